@@ -1,0 +1,26 @@
+namespace Analytics.Domain.Organisation;
+
+public sealed class Employee
+{
+    public int Id { get; set; }
+
+    /// <summary>The HR directory's employee id.</summary>
+    public required string EmployeeNumber { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>Primary e-mail, stored lower-case so that matching is case-insensitive on both providers.</summary>
+    public required string Email { get; set; }
+
+    public string? Location { get; set; }
+    public DateOnly HireDate { get; set; }
+
+    /// <summary>Last day of employment; null while employed.</summary>
+    public DateOnly? LeaveDate { get; set; }
+
+    public bool LeaderboardOptOut { get; set; }
+    public List<EmployeeAlias> Aliases { get; set; } = [];
+    public List<OrgAssignment> Assignments { get; set; } = [];
+
+    public bool IsEmployedOn(DateOnly day) => day >= HireDate && (LeaveDate is null || day <= LeaveDate);
+}

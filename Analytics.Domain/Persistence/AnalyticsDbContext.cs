@@ -1,0 +1,70 @@
+using Analytics.Domain.Aggregation;
+using Analytics.Domain.Auditing;
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Organisation;
+using Analytics.Domain.People;
+using Analytics.Domain.Recognition;
+using Analytics.Domain.Reports;
+using Analytics.Domain.Scoring;
+using Analytics.Domain.Sources;
+using Analytics.Domain.Users;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Analytics.Domain.Persistence;
+
+/// <summary>
+/// The analytics database. One model for both providers; each provider has a subclass that owns its
+/// migrations (<see cref="SqliteAnalyticsDbContext"/>, <see cref="SqlServerAnalyticsDbContext"/>).
+/// </summary>
+public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Employee> Employees => Set<Employee>();
+    public DbSet<EmployeeAlias> EmployeeAliases => Set<EmployeeAlias>();
+    public DbSet<OrgAssignment> OrgAssignments => Set<OrgAssignment>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<SourceAccount> SourceAccounts => Set<SourceAccount>();
+    public DbSet<IdentitySuggestion> IdentitySuggestions => Set<IdentitySuggestion>();
+    public DbSet<SourceSystem> SourceSystems => Set<SourceSystem>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<Rejection> Rejections => Set<Rejection>();
+    public DbSet<KnowledgeItem> KnowledgeItems => Set<KnowledgeItem>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<DailyPersonMetric> DailyPersonMetrics => Set<DailyPersonMetric>();
+    public DbSet<DailyFlow> DailyFlows => Set<DailyFlow>();
+    public DbSet<DirtyDay> DirtyDays => Set<DirtyDay>();
+    public DbSet<MonthClose> MonthCloses => Set<MonthClose>();
+    public DbSet<MonthlySnapshot> MonthlySnapshots => Set<MonthlySnapshot>();
+    public DbSet<ScoringRule> ScoringRules => Set<ScoringRule>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<BadgeAward> BadgeAwards => Set<BadgeAward>();
+    public DbSet<RecognitionBudget> RecognitionBudgets => Set<RecognitionBudget>();
+    public DbSet<RecognitionAward> RecognitionAwards => Set<RecognitionAward>();
+    public DbSet<AwardEvidence> AwardEvidence => Set<AwardEvidence>();
+    public DbSet<StoredReport> StoredReports => Set<StoredReport>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AnalyticsDbContext).Assembly);
+
+        // A required relationship cascades by convention. Analytics rows are history: deleting a
+        // department or employee must fail loudly rather than silently take activity with it, and SQL
+        // Server rejects the multiple cascade paths the org chart would create. Cascades stay only
+        // where a configuration asks for them (aliases, rejections, award evidence).
+        foreach (var foreignKey in builder.Model.GetEntityTypes()
+                     .Where(e => e.ClrType.Namespace?.StartsWith("Analytics.Domain", StringComparison.Ordinal) == true
+                                 && e.ClrType != typeof(AppUser))
+                     .SelectMany(e => e.GetForeignKeys())
+                     .Cast<IConventionForeignKey>()
+                     .Where(fk => fk.GetDeleteBehaviorConfigurationSource() is null or ConfigurationSource.Convention))
+        {
+            ((IMutableForeignKey)foreignKey).DeleteBehavior = DeleteBehavior.Restrict;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Analytics.Domain.Aggregation;
+using Analytics.Domain.Organisation;
+using Analytics.Domain.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Analytics.Domain.Persistence.Configurations;
+
+public sealed class DailyPersonMetricConfiguration : IEntityTypeConfiguration<DailyPersonMetric>
+{
+    public void Configure(EntityTypeBuilder<DailyPersonMetric> builder)
+    {
+        builder.HasKey(m => new { m.Day, m.PersonId, m.Type });
+        builder.HasIndex(m => new { m.PersonId, m.Day });
+        builder.HasIndex(m => new { m.DepartmentId, m.Day });
+        builder.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId);
+        builder.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId);
+    }
+}
+
+public sealed class DailyFlowConfiguration : IEntityTypeConfiguration<DailyFlow>
+{
+    public void Configure(EntityTypeBuilder<DailyFlow> builder)
+    {
+        builder.HasKey(f => new { f.Day, f.AuthorDepartmentId, f.ReuserDepartmentId, f.Type });
+        builder.HasOne<Department>().WithMany().HasForeignKey(f => f.AuthorDepartmentId);
+        builder.HasOne<Department>().WithMany().HasForeignKey(f => f.ReuserDepartmentId);
+    }
+}
+
+public sealed class DirtyDayConfiguration : IEntityTypeConfiguration<DirtyDay>
+{
+    public void Configure(EntityTypeBuilder<DirtyDay> builder) => builder.HasKey(d => d.Day);
+}
+
+public sealed class MonthCloseConfiguration : IEntityTypeConfiguration<MonthClose>
+{
+    public void Configure(EntityTypeBuilder<MonthClose> builder)
+    {
+        builder.HasKey(m => m.Month);
+        builder.Property(m => m.ClosedBy).HasMaxLength(256);
+    }
+}
+
+public sealed class MonthlySnapshotConfiguration : IEntityTypeConfiguration<MonthlySnapshot>
+{
+    public void Configure(EntityTypeBuilder<MonthlySnapshot> builder)
+    {
+        builder.HasKey(s => new { s.Month, s.PersonId });
+        builder.HasIndex(s => new { s.Month, s.DepartmentId });
+        builder.HasOne<MonthClose>().WithMany().HasForeignKey(s => s.Month);
+        builder.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId);
+        builder.HasOne<Department>().WithMany().HasForeignKey(s => s.DepartmentId);
+    }
+}

@@ -1,0 +1,39 @@
+using Analytics.Domain.Knowledge;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Analytics.Domain.Persistence.Configurations;
+
+public sealed class KnowledgeItemConfiguration : IEntityTypeConfiguration<KnowledgeItem>
+{
+    public void Configure(EntityTypeBuilder<KnowledgeItem> builder)
+    {
+        builder.Property(i => i.ExternalId).HasMaxLength(400);
+        builder.Property(i => i.Title).HasMaxLength(500);
+        builder.Property(i => i.Url).HasMaxLength(2000);
+        builder.Property(i => i.Kind).HasMaxLength(40);
+        builder.Property(i => i.Topics).HasMaxLength(1000);
+        builder.HasIndex(i => new { i.SourceSystemId, i.ExternalId }).IsUnique();
+        builder.HasIndex(i => i.AuthorAccountId);
+        builder.HasIndex(i => i.ParentItemId);
+        builder.HasOne(i => i.SourceSystem).WithMany().HasForeignKey(i => i.SourceSystemId);
+        builder.HasOne(i => i.AuthorAccount).WithMany().HasForeignKey(i => i.AuthorAccountId);
+        builder.HasOne(i => i.Parent).WithMany().HasForeignKey(i => i.ParentItemId);
+    }
+}
+
+public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
+{
+    public void Configure(EntityTypeBuilder<Activity> builder)
+    {
+        builder.Property(a => a.SourceEventId).HasMaxLength(400);
+        builder.HasIndex(a => new { a.SourceSystemId, a.SourceEventId }).IsUnique();
+        builder.HasIndex(a => a.OccurredAt);
+        builder.HasIndex(a => new { a.ActorAccountId, a.OccurredAt });
+        builder.HasIndex(a => new { a.ItemId, a.OccurredAt });
+        builder.HasOne(a => a.SourceSystem).WithMany().HasForeignKey(a => a.SourceSystemId);
+        builder.HasOne(a => a.ActorAccount).WithMany().HasForeignKey(a => a.ActorAccountId);
+        builder.HasOne(a => a.Item).WithMany().HasForeignKey(a => a.ItemId);
+        builder.HasOne<Sources.SyncRun>().WithMany().HasForeignKey(a => a.SyncRunId);
+    }
+}

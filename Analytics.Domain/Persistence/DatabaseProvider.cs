@@ -1,0 +1,7 @@
+namespace Analytics.Domain.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Domain.Persistence;
+
+public static class DatabaseRegistration
+{
+    /// <summary>Registers <see cref="AnalyticsDbContext"/> for the provider named in configuration.</summary>
+    public static IServiceCollection AddAnalyticsDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<SqliteAnalyticsDbContext>((sp, b) =>
+                    ConfigureSqlite(b, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
+                services.AddScoped<AnalyticsDbContext>(sp => sp.GetRequiredService<SqliteAnalyticsDbContext>());
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<SqlServerAnalyticsDbContext>((sp, b) =>
+                    ConfigureSqlServer(b, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
+                services.AddScoped<AnalyticsDbContext>(sp => sp.GetRequiredService<SqlServerAnalyticsDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
+        }
+
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+
+    public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlServer(connectionString, o =>
+        {
+            o.MigrationsHistoryTable("__EFMigrationsHistory", SqlServerAnalyticsDbContext.Schema);
+            o.EnableRetryOnFailure();
+        });
+
+    /// <summary>A context outside DI (command line overrides, tests, benchmarks).</summary>
+    public static AnalyticsDbContext CreateContext(DatabaseProvider provider, string connectionString) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteAnalyticsDbContext(
+            (DbContextOptions<SqliteAnalyticsDbContext>)ConfigureSqlite(new DbContextOptionsBuilder<SqliteAnalyticsDbContext>(), connectionString).Options),
+        DatabaseProvider.SqlServer => new SqlServerAnalyticsDbContext(
+            (DbContextOptions<SqlServerAnalyticsDbContext>)ConfigureSqlServer(new DbContextOptionsBuilder<SqlServerAnalyticsDbContext>(), connectionString).Options),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+}

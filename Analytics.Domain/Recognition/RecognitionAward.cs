@@ -1,0 +1,48 @@
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Organisation;
+
+namespace Analytics.Domain.Recognition;
+
+public enum RecognitionCategory
+{
+    Sharing = 1,
+    Reflection = 2,
+    LearningCommunity = 3,
+    Mentoring = 4,
+    LifelongLearning = 5,
+}
+
+public enum AwardStatus
+{
+    PendingApproval = 0,
+    Approved = 1,
+    Rejected = 2,
+}
+
+public sealed class RecognitionAward
+{
+    public long Id { get; set; }
+    public int GiverId { get; set; }
+    public Employee? Giver { get; set; }
+    public int RecipientId { get; set; }
+    public Employee? Recipient { get; set; }
+    public int BudgetId { get; set; }
+    public RecognitionBudget? Budget { get; set; }
+    public RecognitionCategory Category { get; set; }
+    public required string Message { get; set; }
+    public int Points { get; set; }
+    public AwardStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecisionReason { get; set; }
+    public List<AwardEvidence> Evidence { get; set; } = [];
+}
+
+/// <summary>A contribution the award recognises.</summary>
+public sealed class AwardEvidence
+{
+    public long AwardId { get; set; }
+    public long ActivityId { get; set; }
+    public Activity? Activity { get; set; }
+}

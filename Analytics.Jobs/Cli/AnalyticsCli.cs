@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Analytics.Jobs.Cli;
+
+/// <summary>The `analytics` command line: one file per verb, registered here.</summary>
+public static class AnalyticsCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Knowledge-sharing analytics: database, imports, aggregation, reports.");
+        root.Options.Add(CliOptions.Database);
+        root.Options.Add(CliOptions.Provider);
+        root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(SeedDemoCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Analytics.Jobs.Hosting;
+
+public enum JobStorageKind
+{
+    /// <summary>Embedded default: job history is lost on restart, analytics state is not (it lives in the analytics database).</summary>
+    InMemory,
+
+    /// <summary>Production and scale-out: several workers share the queue.</summary>
+    SqlServer,
+}
+
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    public JobStorageKind Storage { get; set; } = JobStorageKind.InMemory;
+
+    /// <summary>Hangfire's SQL Server connection string; defaults to the analytics database's.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Run a Hangfire server inside the web app (the embedded default). Turn off when `analytics worker` processes run.</summary>
+    public bool RunServerInWebApp { get; set; } = true;
+
+    [Range(1, 64)] public int WorkerCount { get; set; } = 2;
+
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Time zone of schedules and report periods (IANA or Windows id).</summary>
+    [Required] public string TimeZone { get; set; } = "UTC";
+}

@@ -1,0 +1,63 @@
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Demo;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Analytics.Jobs.Hosting;
+
+public static class JobsRegistration
+{
+    /// <summary>Database, job storage and the job classes; no server (see <see cref="AddAnalyticsJobServer"/>).</summary>
+    public static IHostApplicationBuilder AddAnalyticsJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAnalyticsDatabase(builder.Configuration);
+        builder.Services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<DemoSeeder>();
+
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        builder.Services.AddHangfire((services, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            switch (jobs.Storage)
+            {
+                case JobStorageKind.SqlServer:
+                    var connectionString = jobs.ConnectionString
+                        ?? builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.ConnectionString
+                        ?? throw new InvalidOperationException("Jobs:ConnectionString or Database:ConnectionString is required for SQL Server job storage.");
+                    config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        QueuePollInterval = jobs.PollingInterval,
+                        PrepareSchemaIfNecessary = true,
+                    });
+                    break;
+                default:
+                    config.UseInMemoryStorage(new InMemoryStorageOptions());
+                    break;
+            }
+        });
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddAnalyticsJobServer(this IHostApplicationBuilder builder)
+    {
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        builder.Services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = jobs.WorkerCount;
+            options.SchedulePollingInterval = jobs.PollingInterval;
+            options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        return builder;
+    }
+}
