@@ -1,6 +1,15 @@
+using Analytics.Jobs.Hosting;
+using Analytics.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAnalyticsJobs();
+builder.AddInProcessJobServer();
+builder.AddDashboard();
+
 var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.UseDashboard();
+await app.RunAsync();
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+/// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

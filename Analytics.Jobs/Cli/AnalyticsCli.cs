@@ -12,6 +12,7 @@ public static class AnalyticsCli
         root.Options.Add(CliOptions.Provider);
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(SeedDemoCommand.Create());
+        root.Subcommands.Add(SqlScriptCommand.Create());
         return root;
     }
 }

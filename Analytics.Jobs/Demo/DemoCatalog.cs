@@ -1,7 +1,7 @@
 namespace Analytics.Jobs.Demo;
 
 /// <summary>Fixed vocabulary of the demo organisation: departments, names and topics.</summary>
-internal static class DemoCatalog
+public static class DemoCatalog
 {
     /// <summary>Code, name, parent code, relative size of the team (0 = no staff beyond the head), topics.</summary>
     public static readonly (string Code, string Name, string? Parent, int Weight, string[] Topics)[] Departments =

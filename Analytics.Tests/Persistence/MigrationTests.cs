@@ -1,0 +1,85 @@
+using Analytics.Domain.Persistence;
+using Analytics.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Analytics.Tests.Persistence;
+
+public sealed class MigrationTests
+{
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.SqlServer];
+
+    private static AnalyticsDbContext OfflineContext(DatabaseProvider provider) => DatabaseRegistration.CreateContext(provider,
+        provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Server=offline;Database=Analytics;TrustServerCertificate=true");
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Each_provider_has_migrations(DatabaseProvider provider)
+    {
+        using var db = OfflineContext(provider);
+        var migrations = db.GetService<IMigrationsAssembly>().Migrations;
+        Assert.NotEmpty(migrations);
+        // Each provider owns its own folder: a migration of one must never be picked up by the other.
+        var expectedNamespace = $"Analytics.Domain.Migrations.{provider}";
+        Assert.All(migrations.Values, type => Assert.Equal(expectedNamespace, type.Namespace));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void The_model_has_no_changes_missing_from_the_migrations(DatabaseProvider provider)
+    {
+        using var db = OfflineContext(provider);
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The {provider} model differs from its migrations: run .ci/add-migration NAME.");
+    }
+
+    [Fact]
+    public async Task Migrating_an_empty_sqlite_file_creates_every_table_of_the_model()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+
+        var applied = await db.Database.GetAppliedMigrationsAsync();
+        Assert.Equal(db.Database.GetMigrations(), applied);
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                tables.Add(reader.GetString(0));
+        }
+
+        var expected = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().ToList();
+        Assert.True(expected.Count >= 25, $"expected the whole data model, found {expected.Count} tables");
+        Assert.All(expected, table => Assert.Contains(table, tables));
+    }
+
+    [Fact]
+    public async Task Migrating_twice_is_harmless()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+        await new DatabaseInitializer(db).MigrateAsync(CancellationToken.None);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_overspend_a_recognition_budget()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+        var manager = new Domain.Organisation.Employee { EmployeeNumber = "M1", DisplayName = "Manager", Email = "m@example.com" };
+        db.Add(new Domain.Recognition.RecognitionBudget { Manager = manager, Year = 2026, Quarter = 4, Points = 100, Spent = 100 });
+        await db.SaveChangesAsync();
+
+        var overspent = await db.RecognitionBudgets.ExecuteUpdateAsync(s => s.SetProperty(b => b.Spent, b => b.Spent + 1))
+            .ContinueWith(t => t.Exception?.GetBaseException(), TaskScheduler.Default);
+        Assert.NotNull(overspent);
+        Assert.Contains("CK_RecognitionBudgets_NotOverspent", overspent.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,70 @@
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Demo;
+using Analytics.Jobs.Hosting;
+using Analytics.Web.Overview;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Web.Hosting;
+
+public static class WebRegistration
+{
+    public static WebApplicationBuilder AddInProcessJobServer(this WebApplicationBuilder builder)
+    {
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (jobs.RunServerInWebApp)
+            builder.AddAnalyticsJobServer();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DemoModeOptions>()
+            .BindConfiguration(DemoModeOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddRazorPages();
+        builder.Services.AddScoped<OverviewQuery>();
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<AnalyticsDbContext>("database")
+            .AddCheck<JobStorageHealthCheck>("job-storage");
+        return builder;
+    }
+
+    /// <summary>Migrates on every start; seeds the demo organisation only into an empty database in demo mode.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
+
+        var demo = services.GetRequiredService<IOptions<DemoModeOptions>>().Value;
+        var seeder = services.GetRequiredService<DemoSeeder>();
+        if (!demo.Enabled || !await seeder.IsEmptyAsync(app.Lifetime.ApplicationStopping))
+            return;
+
+        app.Logger.LogInformation("Empty database in demo mode: seeding the demo organisation ({Employees} employees, {Months} months).", demo.Employees, demo.Months);
+        var result = await seeder.SeedAsync(
+            new DemoOptions { Employees = demo.Employees, Months = demo.Months, Seed = demo.Seed },
+            app.Lifetime.ApplicationStopping);
+        app.Logger.LogInformation("Demo organisation ready: {Activities} activities from {From} to {To}.", result.Activities, result.From, result.To);
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapRazorPages();
+        app.MapOverviewCharts();
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+using Analytics.Web.Overview;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Analytics.Web.Pages;
+
+public sealed class IndexModel(OverviewQuery query) : PageModel
+{
+    public OverviewView View { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => View = await query.RunAsync(ct);
+}

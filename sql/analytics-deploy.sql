@@ -1,0 +1,1077 @@
+-- Generated from the EF Core migrations by `analytics sql-script`. Do not edit by hand.
+IF OBJECT_ID(N'[analytics].[__EFMigrationsHistory]') IS NULL
+BEGIN
+    IF SCHEMA_ID(N'analytics') IS NULL EXEC(N'CREATE SCHEMA [analytics];');
+    CREATE TABLE [analytics].[__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    IF SCHEMA_ID(N'analytics') IS NULL EXEC(N'CREATE SCHEMA [analytics];');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AspNetRoles] (
+        [Id] nvarchar(450) NOT NULL,
+        [Name] nvarchar(256) NULL,
+        [NormalizedName] nvarchar(256) NULL,
+        [ConcurrencyStamp] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoles] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [Actor] nvarchar(256) NOT NULL,
+        [Action] nvarchar(100) NOT NULL,
+        [Subject] nvarchar(200) NULL,
+        [Details] nvarchar(4000) NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[Departments] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(64) NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [ParentId] int NULL,
+        [Path] nvarchar(400) NOT NULL,
+        [Depth] int NOT NULL,
+        CONSTRAINT [PK_Departments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Departments_Departments_ParentId] FOREIGN KEY ([ParentId]) REFERENCES [analytics].[Departments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[DirtyDays] (
+        [Day] date NOT NULL,
+        [MarkedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DirtyDays] PRIMARY KEY ([Day])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[Employees] (
+        [Id] int NOT NULL IDENTITY,
+        [EmployeeNumber] nvarchar(64) NOT NULL,
+        [DisplayName] nvarchar(200) NOT NULL,
+        [Email] nvarchar(320) NOT NULL,
+        [Location] nvarchar(200) NULL,
+        [HireDate] date NOT NULL,
+        [LeaveDate] date NULL,
+        [LeaderboardOptOut] bit NOT NULL,
+        CONSTRAINT [PK_Employees] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[MonthCloses] (
+        [Month] date NOT NULL,
+        [ClosedAt] datetimeoffset NOT NULL,
+        [ClosedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_MonthCloses] PRIMARY KEY ([Month])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[ScoringRules] (
+        [Id] int NOT NULL IDENTITY,
+        [Type] int NOT NULL,
+        [PointsPerEvent] float NOT NULL,
+        [CrossTeamPointsPerEvent] float NULL,
+        [DailyCapPerPerson] int NULL,
+        [PairCapPerMonth] int NULL,
+        [EffectiveFrom] date NOT NULL,
+        [EffectiveTo] date NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_ScoringRules] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_ScoringRules_Caps] CHECK ((DailyCapPerPerson IS NULL OR DailyCapPerPerson >= 0) AND (PairCapPerMonth IS NULL OR PairCapPerMonth >= 0)),
+        CONSTRAINT [CK_ScoringRules_Span] CHECK (EffectiveTo IS NULL OR EffectiveTo > EffectiveFrom)
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[SourceSystems] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Location] nvarchar(1000) NULL,
+        [Schedule] nvarchar(100) NULL,
+        [Enabled] bit NOT NULL,
+        [Cursor] nvarchar(4000) NULL,
+        [CursorUpdatedAt] datetimeoffset NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SourceSystems] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[StoredReports] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(40) NOT NULL,
+        [Period] nvarchar(20) NOT NULL,
+        [Version] int NOT NULL,
+        [GeneratedAt] datetimeoffset NOT NULL,
+        [GeneratedBy] nvarchar(256) NULL,
+        [FileName] nvarchar(260) NOT NULL,
+        [ContentType] nvarchar(100) NOT NULL,
+        [Content] varbinary(max) NOT NULL,
+        [SizeBytes] bigint NOT NULL,
+        CONSTRAINT [PK_StoredReports] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AspNetRoleClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [RoleId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoleClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [analytics].[AspNetRoles] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[DailyFlows] (
+        [Day] date NOT NULL,
+        [AuthorDepartmentId] int NOT NULL,
+        [ReuserDepartmentId] int NOT NULL,
+        [Type] int NOT NULL,
+        [Events] float NOT NULL,
+        CONSTRAINT [PK_DailyFlows] PRIMARY KEY ([Day], [AuthorDepartmentId], [ReuserDepartmentId], [Type]),
+        CONSTRAINT [FK_DailyFlows_Departments_AuthorDepartmentId] FOREIGN KEY ([AuthorDepartmentId]) REFERENCES [analytics].[Departments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_DailyFlows_Departments_ReuserDepartmentId] FOREIGN KEY ([ReuserDepartmentId]) REFERENCES [analytics].[Departments] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AspNetUsers] (
+        [Id] nvarchar(450) NOT NULL,
+        [EmployeeId] int NULL,
+        [UserName] nvarchar(256) NULL,
+        [NormalizedUserName] nvarchar(256) NULL,
+        [Email] nvarchar(256) NULL,
+        [NormalizedEmail] nvarchar(256) NULL,
+        [EmailConfirmed] bit NOT NULL,
+        [PasswordHash] nvarchar(max) NULL,
+        [SecurityStamp] nvarchar(max) NULL,
+        [ConcurrencyStamp] nvarchar(max) NULL,
+        [PhoneNumber] nvarchar(max) NULL,
+        [PhoneNumberConfirmed] bit NOT NULL,
+        [TwoFactorEnabled] bit NOT NULL,
+        [LockoutEnd] datetimeoffset NULL,
+        [LockoutEnabled] bit NOT NULL,
+        [AccessFailedCount] int NOT NULL,
+        CONSTRAINT [PK_AspNetUsers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUsers_Employees_EmployeeId] FOREIGN KEY ([EmployeeId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[EmployeeAliases] (
+        [Id] int NOT NULL IDENTITY,
+        [EmployeeId] int NOT NULL,
+        [Email] nvarchar(320) NOT NULL,
+        CONSTRAINT [PK_EmployeeAliases] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_EmployeeAliases_Employees_EmployeeId] FOREIGN KEY ([EmployeeId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[OrgAssignments] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EmployeeId] int NOT NULL,
+        [DepartmentId] int NOT NULL,
+        [ManagerId] int NULL,
+        [ValidFrom] date NOT NULL,
+        [ValidTo] date NULL,
+        CONSTRAINT [PK_OrgAssignments] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_OrgAssignments_Span] CHECK (ValidTo IS NULL OR ValidTo > ValidFrom),
+        CONSTRAINT [FK_OrgAssignments_Departments_DepartmentId] FOREIGN KEY ([DepartmentId]) REFERENCES [analytics].[Departments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_OrgAssignments_Employees_EmployeeId] FOREIGN KEY ([EmployeeId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_OrgAssignments_Employees_ManagerId] FOREIGN KEY ([ManagerId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[Persons] (
+        [Id] int NOT NULL IDENTITY,
+        [DisplayName] nvarchar(200) NOT NULL,
+        [EmployeeId] int NULL,
+        [IsBot] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Persons] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Persons_Employees_EmployeeId] FOREIGN KEY ([EmployeeId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[RecognitionBudgets] (
+        [Id] int NOT NULL IDENTITY,
+        [ManagerId] int NOT NULL,
+        [Year] int NOT NULL,
+        [Quarter] int NOT NULL,
+        [Points] int NOT NULL,
+        [Spent] int NOT NULL,
+        CONSTRAINT [PK_RecognitionBudgets] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_RecognitionBudgets_NotOverspent] CHECK (Spent >= 0 AND Spent <= Points),
+        CONSTRAINT [CK_RecognitionBudgets_Quarter] CHECK (Quarter BETWEEN 1 AND 4),
+        CONSTRAINT [FK_RecognitionBudgets_Employees_ManagerId] FOREIGN KEY ([ManagerId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[SyncRuns] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SourceSystemId] int NOT NULL,
+        [StartedAt] datetimeoffset NOT NULL,
+        [FinishedAt] datetimeoffset NULL,
+        [Status] int NOT NULL,
+        [Trigger] nvarchar(200) NULL,
+        [Read] bigint NOT NULL,
+        [Inserted] bigint NOT NULL,
+        [Duplicates] bigint NOT NULL,
+        [Rejected] bigint NOT NULL,
+        [Error] nvarchar(4000) NULL,
+        CONSTRAINT [PK_SyncRuns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SyncRuns_SourceSystems_SourceSystemId] FOREIGN KEY ([SourceSystemId]) REFERENCES [analytics].[SourceSystems] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AspNetUserClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [analytics].[AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AspNetUserLogins] (
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [ProviderKey] nvarchar(450) NOT NULL,
+        [ProviderDisplayName] nvarchar(max) NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]),
+        CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [analytics].[AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AspNetUserRoles] (
+        [UserId] nvarchar(450) NOT NULL,
+        [RoleId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
+        CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [analytics].[AspNetRoles] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [analytics].[AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AspNetUserTokens] (
+        [UserId] nvarchar(450) NOT NULL,
+        [LoginProvider] nvarchar(450) NOT NULL,
+        [Name] nvarchar(450) NOT NULL,
+        [Value] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
+        CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [analytics].[AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[BadgeAwards] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PersonId] int NOT NULL,
+        [BadgeCode] nvarchar(64) NOT NULL,
+        [AwardedOn] date NOT NULL,
+        [Evidence] nvarchar(1000) NULL,
+        CONSTRAINT [PK_BadgeAwards] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_BadgeAwards_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[DailyPersonMetrics] (
+        [Day] date NOT NULL,
+        [PersonId] int NOT NULL,
+        [Type] int NOT NULL,
+        [DepartmentId] int NULL,
+        [Count] int NOT NULL,
+        [Quantity] float NOT NULL,
+        [CrossTeam] float NOT NULL,
+        CONSTRAINT [PK_DailyPersonMetrics] PRIMARY KEY ([Day], [PersonId], [Type]),
+        CONSTRAINT [FK_DailyPersonMetrics_Departments_DepartmentId] FOREIGN KEY ([DepartmentId]) REFERENCES [analytics].[Departments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_DailyPersonMetrics_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[IdentitySuggestions] (
+        [Id] int NOT NULL IDENTITY,
+        [PersonId] int NOT NULL,
+        [EmployeeId] int NOT NULL,
+        [Reason] nvarchar(400) NOT NULL,
+        [Score] float NOT NULL,
+        [Status] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DecidedBy] nvarchar(256) NULL,
+        [DecidedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_IdentitySuggestions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IdentitySuggestions_Employees_EmployeeId] FOREIGN KEY ([EmployeeId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_IdentitySuggestions_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[MonthlySnapshots] (
+        [Month] date NOT NULL,
+        [PersonId] int NOT NULL,
+        [DepartmentId] int NULL,
+        [Points] float NOT NULL,
+        [RecognitionPoints] float NOT NULL,
+        [Contributions] int NOT NULL,
+        [ReuseReceived] float NOT NULL,
+        [CrossTeamReuse] float NOT NULL,
+        CONSTRAINT [PK_MonthlySnapshots] PRIMARY KEY ([Month], [PersonId]),
+        CONSTRAINT [FK_MonthlySnapshots_Departments_DepartmentId] FOREIGN KEY ([DepartmentId]) REFERENCES [analytics].[Departments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_MonthlySnapshots_MonthCloses_Month] FOREIGN KEY ([Month]) REFERENCES [analytics].[MonthCloses] ([Month]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_MonthlySnapshots_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[PointsEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PersonId] int NOT NULL,
+        [Day] date NOT NULL,
+        [Type] int NOT NULL,
+        [ScoringRuleId] int NOT NULL,
+        [Events] float NOT NULL,
+        [CrossTeamEvents] float NOT NULL,
+        [CappedEvents] float NOT NULL,
+        [Points] float NOT NULL,
+        CONSTRAINT [PK_PointsEntries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PointsEntries_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PointsEntries_ScoringRules_ScoringRuleId] FOREIGN KEY ([ScoringRuleId]) REFERENCES [analytics].[ScoringRules] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[SourceAccounts] (
+        [Id] int NOT NULL IDENTITY,
+        [SourceSystemId] int NOT NULL,
+        [ExternalId] nvarchar(256) NOT NULL,
+        [DisplayName] nvarchar(200) NULL,
+        [Email] nvarchar(320) NULL,
+        [Username] nvarchar(200) NULL,
+        [IsBot] bit NOT NULL,
+        [PersonId] int NOT NULL,
+        CONSTRAINT [PK_SourceAccounts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SourceAccounts_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_SourceAccounts_SourceSystems_SourceSystemId] FOREIGN KEY ([SourceSystemId]) REFERENCES [analytics].[SourceSystems] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[RecognitionAwards] (
+        [Id] bigint NOT NULL IDENTITY,
+        [GiverId] int NOT NULL,
+        [RecipientId] int NOT NULL,
+        [BudgetId] int NOT NULL,
+        [Category] int NOT NULL,
+        [Message] nvarchar(2000) NOT NULL,
+        [Points] int NOT NULL,
+        [Status] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DecidedBy] nvarchar(256) NULL,
+        [DecidedAt] datetimeoffset NULL,
+        [DecisionReason] nvarchar(1000) NULL,
+        CONSTRAINT [PK_RecognitionAwards] PRIMARY KEY ([Id]),
+        CONSTRAINT [CK_RecognitionAwards_Points] CHECK (Points > 0),
+        CONSTRAINT [FK_RecognitionAwards_Employees_GiverId] FOREIGN KEY ([GiverId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RecognitionAwards_Employees_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_RecognitionAwards_RecognitionBudgets_BudgetId] FOREIGN KEY ([BudgetId]) REFERENCES [analytics].[RecognitionBudgets] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[Rejections] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SyncRunId] bigint NOT NULL,
+        [Location] nvarchar(1000) NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [Excerpt] nvarchar(500) NULL,
+        CONSTRAINT [PK_Rejections] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Rejections_SyncRuns_SyncRunId] FOREIGN KEY ([SyncRunId]) REFERENCES [analytics].[SyncRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[KnowledgeItems] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SourceSystemId] int NOT NULL,
+        [ExternalId] nvarchar(400) NOT NULL,
+        [Title] nvarchar(500) NULL,
+        [Url] nvarchar(2000) NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [AuthorAccountId] int NULL,
+        [CreatedAt] datetimeoffset NULL,
+        [LastEditedAt] datetimeoffset NULL,
+        [Topics] nvarchar(1000) NULL,
+        [ParentItemId] bigint NULL,
+        CONSTRAINT [PK_KnowledgeItems] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_KnowledgeItems_KnowledgeItems_ParentItemId] FOREIGN KEY ([ParentItemId]) REFERENCES [analytics].[KnowledgeItems] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_KnowledgeItems_SourceAccounts_AuthorAccountId] FOREIGN KEY ([AuthorAccountId]) REFERENCES [analytics].[SourceAccounts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_KnowledgeItems_SourceSystems_SourceSystemId] FOREIGN KEY ([SourceSystemId]) REFERENCES [analytics].[SourceSystems] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[Activities] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SourceSystemId] int NOT NULL,
+        [SourceEventId] nvarchar(400) NOT NULL,
+        [Type] int NOT NULL,
+        [ActorAccountId] int NULL,
+        [ItemId] bigint NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        [Quantity] float NOT NULL,
+        [SyncRunId] bigint NULL,
+        CONSTRAINT [PK_Activities] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Activities_KnowledgeItems_ItemId] FOREIGN KEY ([ItemId]) REFERENCES [analytics].[KnowledgeItems] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Activities_SourceAccounts_ActorAccountId] FOREIGN KEY ([ActorAccountId]) REFERENCES [analytics].[SourceAccounts] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Activities_SourceSystems_SourceSystemId] FOREIGN KEY ([SourceSystemId]) REFERENCES [analytics].[SourceSystems] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Activities_SyncRuns_SyncRunId] FOREIGN KEY ([SyncRunId]) REFERENCES [analytics].[SyncRuns] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[AwardEvidence] (
+        [AwardId] bigint NOT NULL,
+        [ActivityId] bigint NOT NULL,
+        CONSTRAINT [PK_AwardEvidence] PRIMARY KEY ([AwardId], [ActivityId]),
+        CONSTRAINT [FK_AwardEvidence_Activities_ActivityId] FOREIGN KEY ([ActivityId]) REFERENCES [analytics].[Activities] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_AwardEvidence_RecognitionAwards_AwardId] FOREIGN KEY ([AwardId]) REFERENCES [analytics].[RecognitionAwards] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Activities_ActorAccountId_OccurredAt] ON [analytics].[Activities] ([ActorAccountId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Activities_ItemId_OccurredAt] ON [analytics].[Activities] ([ItemId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Activities_OccurredAt] ON [analytics].[Activities] ([OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Activities_SourceSystemId_SourceEventId] ON [analytics].[Activities] ([SourceSystemId], [SourceEventId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Activities_SyncRunId] ON [analytics].[Activities] ([SyncRunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [analytics].[AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [analytics].[AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [analytics].[AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [analytics].[AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [analytics].[AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [EmailIndex] ON [analytics].[AspNetUsers] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_EmployeeId] ON [analytics].[AspNetUsers] ([EmployeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [analytics].[AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_At] ON [analytics].[AuditEntries] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_Subject_At] ON [analytics].[AuditEntries] ([Subject], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AwardEvidence_ActivityId] ON [analytics].[AwardEvidence] ([ActivityId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_BadgeAwards_PersonId_BadgeCode] ON [analytics].[BadgeAwards] ([PersonId], [BadgeCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DailyFlows_AuthorDepartmentId] ON [analytics].[DailyFlows] ([AuthorDepartmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DailyFlows_ReuserDepartmentId] ON [analytics].[DailyFlows] ([ReuserDepartmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DailyPersonMetrics_DepartmentId_Day] ON [analytics].[DailyPersonMetrics] ([DepartmentId], [Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DailyPersonMetrics_PersonId_Day] ON [analytics].[DailyPersonMetrics] ([PersonId], [Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Departments_Code] ON [analytics].[Departments] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Departments_ParentId] ON [analytics].[Departments] ([ParentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Departments_Path] ON [analytics].[Departments] ([Path]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_EmployeeAliases_Email] ON [analytics].[EmployeeAliases] ([Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_EmployeeAliases_EmployeeId] ON [analytics].[EmployeeAliases] ([EmployeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Employees_DisplayName] ON [analytics].[Employees] ([DisplayName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Employees_Email] ON [analytics].[Employees] ([Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Employees_EmployeeNumber] ON [analytics].[Employees] ([EmployeeNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IdentitySuggestions_EmployeeId] ON [analytics].[IdentitySuggestions] ([EmployeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IdentitySuggestions_PersonId_EmployeeId] ON [analytics].[IdentitySuggestions] ([PersonId], [EmployeeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IdentitySuggestions_Status] ON [analytics].[IdentitySuggestions] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_KnowledgeItems_AuthorAccountId] ON [analytics].[KnowledgeItems] ([AuthorAccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_KnowledgeItems_ParentItemId] ON [analytics].[KnowledgeItems] ([ParentItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_KnowledgeItems_SourceSystemId_ExternalId] ON [analytics].[KnowledgeItems] ([SourceSystemId], [ExternalId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlySnapshots_DepartmentId] ON [analytics].[MonthlySnapshots] ([DepartmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlySnapshots_Month_DepartmentId] ON [analytics].[MonthlySnapshots] ([Month], [DepartmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlySnapshots_PersonId] ON [analytics].[MonthlySnapshots] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OrgAssignments_DepartmentId_ValidFrom] ON [analytics].[OrgAssignments] ([DepartmentId], [ValidFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OrgAssignments_EmployeeId_ValidFrom] ON [analytics].[OrgAssignments] ([EmployeeId], [ValidFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_OrgAssignments_ManagerId] ON [analytics].[OrgAssignments] ([ManagerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Persons_DisplayName] ON [analytics].[Persons] ([DisplayName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Persons_EmployeeId] ON [analytics].[Persons] ([EmployeeId]) WHERE [EmployeeId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PointsEntries_Day] ON [analytics].[PointsEntries] ([Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PointsEntries_PersonId_Day] ON [analytics].[PointsEntries] ([PersonId], [Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_PointsEntries_ScoringRuleId] ON [analytics].[PointsEntries] ([ScoringRuleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_RecognitionAwards_BudgetId] ON [analytics].[RecognitionAwards] ([BudgetId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_RecognitionAwards_GiverId_CreatedAt] ON [analytics].[RecognitionAwards] ([GiverId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_RecognitionAwards_RecipientId_Status] ON [analytics].[RecognitionAwards] ([RecipientId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_RecognitionBudgets_ManagerId_Year_Quarter] ON [analytics].[RecognitionBudgets] ([ManagerId], [Year], [Quarter]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Rejections_SyncRunId] ON [analytics].[Rejections] ([SyncRunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ScoringRules_Type_EffectiveFrom] ON [analytics].[ScoringRules] ([Type], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_SourceAccounts_Email] ON [analytics].[SourceAccounts] ([Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_SourceAccounts_PersonId] ON [analytics].[SourceAccounts] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SourceAccounts_SourceSystemId_ExternalId] ON [analytics].[SourceAccounts] ([SourceSystemId], [ExternalId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SourceSystems_Name] ON [analytics].[SourceSystems] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_StoredReports_Kind_Period_Version] ON [analytics].[StoredReports] ([Kind], [Period], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_SyncRuns_SourceSystemId_StartedAt] ON [analytics].[SyncRuns] ([SourceSystemId], [StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002511_Initial'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127002511_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
