@@ -1,9 +1,11 @@
 using Analytics.Jobs.Hosting;
+using Analytics.Web.Access;
 using Analytics.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAnalyticsJobs();
 builder.AddInProcessJobServer();
+builder.AddAccess();
 builder.AddDashboard();
 
 var app = builder.Build();

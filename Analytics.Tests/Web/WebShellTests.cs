@@ -16,6 +16,7 @@ public sealed partial class WebShellTests
     {
         await using var factory = new AnalyticsWebFactory();
         using var client = factory.CreateClient();
+        await SignIn.AsAsync(client, "hr");
 
         var html = await client.GetStringAsync("/");
 
@@ -70,6 +71,7 @@ public sealed partial class WebShellTests
     {
         await using var factory = new AnalyticsWebFactory();
         using var client = factory.CreateClient();
+        await SignIn.AsAsync(client, "leadership");
 
         var response = await client.GetAsync("/charts/contributions-by-month.png");
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);

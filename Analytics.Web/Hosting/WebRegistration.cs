@@ -1,4 +1,6 @@
 using Analytics.Domain.Persistence;
+using Analytics.Web.Access;
+using Hangfire;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Hosting;
 using Analytics.Web.Overview;
@@ -37,16 +39,24 @@ public static class WebRegistration
         var services = scope.ServiceProvider;
         await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
 
+        var accounts = services.GetRequiredService<DemoAccounts>();
+        await accounts.EnsureRolesAsync();
+
         var demo = services.GetRequiredService<IOptions<DemoModeOptions>>().Value;
-        var seeder = services.GetRequiredService<DemoSeeder>();
-        if (!demo.Enabled || !await seeder.IsEmptyAsync(app.Lifetime.ApplicationStopping))
+        if (!demo.Enabled)
             return;
 
-        app.Logger.LogInformation("Empty database in demo mode: seeding the demo organisation ({Employees} employees, {Months} months).", demo.Employees, demo.Months);
-        var result = await seeder.SeedAsync(
-            new DemoOptions { Employees = demo.Employees, Months = demo.Months, Seed = demo.Seed },
-            app.Lifetime.ApplicationStopping);
-        app.Logger.LogInformation("Demo organisation ready: {Activities} activities from {From} to {To}.", result.Activities, result.From, result.To);
+        var seeder = services.GetRequiredService<DemoSeeder>();
+        if (await seeder.IsEmptyAsync(app.Lifetime.ApplicationStopping))
+        {
+            app.Logger.LogInformation("Empty database in demo mode: seeding the demo organisation ({Employees} employees, {Months} months).", demo.Employees, demo.Months);
+            var result = await seeder.SeedAsync(
+                new DemoOptions { Employees = demo.Employees, Months = demo.Months, Seed = demo.Seed },
+                app.Lifetime.ApplicationStopping);
+            app.Logger.LogInformation("Demo organisation ready: {Activities} activities from {From} to {To}.", result.Activities, result.From, result.To);
+        }
+
+        await accounts.EnsureAsync(app.Lifetime.ApplicationStopping);
     }
 
     public static WebApplication UseDashboard(this WebApplication app)
@@ -57,14 +67,23 @@ public static class WebRegistration
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRazorPages();
         app.MapOverviewCharts();
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
+        {
+            DashboardTitle = "Knowledge Sharing Analytics: jobs",
+            AppPath = "/",
+        });
+        // Load balancers probe without signing in; the report holds no personal data.
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -14,7 +14,7 @@ public static class OverviewCharts
             var trend = await query.ContributionsByMonthAsync(last.AddMonths(1 - OverviewQuery.TrendMonths), last, ct);
             var png = MonthlyBarChart.RenderPng("Contributions per month", "Contributions", trend);
             return Results.File(png, "image/png");
-        });
+        }).RequireAuthorization(Access.Policies.ViewAggregates);
         return endpoints;
     }
 }

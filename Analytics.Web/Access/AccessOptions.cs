@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Analytics.Web.Access;
+
+/// <summary>Sign-in settings. OpenID Connect is used when <see cref="OpenIdConnect"/> has an authority.</summary>
+public sealed class AccessOptions
+{
+    public const string Section = "Access";
+
+    [Range(1, 100)] public int MaxFailedSignIns { get; set; } = 5;
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")] public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
+}
+
+public sealed class OpenIdConnectSettings
+{
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The token claim that carries the product's role names.</summary>
+    public string RoleClaim { get; set; } = "roles";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using Analytics.Domain.Users;
+using Analytics.Web.Access;
+using Analytics.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Web.Pages.Account;
+
+[AllowAnonymous]
+public sealed class SignInModel(SignInManager<AppUser> signIn, IOptions<DemoModeOptions> demo, IOptions<AccessOptions> access) : PageModel
+{
+    public sealed class SignInForm
+    {
+        [Required, StringLength(256)] public string UserName { get; set; } = "";
+        [Required, StringLength(256), DataType(DataType.Password)] public string Password { get; set; } = "";
+    }
+
+    [BindProperty] public SignInForm Form { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string? Error { get; private set; }
+    public bool DemoMode => demo.Value.Enabled;
+    public bool SingleSignOn => access.Value.OpenIdConnect.Enabled;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            Error = "Enter a user name and a password.";
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(Form.UserName.Trim(), Form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+
+        Error = result.IsLockedOut
+            ? $"Too many failed attempts: this account is locked for {access.Value.LockoutDuration.TotalMinutes:0} minutes."
+            : "Wrong user name or password.";
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Page();
+    }
+
+    public IActionResult OnPostSingleSignOn()
+    {
+        if (!SingleSignOn)
+            return NotFound();
+        var redirect = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        return Challenge(new AuthenticationProperties { RedirectUri = redirect }, OpenIdConnectDefaults.AuthenticationScheme);
+    }
+}
