@@ -1,5 +1,6 @@
 using Analytics.Jobs.Hosting;
 using Analytics.Web.Access;
+using Analytics.Web.Api;
 using Analytics.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddAnalyticsJobs();
 builder.AddInProcessJobServer();
 builder.AddAccess();
 builder.AddDashboard();
+builder.AddApi();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

@@ -1,5 +1,6 @@
 using Analytics.Domain.Persistence;
 using Analytics.Web.Access;
+using Analytics.Web.Api;
 using Hangfire;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Hosting;
@@ -74,6 +75,7 @@ public static class WebRegistration
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapOverviewCharts();
+        app.MapApi();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
         {
             DashboardTitle = "Knowledge Sharing Analytics: jobs",

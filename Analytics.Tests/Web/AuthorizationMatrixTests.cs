@@ -1,0 +1,92 @@
+using System.Net;
+using Analytics.Tests.Support;
+using Analytics.Web.Access;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Analytics.Tests.Web;
+
+/// <summary>
+/// Every route against every role, expecting allow or deny, enforced by the server. "anonymous" is a
+/// visitor who has not signed in. Add a row with every new page, API route or export.
+/// </summary>
+public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrixTests.Factory>
+{
+    public sealed class Factory : IAsyncLifetime
+    {
+        public AnalyticsWebFactory Web { get; } = new();
+        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
+        public async Task DisposeAsync() => await Web.DisposeAsync();
+    }
+
+    private const string Anonymous = "anonymous";
+    private static readonly string[] Everyone = [Anonymous, "admin", "hr", "manager", "leadership", "employee"];
+    private static readonly string[] SignedIn = ["admin", "hr", "manager", "leadership", "employee"];
+    private static readonly string[] Aggregates = ["hr", "manager", "leadership"];
+
+    /// <summary>Route and the users allowed on it.</summary>
+    private static readonly (string Route, string[] Allowed)[] Matrix =
+    [
+        ("/health", Everyone),
+        ("/Account/SignIn", Everyone),
+        ("/Account/AccessDenied", Everyone),
+        ("/", Aggregates),
+        ("/charts/contributions-by-month.png", Aggregates),
+        ("/api/summary", Aggregates),
+        ("/api/summary?month=2026-01", Aggregates),
+        ("/api/openapi/v1.json", SignedIn),
+        ("/jobs", ["admin"]),
+    ];
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (route, _) in Matrix)
+            foreach (var user in Everyone)
+                data.Add(route, user);
+        return data;
+    }
+
+    private readonly AnalyticsWebFactory _web;
+
+    public AuthorizationMatrixTests(Factory factory) => _web = factory.Web;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Route_is_allowed_exactly_for_its_roles(string route, string user)
+    {
+        using var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (user != Anonymous)
+            await SignIn.AsAsync(client, user);
+
+        var response = await client.GetAsync(route);
+        var allowed = Matrix.Single(m => m.Route == route).Allowed.Contains(user);
+        var isApi = route.StartsWith("/api/", StringComparison.Ordinal) && !route.StartsWith("/api/openapi", StringComparison.Ordinal);
+
+        if (allowed)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{user} should reach {route} but got {(int)response.StatusCode}");
+        }
+        else if (isApi)
+        {
+            Assert.Equal(user == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden, response.StatusCode);
+        }
+        else
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden,
+                $"{user} should be kept out of {route} but got {(int)response.StatusCode}");
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                var expected = user == Anonymous ? "/Account/SignIn" : "/Account/AccessDenied";
+                Assert.StartsWith(expected, response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_role_appears_in_the_matrix()
+    {
+        var users = Matrix.SelectMany(m => m.Allowed).Distinct().ToHashSet();
+        foreach (var account in DemoAccounts.All)
+            Assert.Contains(account.UserName, users);
+    }
+}

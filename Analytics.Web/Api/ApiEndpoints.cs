@@ -1,0 +1,38 @@
+using System.Globalization;
+using Analytics.Web.Access;
+using Analytics.Web.Overview;
+
+namespace Analytics.Web.Api;
+
+/// <summary>The JSON API under /api: the same queries and authorization as the pages.</summary>
+public static class ApiEndpoints
+{
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi("v1");
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi("/api/openapi/{documentName}.json");
+        var api = endpoints.MapGroup("/api").WithTags("Analytics");
+
+        api.MapGet("/summary", async (string? month, OverviewQuery query, CancellationToken ct) =>
+            {
+                DateOnly period;
+                if (string.IsNullOrEmpty(month))
+                    period = query.LastFullMonth;
+                else if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out period))
+                    return Results.Problem(title: "month must be YYYY-MM", statusCode: StatusCodes.Status400BadRequest);
+                var figures = await query.FiguresForAsync(period, ct);
+                return Results.Ok(new SummaryDto(period.ToString("yyyy-MM", CultureInfo.InvariantCulture), figures.Contributions,
+                    figures.ActiveContributors, figures.Headcount, figures.ActiveContributorRate, figures.ReuseEvents));
+            })
+            .RequireAuthorization(Policies.ViewAggregates)
+            .WithSummary("Key figures of one month (default: the last full month).");
+        return endpoints;
+    }
+}
+
+public sealed record SummaryDto(string Month, int Contributions, int ActiveContributors, int Headcount, double ActiveContributorRate, double ReuseEvents);
