@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/summary?month=2026-01", Aggregates),
         ("/api/openapi/v1.json", SignedIn),
         ("/jobs", ["admin"]),
+        ("/exports/activities.xlsx?from=2026-10-01&to=2026-10-31", ["hr"]),
     ];
 
     public static TheoryData<string, string> Cases()

@@ -1,6 +1,7 @@
 using Analytics.Domain.Persistence;
 using Analytics.Web.Access;
 using Analytics.Web.Api;
+using Analytics.Web.Exports;
 using Hangfire;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Hosting;
@@ -27,6 +28,7 @@ public static class WebRegistration
             .ValidateOnStart();
         builder.Services.AddRazorPages();
         builder.Services.AddScoped<OverviewQuery>();
+        builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AnalyticsDbContext>("database")
             .AddCheck<JobStorageHealthCheck>("job-storage");
@@ -76,6 +78,7 @@ public static class WebRegistration
         app.MapRazorPages();
         app.MapOverviewCharts();
         app.MapApi();
+        app.MapExports();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
         {
             DashboardTitle = "Knowledge Sharing Analytics: jobs",
