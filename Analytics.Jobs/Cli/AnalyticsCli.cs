@@ -12,6 +12,10 @@ public static class AnalyticsCli
         root.Options.Add(CliOptions.Provider);
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(SeedDemoCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(IdentitiesCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
