@@ -6,6 +6,7 @@ using Analytics.Jobs.Ingestion.Runner;
 using Analytics.Jobs.Ingestion.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Ingestion;
 
@@ -21,7 +22,7 @@ public static class IngestionRegistration
 
         builder.Services.AddScoped<IActivityBulkWriter>(sp => sp.GetRequiredService<AnalyticsDbContext>().Provider switch
         {
-            DatabaseProvider.Sqlite => new SqliteActivityBulkWriter(),
+            DatabaseProvider.Sqlite => new SqliteActivityBulkWriter(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.SqliteCacheSizeMiB),
             DatabaseProvider.SqlServer => new SqlServerActivityBulkWriter(),
             var other => throw new InvalidOperationException($"No bulk writer for provider {other}."),
         });

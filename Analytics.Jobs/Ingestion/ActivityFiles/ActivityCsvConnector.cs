@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace Analytics.Jobs.Ingestion.ActivityFiles;
@@ -62,14 +63,14 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
 
             var location = new RecordLocation(fileName, line);
             var cursor = new FileCursor(fingerprint, line).ToString();
-            var raw = Encoding.UTF8.GetString(reader.RawRecord);
-            if (raw.Contains('\uFFFD', StringComparison.Ordinal))
+            // Checked on the raw bytes: decoding every record to text only to look for U+FFFD would cost a string per row.
+            if (!Utf8.IsValid(reader.RawRecord))
             {
-                yield return new RejectedRecord(location, cursor, "not valid UTF-8", Excerpt(raw));
+                yield return new RejectedRecord(location, cursor, "not valid UTF-8", Excerpt(Encoding.UTF8.GetString(reader.RawRecord)));
                 continue;
             }
 
-            yield return ActivityRowParser.Parse(new ActivityFields
+            var activity = ActivityRowParser.TryParse(new ActivityFields
             {
                 EventIdValue = Field(reader, columns.EventId),
                 OccurredAtValue = Field(reader, columns.OccurredAt),
@@ -83,7 +84,8 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
                 ItemAuthorValue = Field(reader, columns.ItemAuthor),
                 ItemAuthorNameValue = Field(reader, columns.ItemAuthorName),
                 QuantityValue = Field(reader, columns.Quantity),
-            }, location, cursor, Excerpt(raw));
+            }, location, cursor, out var reason);
+            yield return activity ?? (SourceRecord)new RejectedRecord(location, cursor, reason!, Excerpt(Encoding.UTF8.GetString(reader.RawRecord)));
         }
     }
 

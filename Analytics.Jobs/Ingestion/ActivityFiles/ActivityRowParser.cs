@@ -25,9 +25,22 @@ public static class ActivityRowParser
         "yyyy-MM-dd' 'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd' 'HH:mm'Z'",
     ];
 
-    public static SourceRecord Parse(ActivityFields row, RecordLocation location, string? cursorAfter, string? excerpt)
+    public static SourceRecord Parse(ActivityFields row, RecordLocation location, string? cursorAfter, string? excerpt) =>
+        (SourceRecord?)TryParse(row, location, cursorAfter, out var reason) ?? new RejectedRecord(location, cursorAfter, reason!, excerpt);
+
+    /// <summary>The activity, or null and the reason; the caller builds the excerpt only for a rejection.</summary>
+    public static ActivityRecord? TryParse(ActivityFields row, RecordLocation location, string? cursorAfter, out string? rejection)
     {
-        SourceRecord Reject(string reason) => new RejectedRecord(location, cursorAfter, reason, excerpt);
+        var outcome = Validate(row, location, cursorAfter);
+        rejection = outcome.Reason;
+        return outcome.Record;
+    }
+
+    private readonly record struct Outcome(ActivityRecord? Record, string? Reason);
+
+    private static Outcome Validate(ActivityFields row, RecordLocation location, string? cursorAfter)
+    {
+        static Outcome Reject(string reason) => new(null, reason);
 
         var eventId = Clean(row.EventIdValue);
         if (eventId is null)
@@ -76,7 +89,7 @@ public static class ActivityRowParser
         var item = itemId is null
             ? null
             : new ItemRef(itemId, kind, Clean(row.ItemTitleValue), Clean(row.ItemUrlValue), author);
-        return new ActivityRecord(location, cursorAfter, eventId, type, occurredAt.UtcDateTime, actor, item, quantity);
+        return new Outcome(new ActivityRecord(location, cursorAfter, eventId, type, occurredAt.UtcDateTime, actor, item, quantity), null);
     }
 
     public static bool TryParseInstant(string text, out DateTimeOffset value) =>

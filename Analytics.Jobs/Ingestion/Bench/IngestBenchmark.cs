@@ -27,10 +27,10 @@ public sealed record IngestBenchmarkResult(int Rows, TimeSpan ImportTime, long I
 /// </summary>
 public static class IngestBenchmark
 {
-    public static async Task<IngestBenchmarkResult> RunAsync(int rows, int seed, string folder, int batchSize, CancellationToken ct)
+    public static async Task<IngestBenchmarkResult> RunAsync(int rows, int seed, string folder, int batchSize, bool chronological, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
-        var generator = new ActivityFileGenerator(rows, seed);
+        var generator = new ActivityFileGenerator(rows, seed, chronological);
         var file = Path.Combine(folder, "activities.csv");
         await generator.WriteCsvAsync(file, ct);
 
@@ -54,7 +54,7 @@ public static class IngestBenchmark
             importTime = watch.Elapsed;
         }
 
-        var baselineTime = await RunBaselineAsync(generator, baselineDb, ct);
+        var baselineTime = await RunBaselineAsync(generator, baselineDb, new IngestionOptions().SqliteCacheSizeMiB, ct);
         SqliteConnection.ClearAllPools();
         return new IngestBenchmarkResult(rows, importTime, result.Inserted, baselineTime, folder);
     }
@@ -77,7 +77,7 @@ public static class IngestBenchmark
     /// The same activities with the same account and item ids; persons, accounts and items are written
     /// before the clock starts, since the baseline measures only the activity INSERT.
     /// </summary>
-    private static async Task<TimeSpan> RunBaselineAsync(ActivityFileGenerator generator, string databasePath, CancellationToken ct)
+    private static async Task<TimeSpan> RunBaselineAsync(ActivityFileGenerator generator, string databasePath, int cacheSizeMiB, CancellationToken ct)
     {
         await using (var db = DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, $"Data Source={databasePath}"))
             await new DatabaseInitializer(db).MigrateAsync(ct);
@@ -85,6 +85,8 @@ public static class IngestBenchmark
         // Foreign keys on, as EF turns them on for the product's connection: the same checks on both sides.
         await using var connection = new SqliteConnection($"Data Source={databasePath};Foreign Keys=True");
         await connection.OpenAsync(ct);
+        // The same connection settings as the product's writer: the comparison is of the pipeline, not of the settings.
+        Execute(connection, null, SqliteActivityBulkWriter.ConnectionPragmas(cacheSizeMiB));
         await using (var setup = connection.BeginTransaction())
         {
             Execute(connection, setup, "INSERT INTO \"SourceSystems\" (\"Id\", \"Name\", \"Kind\", \"Enabled\", \"CreatedAt\") VALUES (1, 'bench', 'activity-csv', 1, 0)");
@@ -133,7 +135,7 @@ public static class IngestBenchmark
         return watch.Elapsed;
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -248,12 +248,14 @@ public sealed class HrDirectoryImporter(AnalyticsDbContext db, IdentityResolver 
                 continue;
             }
 
+            var open = current;
             if (current.DepartmentId != departmentId || current.ManagerId != managerId)
             {
                 if (effective > current.ValidFrom)
                 {
                     current.ValidTo = effective;
-                    db.OrgAssignments.Add(new OrgAssignment { EmployeeId = employee.Id, DepartmentId = departmentId, ManagerId = managerId, ValidFrom = effective });
+                    open = new OrgAssignment { EmployeeId = employee.Id, DepartmentId = departmentId, ManagerId = managerId, ValidFrom = effective };
+                    db.OrgAssignments.Add(open);
                 }
                 else
                 {
@@ -266,16 +268,12 @@ public sealed class HrDirectoryImporter(AnalyticsDbContext db, IdentityResolver 
                 dirtyFrom[employee.Id] = effective < current.ValidFrom ? current.ValidFrom : effective;
             }
 
-            if (row.LeaveDate is { } leave && leave.AddDays(1) > current.ValidFrom && (current.ValidTo is null || current.ValidTo != leave.AddDays(1)))
+            // The assignment of a leaver ends the day after their last day (ValidTo is exclusive).
+            if (row.LeaveDate is { } leave && open.ValidTo is null && leave.AddDays(1) > open.ValidFrom)
             {
-                // The open assignment of a leaver ends the day after their last day.
-                var open = current.ValidTo is null ? current : null;
-                if (open is not null)
-                {
-                    open.ValidTo = leave.AddDays(1);
-                    changedRows.Add(row.EmployeeNumber);
-                    dirtyFrom[employee.Id] = dirtyFrom.TryGetValue(employee.Id, out var d) && d < leave ? d : leave;
-                }
+                open.ValidTo = leave.AddDays(1);
+                changedRows.Add(row.EmployeeNumber);
+                dirtyFrom[employee.Id] = dirtyFrom.TryGetValue(employee.Id, out var d) && d < leave ? d : leave;
             }
         }
 

@@ -9,5 +9,8 @@ namespace Analytics.Jobs.Ingestion.Runner;
 /// </summary>
 public interface IActivityBulkWriter
 {
+    /// <summary>Once per run, on the connection the run keeps open, before any transaction (SQLite pragmas cannot change inside one).</summary>
+    Task PrepareConnectionAsync(AnalyticsDbContext db, CancellationToken ct);
+
     Task<BulkWriteResult> WriteAsync(AnalyticsDbContext db, IReadOnlyList<ActivityRow> rows, CancellationToken ct);
 }

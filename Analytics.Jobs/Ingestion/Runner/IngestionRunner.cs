@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Analytics.Domain.Aggregation;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
@@ -45,11 +47,15 @@ public sealed class IngestionRunner(
 
         var totals = new IngestionProgress(0, 0, 0, 0);
         var references = new SourceReferences(db, source.Id, run.StartedAt);
+
+        // One connection for the whole run, so that the writer's connection settings hold for every batch.
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
+            await writer.PrepareConnectionAsync(db, ct);
             var cursor = request.FromStart ? SourceCursor.Start : new SourceCursor(source.Cursor);
             var batch = new List<SourceRecord>(options.Value.BatchSize);
-            await foreach (var record in connector.ReadAsync(cursor, ct).WithCancellation(ct))
+            await foreach (var record in PrefetchAsync(connector, cursor, ct))
             {
                 batch.Add(record);
                 if (batch.Count < options.Value.BatchSize)
@@ -81,6 +87,10 @@ public sealed class IngestionRunner(
             logger.LogError(ex, "Sync run {RunId} of source {Source} failed", run.Id, source.Name);
             await FinishAsync(run.Id, SyncRunStatus.Failed, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -161,6 +171,50 @@ public sealed class IngestionRunner(
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return new IngestionProgress(totals.Read + read, totals.Inserted + written.Inserted, totals.Duplicates + duplicates, totals.Rejected + rejected);
+    }
+
+    /// <summary>
+    /// Reads the connector on another task, up to two batches ahead, so that parsing the source and
+    /// writing the database use both cores. A connector's exception reaches the reader unchanged.
+    /// </summary>
+    private async IAsyncEnumerable<SourceRecord> PrefetchAsync(ISourceConnector connector, SourceCursor cursor, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(options.Value.BatchSize * 2)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var record in connector.ReadAsync(cursor, stop.Token).WithCancellation(stop.Token))
+                    await channel.Writer.WriteAsync(record, stop.Token);
+                channel.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                // Handed to the reader, which rethrows it: the run fails with the connector's own error.
+                channel.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(ct))
+            {
+                while (channel.Reader.TryRead(out var record))
+                    yield return record;
+            }
+        }
+        finally
+        {
+            // The consumer stopped (done, failed or cancelled): stop the producer and wait for it to let go of the file.
+            await stop.CancelAsync();
+            await producer;
+        }
     }
 
     /// <summary>

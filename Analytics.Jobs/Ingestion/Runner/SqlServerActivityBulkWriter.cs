@@ -16,6 +16,8 @@ public sealed class SqlServerActivityBulkWriter : IActivityBulkWriter
     private static readonly string CreateStaging = SqlScripts.Load(SqlScripts.CreateActivityStaging);
     private static readonly string Merge = SqlScripts.Load(SqlScripts.MergeActivities);
 
+    public Task PrepareConnectionAsync(AnalyticsDbContext db, CancellationToken ct) => Task.CompletedTask;
+
     public async Task<BulkWriteResult> WriteAsync(AnalyticsDbContext db, IReadOnlyList<ActivityRow> rows, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqlTransaction
