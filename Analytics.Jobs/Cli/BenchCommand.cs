@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using Analytics.Jobs.Ingestion.Bench;
+
+namespace Analytics.Jobs.Cli;
+
+/// <summary>`analytics bench ...`: measurements that belong in BENCHMARKS.md, never in tests. Later benchmarks join as subcommands.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Run a benchmark and print its figures.");
+        command.Subcommands.Add(Ingest());
+        return command;
+    }
+
+    private static Command Ingest()
+    {
+        var rows = new Option<int>("--rows") { Description = "Activities to generate and import.", DefaultValueFactory = _ => 1_000_000 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the generated file.", DefaultValueFactory = _ => 42 };
+        var batch = new Option<int>("--batch-size") { Description = "Records per transaction of the import.", DefaultValueFactory = _ => 20_000 };
+        var shuffled = new Option<bool>("--shuffled") { Description = "Random times instead of time order (the worst case for the time indexes)." };
+        var folder = new Option<DirectoryInfo?>("--work-dir") { Description = "Where the file and the two databases go. Default: a new temporary folder, deleted afterwards." };
+        var command = new Command("ingest", "Import a generated activity file into a fresh SQLite database and compare with a bare prepared INSERT.") { rows, seed, batch, shuffled, folder };
+        command.SetAction(async (parse, ct) =>
+        {
+            var count = parse.GetValue(rows);
+            if (count is < 1 or > 100_000_000)
+            {
+                await Console.Error.WriteLineAsync("--rows must be between 1 and 100,000,000.");
+                return 2;
+            }
+
+            var chosen = parse.GetValue(folder);
+            var work = chosen?.FullName ?? Path.Combine(Path.GetTempPath(), $"analytics-bench-{Guid.NewGuid():N}");
+            try
+            {
+                var result = await IngestBenchmark.RunAsync(count, parse.GetValue(seed), work, parse.GetValue(batch), !parse.GetValue(shuffled), ct);
+                var c = CultureInfo.InvariantCulture;
+                var lines = new[]
+                {
+                    string.Create(c, $"bench ingest: {result.Rows:N0} rows ({(parse.GetValue(shuffled) ? "shuffled" : "in time order")}), seed {parse.GetValue(seed)}, batch size {parse.GetValue(batch):N0}, {Environment.ProcessorCount} cores"),
+                    string.Create(c, $"  import   (activity-csv connector, runner, SQLite bulk writer): {result.ImportTime.TotalSeconds:N2} s, {result.ImportRowsPerSecond:N0} rows/s, {result.Inserted:N0} inserted"),
+                    string.Create(c, $"  baseline (one prepared INSERT, one transaction):              {result.BaselineTime.TotalSeconds:N2} s, {result.BaselineRowsPerSecond:N0} rows/s"),
+                    string.Create(c, $"  ratio import/baseline: {result.Ratio:P1} (target >= 50%)"),
+                };
+                foreach (var line in lines)
+                    await Console.Out.WriteLineAsync(line);
+                return 0;
+            }
+            finally
+            {
+                if (chosen is null && Directory.Exists(work))
+                    Directory.Delete(work, recursive: true);
+            }
+        });
+        return command;
+    }
+}

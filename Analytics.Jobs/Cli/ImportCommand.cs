@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Ingestion.ActivityFiles;
+using Analytics.Jobs.Ingestion.HrDirectory;
+using Analytics.Jobs.Ingestion.Runner;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Jobs.Cli;
+
+/// <summary>`analytics import KIND PATH --source NAME`: the same runner as the scheduled sync, from the command line.</summary>
+public static class ImportCommand
+{
+    private const int RejectionsShown = 20;
+
+    public static Command Create()
+    {
+        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv or activity-jsonl.");
+        command.Subcommands.Add(CreateKind(HrDirectoryImporter.KindName, "an HR directory CSV (employees, departments, managers; docs/ingestion.md)"));
+        command.Subcommands.Add(CreateKind(ActivityCsvConnector.KindName, "a generic activity CSV file (docs/ingestion.md)"));
+        command.Subcommands.Add(CreateKind(ActivityJsonlConnector.KindName, "a generic activity JSON-lines file (docs/ingestion.md)"));
+        return command;
+    }
+
+    private static Command CreateKind(string kind, string what)
+    {
+        var path = new Argument<FileInfo>("path") { Description = "The file to import." };
+        var source = new Option<string>("--source") { Description = "Name of the source system; created with this kind on first use.", Required = true };
+        var fromStart = new Option<bool>("--from-start") { Description = "Ignore the stored cursor and read the whole file again (stored records count as duplicates)." };
+        var command = new Command(kind, $"Import {what}.") { path, source, fromStart };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
+        {
+            var file = parse.GetRequiredValue(path);
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"No such file: {file.FullName}");
+                return 2;
+            }
+
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            var sync = services.GetRequiredService<SourceSync>();
+            var result = await sync.ImportAsync(parse.GetRequiredValue(source), kind, file.FullName,
+                new IngestionRequest("cli", parse.GetValue(fromStart)), ProgressLine.ForConsole(), ct);
+            await PrintSummaryAsync(services.GetRequiredService<AnalyticsDbContext>(), $"{file.Name} into source '{parse.GetValue(source)}'", result, ct);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Counts, then the first rejections with their location and reason, and where to find all of them.</summary>
+    internal static async Task PrintSummaryAsync(AnalyticsDbContext db, string what, IngestionResult result, CancellationToken ct)
+    {
+        ProgressLine.Clear();
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Imported {what} (run {result.SyncRunId}): read {result.Read}, inserted {result.Inserted}, duplicates {result.Duplicates}, rejected {result.Rejected}."));
+        if (result.Rejected == 0)
+            return;
+
+        var shown = await db.Rejections.AsNoTracking().Where(r => r.SyncRunId == result.SyncRunId)
+            .OrderBy(r => r.Id).Take(RejectionsShown).Select(r => new { r.Location, r.Reason }).ToListAsync(ct);
+        foreach (var rejection in shown)
+            await Console.Out.WriteLineAsync($"  {rejection.Location}: {rejection.Reason}");
+        var more = result.Rejected > RejectionsShown ? $" (the first {RejectionsShown} are shown above)" : "";
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"All {result.Rejected} rejections are stored in the Rejections table with SyncRunId = {result.SyncRunId}{more}."));
+    }
+}
+
+/// <summary>A one-line progress indicator, drawn only when standard output is a terminal (never into a redirected log).</summary>
+internal static class ProgressLine
+{
+    public static IProgress<IngestionProgress>? ForConsole() =>
+        Console.IsOutputRedirected
+            ? null
+            : new SynchronousProgress(p => Console.Write(string.Create(CultureInfo.InvariantCulture,
+                $"\r  read {p.Read:N0}  inserted {p.Inserted:N0}  duplicates {p.Duplicates:N0}  rejected {p.Rejected:N0}   ")));
+
+    public static void Clear()
+    {
+        if (!Console.IsOutputRedirected)
+            Console.Write("\r" + new string(' ', 79) + "\r");
+    }
+
+    // Progress<T> posts to the thread pool: lines would arrive after the summary. Report on the caller's thread instead.
+    private sealed class SynchronousProgress(Action<IngestionProgress> report) : IProgress<IngestionProgress>
+    {
+        public void Report(IngestionProgress value) => report(value);
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Ingestion;
+using Analytics.Jobs.Ingestion.Runner;
+using Analytics.Jobs.Ingestion.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Jobs.Cli;
+
+/// <summary>`analytics sync [--source NAME]`: the scheduled job's code, run now, for one or every enabled source.</summary>
+public static class SyncCommand
+{
+    public static Command Create()
+    {
+        var source = new Option<string?>("--source") { Description = "Only this source; default every enabled source with a location." };
+        var command = new Command("sync", "Sync configured sources from their locations, as the schedule does.") { source };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
+        {
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            var db = services.GetRequiredService<AnalyticsDbContext>();
+            var name = parse.GetValue(source);
+            var targets = await db.SourceSystems.AsNoTracking()
+                .Where(s => name == null ? s.Enabled && s.Location != null : s.Name == name)
+                .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+            if (targets.Count == 0)
+            {
+                await Console.Error.WriteLineAsync(name is null ? "No enabled source has a location to sync from." : $"There is no source named '{name}'.");
+                return 2;
+            }
+
+            var sync = services.GetRequiredService<SourceSync>();
+            var sourceLock = services.GetRequiredService<SourceLock>();
+            var timeout = services.GetRequiredService<IOptions<IngestionOptions>>().Value.SourceLockTimeout;
+            foreach (var target in targets)
+            {
+                using var held = sourceLock.Acquire(target.Id, timeout);
+                var result = await sync.SyncAsync(target.Id, new IngestionRequest("cli"), ProgressLine.ForConsole(), ct);
+                await ImportCommand.PrintSummaryAsync(db, $"source '{target.Name}'", result, ct);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+using CsvHelper;
+
+namespace Analytics.Jobs.Ingestion.ActivityFiles;
+
+/// <summary>
+/// The generic activity import from CSV (RFC 4180, header row, UTF-8 with or without BOM). Streams the
+/// file through CsvHelper's reader (SIMD over UTF-8 bytes), one record at a time, so memory does not grow with the file.
+/// </summary>
+public sealed class ActivityCsvConnector(string path) : ISourceConnector
+{
+    public const string KindName = "activity-csv";
+    private const int ExcerptLength = 200;
+
+    public string Kind => KindName;
+
+    public async IAsyncEnumerable<SourceRecord> ReadAsync(SourceCursor since, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var fingerprint = await FileCursor.FingerprintAsync(path, ct);
+        var resumeAfter = FileCursor.ResumeAfter(since, fingerprint);
+        var fileName = Path.GetFileName(path);
+
+        // Malformed records (stray quotes, wrong field count) are skipped by the reader and reported here,
+        // so that each becomes a rejection with its line instead of failing the file.
+        var malformed = new Queue<CsvMalformedRecord>();
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            OnMalformedRecord = malformed.Enqueue,
+            FormatProvider = CultureInfo.InvariantCulture,
+        };
+
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await using var reader = CsvReader.Create(stream, options, leaveOpen: false);
+        await reader.ReadHeaderAsync(ct);
+        var columns = ReadHeader(reader.Headers, fileName);
+
+        while (true)
+        {
+            var more = await reader.ReadAsync(ct);
+            while (malformed.TryDequeue(out var bad))
+            {
+                if (bad.LineNumber <= resumeAfter)
+                    continue;
+                var excerpt = Excerpt(bad.RawRecord);
+                yield return new RejectedRecord(new RecordLocation(fileName, bad.LineNumber), new FileCursor(fingerprint, bad.LineNumber).ToString(),
+                    Describe(bad.Reason), excerpt);
+            }
+
+            if (!more)
+                break;
+
+            var line = reader.LineNumber;
+            if (line <= resumeAfter)
+                continue;
+
+            var location = new RecordLocation(fileName, line);
+            var cursor = new FileCursor(fingerprint, line).ToString();
+            // Checked on the raw bytes: decoding every record to text only to look for U+FFFD would cost a string per row.
+            if (!Utf8.IsValid(reader.RawRecord))
+            {
+                yield return new RejectedRecord(location, cursor, "not valid UTF-8", Excerpt(Encoding.UTF8.GetString(reader.RawRecord)));
+                continue;
+            }
+
+            var activity = ActivityRowParser.TryParse(new ActivityFields
+            {
+                EventIdValue = Field(reader, columns.EventId),
+                OccurredAtValue = Field(reader, columns.OccurredAt),
+                ActorValue = Field(reader, columns.Actor),
+                ActorNameValue = Field(reader, columns.ActorName),
+                TypeValue = Field(reader, columns.Type),
+                ItemIdValue = Field(reader, columns.ItemId),
+                ItemTitleValue = Field(reader, columns.ItemTitle),
+                ItemUrlValue = Field(reader, columns.ItemUrl),
+                ItemKindValue = Field(reader, columns.ItemKind),
+                ItemAuthorValue = Field(reader, columns.ItemAuthor),
+                ItemAuthorNameValue = Field(reader, columns.ItemAuthorName),
+                QuantityValue = Field(reader, columns.Quantity),
+            }, location, cursor, out var reason);
+            yield return activity ?? (SourceRecord)new RejectedRecord(location, cursor, reason!, Excerpt(Encoding.UTF8.GetString(reader.RawRecord)));
+        }
+    }
+
+    public static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "malformed quoting: a quote inside an unquoted field",
+        CsvMalformedReason.TextAfterClosingQuote => "malformed quoting: text after the closing quote of a field",
+        CsvMalformedReason.UnterminatedQuote => "malformed quoting: a quoted field is never closed",
+        CsvMalformedReason.LineBreakInQuotes => "malformed quoting: a line break inside a quoted field",
+        CsvMalformedReason.FieldCountMismatch => "wrong number of fields: the record does not have as many fields as the header",
+        _ => $"malformed record ({reason})",
+    };
+
+    private static string? Field(CsvReader reader, int index) => index < 0 ? null : reader.GetString(index);
+
+    private static ColumnIndexes ReadHeader(IReadOnlyList<string> header, string fileName)
+    {
+        var names = header.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList();
+        var missing = ActivityFields.Required.Where(r => !names.Contains(r)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"{fileName}:1: the header lacks the required column(s) {string.Join(", ", missing)}; expected columns: {string.Join(",", ActivityFields.All)}");
+        }
+
+        return new ColumnIndexes(
+            names.IndexOf(ActivityFields.EventId), names.IndexOf(ActivityFields.OccurredAt), names.IndexOf(ActivityFields.Actor),
+            names.IndexOf(ActivityFields.ActorName), names.IndexOf(ActivityFields.Type), names.IndexOf(ActivityFields.ItemId),
+            names.IndexOf(ActivityFields.ItemTitle), names.IndexOf(ActivityFields.ItemUrl), names.IndexOf(ActivityFields.ItemKind),
+            names.IndexOf(ActivityFields.ItemAuthor), names.IndexOf(ActivityFields.ItemAuthorName), names.IndexOf(ActivityFields.Quantity));
+    }
+
+    private static string Excerpt(string raw)
+    {
+        var trimmed = raw.TrimEnd('\r', '\n');
+        return trimmed.Length <= ExcerptLength ? trimmed : trimmed[..ExcerptLength];
+    }
+
+    private sealed record ColumnIndexes(
+        int EventId, int OccurredAt, int Actor, int ActorName, int Type, int ItemId,
+        int ItemTitle, int ItemUrl, int ItemKind, int ItemAuthor, int ItemAuthorName, int Quantity);
+}
+
+public sealed class ActivityCsvConnectorFactory : ISourceConnectorFactory
+{
+    public string Kind => ActivityCsvConnector.KindName;
+
+    public ISourceConnector Create(string location) => new ActivityCsvConnector(location);
+}

@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Analytics.Jobs.Ingestion.ActivityFiles;
+
+/// <summary>
+/// The generic activity import from JSON lines: one JSON object per line, the same property names as
+/// the CSV header. Read line by line, so memory is bounded by the longest line.
+/// </summary>
+public sealed class ActivityJsonlConnector(string path) : ISourceConnector
+{
+    public const string KindName = "activity-jsonl";
+    private const int ExcerptLength = 200;
+
+    public string Kind => KindName;
+
+    public async IAsyncEnumerable<SourceRecord> ReadAsync(SourceCursor since, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var fingerprint = await FileCursor.FingerprintAsync(path, ct);
+        var resumeAfter = FileCursor.ResumeAfter(since, fingerprint);
+        var fileName = Path.GetFileName(path);
+
+        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        long line = 0;
+        while (await reader.ReadLineAsync(ct) is { } text)
+        {
+            line++;
+            if (line <= resumeAfter || string.IsNullOrWhiteSpace(text))
+                continue;
+
+            var location = new RecordLocation(fileName, line);
+            var cursor = new FileCursor(fingerprint, line).ToString();
+            var excerpt = text.Length <= ExcerptLength ? text : text[..ExcerptLength];
+            yield return Parse(text, location, cursor, excerpt);
+        }
+    }
+
+    private static SourceRecord Parse(string text, RecordLocation location, string cursor, string excerpt)
+    {
+        if (text.Contains('\uFFFD', StringComparison.Ordinal))
+            return new RejectedRecord(location, cursor, "not valid UTF-8", excerpt);
+
+        Dictionary<string, string?> values;
+        try
+        {
+            values = ReadObject(text);
+        }
+        catch (JsonException ex)
+        {
+            // A malformed line is that line's problem: it becomes a rejection with the parser's reason.
+            return new RejectedRecord(location, cursor, $"invalid JSON: {ex.Message}", excerpt);
+        }
+        catch (InvalidDataException ex)
+        {
+            return new RejectedRecord(location, cursor, ex.Message, excerpt);
+        }
+
+        string? Get(string name) => values.GetValueOrDefault(name);
+        return ActivityRowParser.Parse(new ActivityFields
+        {
+            EventIdValue = Get(ActivityFields.EventId),
+            OccurredAtValue = Get(ActivityFields.OccurredAt),
+            ActorValue = Get(ActivityFields.Actor),
+            ActorNameValue = Get(ActivityFields.ActorName),
+            TypeValue = Get(ActivityFields.Type),
+            ItemIdValue = Get(ActivityFields.ItemId),
+            ItemTitleValue = Get(ActivityFields.ItemTitle),
+            ItemUrlValue = Get(ActivityFields.ItemUrl),
+            ItemKindValue = Get(ActivityFields.ItemKind),
+            ItemAuthorValue = Get(ActivityFields.ItemAuthor),
+            ItemAuthorNameValue = Get(ActivityFields.ItemAuthorName),
+            QuantityValue = Get(ActivityFields.Quantity),
+        }, location, cursor, excerpt);
+    }
+
+    private static Dictionary<string, string?> ReadObject(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new InvalidDataException($"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            values[property.Name] = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.Number => property.Value.GetRawText(),
+                JsonValueKind.Null => null,
+                JsonValueKind.True or JsonValueKind.False => property.Value.GetRawText(),
+                _ => throw new InvalidDataException($"'{property.Name}' must be a string or a number, found {property.Value.ValueKind.ToString().ToLowerInvariant()}"),
+            };
+        }
+
+        return values;
+    }
+}
+
+public sealed class ActivityJsonlConnectorFactory : ISourceConnectorFactory
+{
+    public string Kind => ActivityJsonlConnector.KindName;
+
+    public ISourceConnector Create(string location) => new ActivityJsonlConnector(location);
+}

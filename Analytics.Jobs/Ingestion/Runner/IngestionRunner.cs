@@ -1,0 +1,246 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Analytics.Domain.Aggregation;
+using Analytics.Domain.Persistence;
+using Analytics.Domain.Sources;
+using Analytics.Jobs.Ingestion.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Jobs.Ingestion.Runner;
+
+/// <summary>What started a run and whether to ignore the stored cursor.</summary>
+public sealed record IngestionRequest(string Trigger, bool FromStart = false);
+
+/// <summary>Counters after each committed batch, for a progress display.</summary>
+public sealed record IngestionProgress(long Read, long Inserted, long Duplicates, long Rejected);
+
+public sealed record IngestionResult(long SyncRunId, SyncRunStatus Status, long Read, long Inserted, long Duplicates, long Rejected, string? Error);
+
+/// <summary>
+/// Runs a connector into the analytics database in batches. Each batch commits, in one transaction,
+/// its accounts, items, activities (through the provider's bulk writer), rejections, dirty days, the
+/// run's counters and the source's cursor; so a run killed at any point leaves a state from which the
+/// next run continues, and re-reading a committed record only counts a duplicate.
+/// </summary>
+public sealed class IngestionRunner(
+    AnalyticsDbContext db,
+    IActivityBulkWriter writer,
+    IdentityResolver identities,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<IngestionRunner> logger)
+{
+    private const int ExcerptLength = 500;
+
+    public async Task<IngestionResult> RunAsync(
+        int sourceSystemId, ISourceConnector connector, IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken ct)
+    {
+        var source = await db.SourceSystems.AsNoTracking().SingleAsync(s => s.Id == sourceSystemId, ct);
+        await AbandonInterruptedRunsAsync(source.Id, ct);
+
+        var run = new SyncRun { SourceSystemId = source.Id, StartedAt = clock.GetUtcNow(), Status = SyncRunStatus.Running, Trigger = request.Trigger };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        var totals = new IngestionProgress(0, 0, 0, 0);
+        var references = new SourceReferences(db, source.Id, run.StartedAt);
+
+        // One connection for the whole run, so that the writer's connection settings hold for every batch.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await writer.PrepareConnectionAsync(db, ct);
+            var cursor = request.FromStart ? SourceCursor.Start : new SourceCursor(source.Cursor);
+            var batch = new List<SourceRecord>(options.Value.BatchSize);
+            await foreach (var record in PrefetchAsync(connector, cursor, ct))
+            {
+                batch.Add(record);
+                if (batch.Count < options.Value.BatchSize)
+                    continue;
+                totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, ct);
+                progress?.Report(totals);
+                batch.Clear();
+            }
+
+            if (batch.Count > 0)
+            {
+                totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, ct);
+                progress?.Report(totals);
+            }
+
+            // Name and username suggestions for the people this run met; e-mail links were made on creation.
+            await identities.SuggestForAsync(references.CreatedPersonIds, ct);
+            await FinishAsync(run.Id, SyncRunStatus.Succeeded, null, CancellationToken.None);
+            return new IngestionResult(run.Id, SyncRunStatus.Succeeded, totals.Read, totals.Inserted, totals.Duplicates, totals.Rejected, null);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Sync run {RunId} of source {Source} was cancelled after {Read} records", run.Id, source.Name, totals.Read);
+            await FinishAsync(run.Id, SyncRunStatus.Cancelled, "Cancelled; the next run continues from the last committed batch.", CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Sync run {RunId} of source {Source} failed", run.Id, source.Name);
+            await FinishAsync(run.Id, SyncRunStatus.Failed, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IngestionProgress> CommitBatchAsync(
+        int sourceId, long runId, SourceReferences references, List<SourceRecord> batch, IngestionProgress totals, CancellationToken ct)
+    {
+        var accounts = new List<AccountRef>();
+        var items = new List<ItemRef>();
+        foreach (var record in batch)
+        {
+            switch (record)
+            {
+                case AccountRecord a:
+                    accounts.Add(a.Account);
+                    break;
+                case ItemRecord i:
+                    items.Add(i.Item);
+                    break;
+                case ActivityRecord activity:
+                    if (activity.Actor is not null)
+                        accounts.Add(activity.Actor);
+                    if (activity.Item is not null)
+                        items.Add(activity.Item);
+                    break;
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await references.ResolveAsync(accounts, items, ct);
+
+        var rows = new List<ActivityRow>(batch.Count);
+        var rejected = 0;
+        foreach (var record in batch)
+        {
+            switch (record)
+            {
+                case ActivityRecord a:
+                    rows.Add(new ActivityRow(sourceId, a.SourceEventId, a.Type,
+                        a.Actor is null ? null : references.AccountId(a.Actor),
+                        a.Item is null ? null : references.ItemId(a.Item),
+                        a.OccurredAtUtc, a.Quantity, runId));
+                    break;
+                case RejectedRecord r:
+                    rejected++;
+                    db.Rejections.Add(new Rejection
+                    {
+                        SyncRunId = runId,
+                        Location = Truncate(r.Location.ToString(), 1000),
+                        Reason = Truncate(r.Reason, 1000),
+                        Excerpt = r.Excerpt is null ? null : Truncate(r.Excerpt, ExcerptLength),
+                    });
+                    break;
+            }
+        }
+
+        var written = rows.Count == 0 ? new BulkWriteResult(0, []) : await writer.WriteAsync(db, rows, ct);
+        var now = clock.GetUtcNow();
+        await DirtyDays.MarkAsync(db, written.DaysTouched, now, ct);
+        await db.SaveChangesAsync(ct);
+
+        var read = batch.Count(r => r is ActivityRecord or RejectedRecord);
+        var duplicates = rows.Count - written.Inserted;
+        await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Read, r => r.Read + read)
+            .SetProperty(r => r.Inserted, r => r.Inserted + written.Inserted)
+            .SetProperty(r => r.Duplicates, r => r.Duplicates + duplicates)
+            .SetProperty(r => r.Rejected, r => r.Rejected + rejected), ct);
+
+        // The cursor moves in the same transaction as the rows it covers: never ahead of them.
+        var cursor = batch.LastOrDefault(r => r.CursorAfter is not null)?.CursorAfter;
+        if (cursor is not null)
+        {
+            await db.SourceSystems.Where(s => s.Id == sourceId).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Cursor, cursor)
+                .SetProperty(x => x.CursorUpdatedAt, now), ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return new IngestionProgress(totals.Read + read, totals.Inserted + written.Inserted, totals.Duplicates + duplicates, totals.Rejected + rejected);
+    }
+
+    /// <summary>
+    /// Reads the connector on another task, up to two batches ahead, so that parsing the source and
+    /// writing the database use both cores. A connector's exception reaches the reader unchanged.
+    /// </summary>
+    private async IAsyncEnumerable<SourceRecord> PrefetchAsync(ISourceConnector connector, SourceCursor cursor, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(options.Value.BatchSize * 2)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var record in connector.ReadAsync(cursor, stop.Token).WithCancellation(stop.Token))
+                    await channel.Writer.WriteAsync(record, stop.Token);
+                channel.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                // Handed to the reader, which rethrows it: the run fails with the connector's own error.
+                channel.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(ct))
+            {
+                while (channel.Reader.TryRead(out var record))
+                    yield return record;
+            }
+        }
+        finally
+        {
+            // The consumer stopped (done, failed or cancelled): stop the producer and wait for it to let go of the file.
+            await stop.CancelAsync();
+            await producer;
+        }
+    }
+
+    /// <summary>
+    /// A run still marked Running when a new one starts was killed (the process ended): its committed
+    /// batches stay, and saying so in its row is what lets an admin see why it never finished.
+    /// </summary>
+    private async Task AbandonInterruptedRunsAsync(int sourceId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await db.SyncRuns.Where(r => r.SourceSystemId == sourceId && r.Status == SyncRunStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, SyncRunStatus.Failed)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.Error, "Interrupted: the process ended before the run finished; a later run continued from its last committed batch."), ct);
+    }
+
+    private async Task FinishAsync(long runId, SyncRunStatus status, string? error, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var now = clock.GetUtcNow();
+        var message = error is null ? null : Truncate(error, 4000);
+        await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.FinishedAt, now)
+            .SetProperty(r => r.Error, message), ct);
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

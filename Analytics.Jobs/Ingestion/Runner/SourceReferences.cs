@@ -1,0 +1,162 @@
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Persistence;
+using Analytics.Domain.People;
+using Analytics.Jobs.Ingestion.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Jobs.Ingestion.Runner;
+
+/// <summary>
+/// Turns the accounts and items a batch names into database ids, creating the missing ones in the
+/// batch's transaction. A new account gets a person at once (every account belongs to a person); if its
+/// e-mail is an employee's, it joins that employee's person, so identity resolution needs no later pass.
+/// Caches live for one run; a failed batch ends the run, so rolled-back ids are never reused.
+/// </summary>
+public sealed class SourceReferences(AnalyticsDbContext db, int sourceSystemId, DateTimeOffset now)
+{
+    private readonly Dictionary<string, int> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _items = new(StringComparer.Ordinal);
+    private readonly List<Person> _newPersons = [];
+
+    public List<int> CreatedPersonIds { get; } = [];
+
+    public int AccountId(AccountRef account) => _accounts[account.ExternalId];
+
+    public long ItemId(ItemRef item) => _items[item.ExternalId];
+
+    public async Task ResolveAsync(IReadOnlyCollection<AccountRef> accounts, IReadOnlyCollection<ItemRef> items, CancellationToken ct)
+    {
+        var allAccounts = accounts.Concat(items.Where(i => i.Author is not null).Select(i => i.Author!));
+        await ResolveAccountsAsync(allAccounts, ct);
+        await ResolveItemsAsync(items, ct);
+    }
+
+    private async Task ResolveAccountsAsync(IEnumerable<AccountRef> accounts, CancellationToken ct)
+    {
+        var missing = accounts.Where(a => !_accounts.ContainsKey(a.ExternalId))
+            .DistinctBy(a => a.ExternalId, StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+            return;
+
+        foreach (var chunk in missing.Select(a => a.ExternalId).Chunk(500))
+        {
+            var found = await db.SourceAccounts.Where(a => a.SourceSystemId == sourceSystemId && chunk.Contains(a.ExternalId))
+                .Select(a => new { a.ExternalId, a.Id }).ToListAsync(ct);
+            foreach (var hit in found)
+                _accounts[hit.ExternalId] = hit.Id;
+        }
+
+        var toCreate = missing.Where(a => !_accounts.ContainsKey(a.ExternalId)).ToList();
+        if (toCreate.Count == 0)
+            return;
+
+        var emails = toCreate.Select(a => EmailAddress.Normalise(a.Email)).OfType<string>().ToList();
+        var employeeByEmail = await EmployeeDirectory.FindByEmailAsync(db, emails, ct);
+        var employeeIds = employeeByEmail.Values.Distinct().ToList();
+        var personByEmployee = await db.Persons.Where(p => p.EmployeeId != null && employeeIds.Contains(p.EmployeeId.Value))
+            .ToDictionaryAsync(p => p.EmployeeId!.Value, ct);
+
+        var created = new List<(AccountRef Ref, SourceAccount Entity)>();
+        foreach (var account in toCreate)
+        {
+            var email = EmailAddress.Normalise(account.Email);
+            var isBot = BotDetection.LooksLikeBot(account);
+            Person? person = null;
+            if (!isBot && email is not null && employeeByEmail.TryGetValue(email, out var employeeId))
+            {
+                if (!personByEmployee.TryGetValue(employeeId, out person))
+                {
+                    person = NewPerson(account, isBot: false);
+                    person.EmployeeId = employeeId;
+                    personByEmployee[employeeId] = person;
+                }
+            }
+
+            person ??= NewPerson(account, isBot);
+            var entity = new SourceAccount
+            {
+                SourceSystemId = sourceSystemId,
+                ExternalId = account.ExternalId,
+                DisplayName = Truncate(account.DisplayName, 200),
+                Email = email,
+                Username = Truncate(account.Username, 200),
+                IsBot = isBot,
+                Person = person,
+            };
+            db.SourceAccounts.Add(entity);
+            created.Add((account, entity));
+        }
+
+        await db.SaveChangesAsync(ct);
+        foreach (var (account, entity) in created)
+            _accounts[account.ExternalId] = entity.Id;
+        CreatedPersonIds.AddRange(_newPersons.Select(p => p.Id));
+        _newPersons.Clear();
+    }
+
+    private Person NewPerson(AccountRef account, bool isBot)
+    {
+        var person = new Person
+        {
+            DisplayName = Truncate(account.DisplayName ?? account.Username ?? EmailAddress.Normalise(account.Email) ?? account.ExternalId, 200)!,
+            IsBot = isBot,
+            CreatedAt = now,
+        };
+        db.Persons.Add(person);
+        _newPersons.Add(person);
+        return person;
+    }
+
+    private async Task ResolveItemsAsync(IReadOnlyCollection<ItemRef> items, CancellationToken ct)
+    {
+        var missing = items.Where(i => !_items.ContainsKey(i.ExternalId))
+            .DistinctBy(i => i.ExternalId, StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+            return;
+
+        var parentKeys = missing.Select(i => i.ParentExternalId).OfType<string>().Where(k => !_items.ContainsKey(k));
+        foreach (var chunk in missing.Select(i => i.ExternalId).Concat(parentKeys).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var found = await db.KnowledgeItems.Where(i => i.SourceSystemId == sourceSystemId && chunk.Contains(i.ExternalId))
+                .Select(i => new { i.ExternalId, i.Id }).ToListAsync(ct);
+            foreach (var hit in found)
+                _items[hit.ExternalId] = hit.Id;
+        }
+
+        var created = new Dictionary<string, KnowledgeItem>(StringComparer.Ordinal);
+        foreach (var item in missing.Where(i => !_items.ContainsKey(i.ExternalId)))
+        {
+            created[item.ExternalId] = new KnowledgeItem
+            {
+                SourceSystemId = sourceSystemId,
+                ExternalId = item.ExternalId,
+                Kind = item.Kind,
+                Title = Truncate(item.Title, 500),
+                Url = Truncate(item.Url, 2000),
+                AuthorAccountId = item.Author is null ? null : _accounts[item.Author.ExternalId],
+                CreatedAt = item.CreatedAt,
+                Topics = Truncate(item.Topics, 1000),
+            };
+        }
+
+        if (created.Count == 0)
+            return;
+
+        // A parent may be created in this same batch: link those by navigation, the others by id.
+        foreach (var item in missing.Where(i => i.ParentExternalId is not null && created.ContainsKey(i.ExternalId)))
+        {
+            if (created.TryGetValue(item.ParentExternalId!, out var parent))
+                created[item.ExternalId].Parent = parent;
+            else if (_items.TryGetValue(item.ParentExternalId!, out var parentId))
+                created[item.ExternalId].ParentItemId = parentId;
+        }
+
+        db.KnowledgeItems.AddRange(created.Values);
+        await db.SaveChangesAsync(ct);
+        foreach (var (key, entity) in created)
+            _items[key] = entity.Id;
+    }
+
+    private static string? Truncate(string? value, int length) =>
+        value is null || value.Length <= length ? value : value[..length];
+}

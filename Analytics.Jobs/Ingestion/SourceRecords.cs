@@ -1,0 +1,57 @@
+using Analytics.Domain.Knowledge;
+
+namespace Analytics.Jobs.Ingestion;
+
+/// <summary>
+/// Where a record came from, so that a rejection can be found again: "export.csv:42", "Posts.xml row Id=17".
+/// </summary>
+public readonly record struct RecordLocation(string Source, long Line)
+{
+    public override string ToString() => Line > 0 ? $"{Source}:{Line}" : Source;
+}
+
+/// <summary>
+/// One record read from a source system. <see cref="CursorAfter"/> is the connector's watermark once this
+/// record has been stored; the runner saves the last one of a batch in the batch's own transaction.
+/// </summary>
+public abstract record SourceRecord(RecordLocation Location, string? CursorAfter);
+
+/// <summary>A source account as the source names it: a user id, an e-mail, a member id.</summary>
+public sealed record AccountRef(string ExternalId, string? DisplayName = null, string? Email = null, string? Username = null, bool IsBot = false);
+
+/// <summary>A knowledge item as the source names it. Items are created the first time they are seen.</summary>
+public sealed record ItemRef(
+    string ExternalId,
+    string Kind,
+    string? Title = null,
+    string? Url = null,
+    AccountRef? Author = null,
+    DateTimeOffset? CreatedAt = null,
+    string? Topics = null,
+    string? ParentExternalId = null);
+
+/// <summary>An account met outside any activity (e.g. a users file), so identity resolution knows it early.</summary>
+public sealed record AccountRecord(RecordLocation Location, string? CursorAfter, AccountRef Account)
+    : SourceRecord(Location, CursorAfter);
+
+/// <summary>An item met outside any activity.</summary>
+public sealed record ItemRecord(RecordLocation Location, string? CursorAfter, ItemRef Item)
+    : SourceRecord(Location, CursorAfter);
+
+/// <summary>
+/// One thing that happened. <paramref name="SourceEventId"/> is unique within the source and makes
+/// re-imports idempotent; <paramref name="OccurredAtUtc"/> must be UTC.
+/// </summary>
+public sealed record ActivityRecord(
+    RecordLocation Location,
+    string? CursorAfter,
+    string SourceEventId,
+    ActivityType Type,
+    DateTime OccurredAtUtc,
+    AccountRef? Actor,
+    ItemRef? Item,
+    double Quantity = 1) : SourceRecord(Location, CursorAfter);
+
+/// <summary>A record the connector could not turn into anything: stored as a rejection, the run goes on.</summary>
+public sealed record RejectedRecord(RecordLocation Location, string? CursorAfter, string Reason, string? Excerpt)
+    : SourceRecord(Location, CursorAfter);

@@ -1,0 +1,142 @@
+using Analytics.Domain.Organisation;
+using Analytics.Jobs.Ingestion.HrDirectory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Tests.Ingestion;
+
+public sealed class HrDirectoryImportTests
+{
+    private static Task<Jobs.Ingestion.Runner.IngestionResult> ImportAsync(IngestionHost host, string fixture) =>
+        host.ImportAsync(HrDirectoryImporter.KindName, IngestionHost.Fixture(fixture), source: "hr");
+
+    private static Task<List<OrgAssignment>> AssignmentsAsync(IngestionHost host, string employee) =>
+        host.QueryAsync(db => db.OrgAssignments.Include(a => a.Department).Include(a => a.Manager)
+            .Where(a => a.Employee!.EmployeeNumber == employee).OrderBy(a => a.ValidFrom).ToListAsync());
+
+    [Fact]
+    public async Task First_import_creates_employees_departments_from_paths_and_assignments()
+    {
+        await using var host = await IngestionHost.CreateAsync();
+        var result = await ImportAsync(host, "hr-directory-v1.csv");
+
+        Assert.Equal((5, 5, 0, 0), (result.Read, result.Inserted, result.Duplicates, result.Rejected));
+        var departments = await host.QueryAsync(db => db.Departments.ToDictionaryAsync(d => d.Code));
+        Assert.Equal(["Company", "Company/Engineering", "Company/Engineering/Platform", "Company/Sales"], departments.Keys.Order(StringComparer.Ordinal));
+        var platform = departments["Company/Engineering/Platform"];
+        Assert.Equal(("Platform", 2), (platform.Name, platform.Depth));
+        Assert.Equal($"/{departments["Company"].Id}/{departments["Company/Engineering"].Id}/{platform.Id}/", platform.Path);
+
+        var alice = await host.QueryAsync(db => db.Employees.Include(e => e.Aliases).SingleAsync(e => e.EmployeeNumber == "E2"));
+        Assert.Equal("alice.smith@example.com", alice.Email);
+        Assert.Equal(["alice@old.example.com", "asmith@example.com"], alice.Aliases.Select(a => a.Email).Order(StringComparer.Ordinal));
+        var assignment = Assert.Single(await AssignmentsAsync(host, "E2"));
+        Assert.Equal(("Company/Engineering/Platform", "E1", new DateOnly(2021, 3, 1), (DateOnly?)null),
+            (assignment.Department!.Code, assignment.Manager!.EmployeeNumber, assignment.ValidFrom, assignment.ValidTo));
+    }
+
+    [Fact]
+    public async Task Reimporting_a_newer_file_records_a_transfer_with_its_effective_date()
+    {
+        await using var host = await IngestionHost.CreateAsync();
+        await ImportAsync(host, "hr-directory-v1.csv");
+        await ImportAsync(host, "hr-directory-v2.csv");
+
+        var bob = await AssignmentsAsync(host, "E3");
+        Assert.Equal(2, bob.Count);
+        Assert.Equal(("Company/Engineering/Platform", "E2", new DateOnly(2022, 1, 10), (DateOnly?)new DateOnly(2026, 9, 1)),
+            (bob[0].Department!.Code, bob[0].Manager!.EmployeeNumber, bob[0].ValidFrom, bob[0].ValidTo));
+        Assert.Equal(("Company/Sales", "E4", new DateOnly(2026, 9, 1), (DateOnly?)null),
+            (bob[1].Department!.Code, bob[1].Manager!.EmployeeNumber, bob[1].ValidFrom, bob[1].ValidTo));
+    }
+
+    [Fact]
+    public async Task Reimporting_a_newer_file_records_a_manager_change_in_the_same_department()
+    {
+        await using var host = await IngestionHost.CreateAsync();
+        await ImportAsync(host, "hr-directory-v1.csv");
+        await ImportAsync(host, "hr-directory-v2.csv");
+
+        var dave = await AssignmentsAsync(host, "E5");
+        Assert.Equal([("E4", new DateOnly(2023, 2, 1), (DateOnly?)new DateOnly(2026, 9, 15)), ("E1", new DateOnly(2026, 9, 15), null)],
+            dave.Select(a => (a.Manager!.EmployeeNumber, a.ValidFrom, a.ValidTo)));
+        Assert.All(dave, a => Assert.Equal("Company/Sales", a.Department!.Code));
+    }
+
+    [Fact]
+    public async Task Reimporting_a_newer_file_marks_leavers_and_adds_hires()
+    {
+        await using var host = await IngestionHost.CreateAsync();
+        await ImportAsync(host, "hr-directory-v1.csv");
+        var result = await ImportAsync(host, "hr-directory-v2.csv");
+
+        Assert.Equal((6, 4, 2, 0), (result.Read, result.Inserted, result.Duplicates, result.Rejected));
+        var carol = await host.QueryAsync(db => db.Employees.SingleAsync(e => e.EmployeeNumber == "E4"));
+        Assert.Equal(new DateOnly(2026, 10, 31), carol.LeaveDate);
+        Assert.False(carol.IsEmployedOn(new DateOnly(2026, 11, 1)));
+        var carolAssignment = Assert.Single(await AssignmentsAsync(host, "E4"));
+        Assert.Equal(new DateOnly(2026, 11, 1), carolAssignment.ValidTo);
+
+        var erin = Assert.Single(await AssignmentsAsync(host, "E6"));
+        Assert.Equal(("Company/Engineering/Data", "E2"), (erin.Department!.Code, erin.Manager!.EmployeeNumber));
+    }
+
+    [Fact]
+    public async Task Reimporting_the_same_file_changes_nothing()
+    {
+        await using var host = await IngestionHost.CreateAsync();
+        await ImportAsync(host, "hr-directory-v1.csv");
+        await ImportAsync(host, "hr-directory-v2.csv");
+        var before = await host.QueryAsync(db => db.OrgAssignments.OrderBy(a => a.Id).Select(a => new { a.Id, a.DepartmentId, a.ManagerId, a.ValidFrom, a.ValidTo }).ToListAsync());
+
+        var again = await ImportAsync(host, "hr-directory-v2.csv");
+
+        Assert.Equal((0, 6), (again.Inserted, again.Duplicates));
+        var after = await host.QueryAsync(db => db.OrgAssignments.OrderBy(a => a.Id).Select(a => new { a.Id, a.DepartmentId, a.ManagerId, a.ValidFrom, a.ValidTo }).ToListAsync());
+        Assert.Equal(before, after);
+    }
+
+    [Theory]
+    [InlineData(3, "unknown manager 'E99'")]
+    [InlineData(4, "manager-chain cycle: E8 -> E9 -> E8")]
+    [InlineData(5, "manager-chain cycle: E9 -> E8 -> E9")]
+    [InlineData(6, "duplicate employee id 'E10' (lines 6, 7)")]
+    [InlineData(7, "duplicate employee id 'E10' (lines 6, 7)")]
+    [InlineData(8, "unparsable date in 'hire_date': '01/02/2024' (expected yyyy-MM-dd)")]
+    [InlineData(9, "missing required field 'name'")]
+    public async Task A_bad_directory_row_is_rejected_with_line_and_reason_and_the_rest_applied(int line, string reason)
+    {
+        await using var host = await IngestionHost.CreateAsync();
+        var result = await ImportAsync(host, "hr-directory-bad.csv");
+
+        var rejections = await host.QueryAsync(db => db.Rejections.Where(r => r.SyncRunId == result.SyncRunId).ToListAsync());
+        var rejection = Assert.Single(rejections, r => r.Location == $"hr-directory-bad.csv:{line}");
+        Assert.Equal(reason, rejection.Reason);
+        Assert.Equal(7, result.Rejected);
+        Assert.Equal(["E1", "E13"], await host.QueryAsync(db => db.Employees.OrderBy(e => e.EmployeeNumber).Select(e => e.EmployeeNumber).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_cycle_through_an_employee_already_stored_is_rejected()
+    {
+        await using var host = await IngestionHost.CreateAsync();
+        await ImportAsync(host, "hr-directory-v1.csv");
+        var path = Path.Combine(Path.GetTempPath(), $"hr-cycle-{Guid.NewGuid():N}.csv");
+        // Grace (E1) now reports to Dave (E5), whose chain in the database runs E5 -> E4 -> E1.
+        await File.WriteAllTextAsync(path,
+            "employee_id,name,email,aliases,department,manager_id,location,hire_date,leave_date,effective_date\n" +
+            "E1,Grace Hopper,grace@example.com,,Company,E5,,2020-01-01,,2026-10-01\n");
+        try
+        {
+            var result = await host.ImportAsync(HrDirectoryImporter.KindName, path, source: "hr");
+
+            Assert.Equal(1, result.Rejected);
+            var rejection = await host.QueryAsync(db => db.Rejections.SingleAsync(r => r.SyncRunId == result.SyncRunId));
+            Assert.Equal("manager-chain cycle: E1 -> E5 -> E4 -> E1", rejection.Reason);
+            Assert.Null(Assert.Single(await AssignmentsAsync(host, "E1")).ManagerId);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
