@@ -28,7 +28,7 @@ public static class PointsCalculator
     public static IReadOnlyList<PointsEntry> Score(
         DateOnly day, IEnumerable<CreditedEvent> events, RuleBook rules, IReadOnlyDictionary<ReusePair, double> pairUsedBefore)
     {
-        var pairUsed = new Dictionary<ReusePair, double>(pairUsedBefore);
+        var pairUsedToday = new Dictionary<ReusePair, double>();
         var entries = new Dictionary<(int Person, ActivityType Type), PointsEntry>();
         var scoredToday = new Dictionary<(int Person, ActivityType Type), double>();
         foreach (var e in events.OrderBy(e => e.OccurredAt).ThenBy(e => e.ActivityId))
@@ -41,9 +41,10 @@ public static class PointsCalculator
             if (rule.PairCapPerMonth is { } pairCap && e.ReuserPersonId is { } reuser)
             {
                 var pair = new ReusePair(reuser, e.PersonId, e.Type);
-                var used = pairUsed.GetValueOrDefault(pair);
+                var today = pairUsedToday.GetValueOrDefault(pair);
+                var used = pairUsedBefore.GetValueOrDefault(pair) + today;
                 eligible = Math.Clamp(pairCap - used, 0, e.Units);
-                pairUsed[pair] = used + e.Units;
+                pairUsedToday[pair] = today + e.Units;
             }
 
             var key = (e.PersonId, e.Type);

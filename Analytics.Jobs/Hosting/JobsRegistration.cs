@@ -1,5 +1,6 @@
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Demo;
+using Analytics.Jobs.Metrics;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
@@ -21,6 +22,7 @@ public static class JobsRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DemoSeeder>();
+        builder.AddMetrics();
 
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         builder.Services.AddHangfire((services, config) =>
