@@ -25,6 +25,8 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
     {
         var watch = Stopwatch.StartNew();
         await ScoringRuleStore.EnsureDefaultsAsync(db, clock, ct);
+        // A database filled without marks (the demo seeder, a restored backup) has activity but no aggregates.
+        full = full || (!await db.DailyPersonMetrics.AnyAsync(ct) && !await db.DirtyDays.AnyAsync(ct) && await db.Activities.AnyAsync(ct));
         if (full)
             await MarkEverythingAsync(ct);
         await MarkLaterDaysOfOpenMonthsAsync(ct);

@@ -12,6 +12,13 @@ public static class AnalyticsCli
         root.Options.Add(CliOptions.Provider);
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(SeedDemoCommand.Create());
+        root.Subcommands.Add(AggregateCommand.Create());
+        root.Subcommands.Add(LeaderboardCommand.Create());
+        root.Subcommands.Add(MetricsCommand.Create());
+        root.Subcommands.Add(ExplainPointsCommand.Create());
+        root.Subcommands.Add(BarriersCommand.Create());
+        root.Subcommands.Add(CloseMonthCommand.Create());
+        root.Subcommands.Add(RecomputeCommand.Create());
         return root;
     }
 }
