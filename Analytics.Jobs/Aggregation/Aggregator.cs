@@ -24,6 +24,20 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
     public async Task<AggregationResult> RunAsync(bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
     {
         var watch = Stopwatch.StartNew();
+        // One connection for the whole run: the writer's prepared statements belong to it.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await RunOpenAsync(full, unfreeze, watch, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<AggregationResult> RunOpenAsync(bool full, IReadOnlySet<DateOnly>? unfreeze, Stopwatch watch, CancellationToken ct)
+    {
         await ScoringRuleStore.EnsureDefaultsAsync(db, clock, ct);
         // A database filled without marks (the demo seeder, a restored backup) has activity but no aggregates.
         full = full || (!await db.DailyPersonMetrics.AnyAsync(ct) && !await db.DirtyDays.AnyAsync(ct) && await db.Activities.AnyAsync(ct));
