@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Analytics.Domain.Aggregation;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Organisation;
@@ -7,6 +8,8 @@ using Analytics.Domain.Sources;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Scoring;
 using Analytics.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -34,7 +37,8 @@ public sealed class MetricsWorld : IAsyncDisposable
     public static async Task<MetricsWorld> CreateAsync()
     {
         var database = await TestDatabase.CreateAsync();
-        var db = database.CreateContext();
+        var db = new SqliteAnalyticsDbContext(new DbContextOptionsBuilder<SqliteAnalyticsDbContext>()
+            .UseSqlite(database.ConnectionString).AddInterceptors(new NoSyncOnOpen()).Options);
         var source = new SourceSystem { Name = "wiki", Kind = "demo", CreatedAt = Now };
         db.SourceSystems.Add(source);
         await db.SaveChangesAsync();
@@ -142,6 +146,24 @@ public sealed class MetricsWorld : IAsyncDisposable
         await Db.SaveChangesAsync();
         await DirtyDays.MarkAsync(Db, [DirtyDays.DayOf(at)], Now, CancellationToken.None);
         return activity;
+    }
+
+    /// <summary>Tests need no durability: skipping fsync per commit makes the many small day transactions cheap.</summary>
+    private sealed class NoSyncOnOpen : DbConnectionInterceptor
+    {
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=OFF;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=OFF;";
+            command.ExecuteNonQuery();
+        }
     }
 
     public async ValueTask DisposeAsync()
