@@ -19,6 +19,7 @@ public static class AnalyticsCli
         root.Subcommands.Add(BarriersCommand.Create());
         root.Subcommands.Add(CloseMonthCommand.Create());
         root.Subcommands.Add(RecomputeCommand.Create());
+        root.Subcommands.Add(new Command("bench", "Benchmarks on generated data.") { BenchAggregateCommand.Create() });
         return root;
     }
 }
