@@ -136,6 +136,8 @@ public static class BenchAggregateCommand
         {
             await using var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(ct);
+            // Four indexes take random inserts; with SQLite's default 2 MB cache writing 5M rows is disk-bound.
+            await ExecAsync(connection, null, "PRAGMA cache_size = -1000000;", ct);
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             var insert = Prepare(connection, transaction,
                 "INSERT INTO Activities (SourceSystemId, SourceEventId, Type, ActorAccountId, ItemId, OccurredAt, Quantity) VALUES (1, $0, $1, $2, $3, $4, $5)", 6);
@@ -205,7 +207,7 @@ public static class BenchAggregateCommand
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        private static async Task ExecAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken ct)
+        private static async Task ExecAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken ct)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
