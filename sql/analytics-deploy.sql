@@ -13,7 +13,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     IF SCHEMA_ID(N'analytics') IS NULL EXEC(N'CREATE SCHEMA [analytics];');
@@ -21,7 +21,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AspNetRoles] (
@@ -35,7 +35,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AuditEntries] (
@@ -51,7 +51,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[Departments] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[DirtyDays] (
@@ -80,7 +80,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[Employees] (
@@ -98,7 +98,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[MonthCloses] (
@@ -111,7 +111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[ScoringRules] (
@@ -133,7 +133,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[SourceSystems] (
@@ -152,7 +152,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[StoredReports] (
@@ -172,7 +172,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AspNetRoleClaims] (
@@ -187,7 +187,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[DailyFlows] (
@@ -204,7 +204,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AspNetUsers] (
@@ -231,7 +231,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[EmployeeAliases] (
@@ -245,7 +245,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[OrgAssignments] (
@@ -265,7 +265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[Persons] (
@@ -281,7 +281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[RecognitionBudgets] (
@@ -300,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[SyncRuns] (
@@ -322,7 +322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AspNetUserClaims] (
@@ -337,7 +337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AspNetUserLogins] (
@@ -352,7 +352,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AspNetUserRoles] (
@@ -366,7 +366,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AspNetUserTokens] (
@@ -381,7 +381,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[BadgeAwards] (
@@ -397,7 +397,24 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
+)
+BEGIN
+    CREATE TABLE [analytics].[DailyPairReuses] (
+        [Day] date NOT NULL,
+        [ReuserPersonId] int NOT NULL,
+        [AuthorPersonId] int NOT NULL,
+        [Type] int NOT NULL,
+        [Events] float NOT NULL,
+        CONSTRAINT [PK_DailyPairReuses] PRIMARY KEY ([Day], [ReuserPersonId], [AuthorPersonId], [Type]),
+        CONSTRAINT [FK_DailyPairReuses_Persons_AuthorPersonId] FOREIGN KEY ([AuthorPersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_DailyPairReuses_Persons_ReuserPersonId] FOREIGN KEY ([ReuserPersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[DailyPersonMetrics] (
@@ -416,7 +433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[IdentitySuggestions] (
@@ -437,7 +454,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[MonthlySnapshots] (
@@ -458,7 +475,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[PointsEntries] (
@@ -479,7 +496,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[SourceAccounts] (
@@ -499,7 +516,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[RecognitionAwards] (
@@ -525,7 +542,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[Rejections] (
@@ -541,7 +558,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[KnowledgeItems] (
@@ -565,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[Activities] (
@@ -588,7 +605,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE TABLE [analytics].[AwardEvidence] (
@@ -602,7 +619,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Activities_ActorAccountId_OccurredAt] ON [analytics].[Activities] ([ActorAccountId], [OccurredAt]);
@@ -610,7 +627,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Activities_ItemId_OccurredAt] ON [analytics].[Activities] ([ItemId], [OccurredAt]);
@@ -618,7 +635,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Activities_OccurredAt] ON [analytics].[Activities] ([OccurredAt]);
@@ -626,7 +643,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Activities_SourceSystemId_SourceEventId] ON [analytics].[Activities] ([SourceSystemId], [SourceEventId]);
@@ -634,7 +651,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Activities_SyncRunId] ON [analytics].[Activities] ([SyncRunId]);
@@ -642,7 +659,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [analytics].[AspNetRoleClaims] ([RoleId]);
@@ -650,7 +667,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [analytics].[AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
@@ -658,7 +675,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserClaims_UserId] ON [analytics].[AspNetUserClaims] ([UserId]);
@@ -666,7 +683,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserLogins_UserId] ON [analytics].[AspNetUserLogins] ([UserId]);
@@ -674,7 +691,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [analytics].[AspNetUserRoles] ([RoleId]);
@@ -682,7 +699,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [analytics].[AspNetUsers] ([NormalizedEmail]);
@@ -690,7 +707,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AspNetUsers_EmployeeId] ON [analytics].[AspNetUsers] ([EmployeeId]);
@@ -698,7 +715,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [analytics].[AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -706,7 +723,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_At] ON [analytics].[AuditEntries] ([At]);
@@ -714,7 +731,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Subject_At] ON [analytics].[AuditEntries] ([Subject], [At]);
@@ -722,7 +739,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AwardEvidence_ActivityId] ON [analytics].[AwardEvidence] ([ActivityId]);
@@ -730,7 +747,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BadgeAwards_PersonId_BadgeCode] ON [analytics].[BadgeAwards] ([PersonId], [BadgeCode]);
@@ -738,7 +755,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DailyFlows_AuthorDepartmentId] ON [analytics].[DailyFlows] ([AuthorDepartmentId]);
@@ -746,7 +763,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DailyFlows_ReuserDepartmentId] ON [analytics].[DailyFlows] ([ReuserDepartmentId]);
@@ -754,7 +771,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DailyPairReuses_AuthorPersonId] ON [analytics].[DailyPairReuses] ([AuthorPersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127013024_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_DailyPairReuses_ReuserPersonId] ON [analytics].[DailyPairReuses] ([ReuserPersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DailyPersonMetrics_DepartmentId_Day] ON [analytics].[DailyPersonMetrics] ([DepartmentId], [Day]);
@@ -762,7 +795,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DailyPersonMetrics_PersonId_Day] ON [analytics].[DailyPersonMetrics] ([PersonId], [Day]);
@@ -770,7 +803,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Departments_Code] ON [analytics].[Departments] ([Code]);
@@ -778,7 +811,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Departments_ParentId] ON [analytics].[Departments] ([ParentId]);
@@ -786,7 +819,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Departments_Path] ON [analytics].[Departments] ([Path]);
@@ -794,7 +827,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_EmployeeAliases_Email] ON [analytics].[EmployeeAliases] ([Email]);
@@ -802,7 +835,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_EmployeeAliases_EmployeeId] ON [analytics].[EmployeeAliases] ([EmployeeId]);
@@ -810,7 +843,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Employees_DisplayName] ON [analytics].[Employees] ([DisplayName]);
@@ -818,7 +851,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Employees_Email] ON [analytics].[Employees] ([Email]);
@@ -826,7 +859,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Employees_EmployeeNumber] ON [analytics].[Employees] ([EmployeeNumber]);
@@ -834,7 +867,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdentitySuggestions_EmployeeId] ON [analytics].[IdentitySuggestions] ([EmployeeId]);
@@ -842,7 +875,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_IdentitySuggestions_PersonId_EmployeeId] ON [analytics].[IdentitySuggestions] ([PersonId], [EmployeeId]);
@@ -850,7 +883,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_IdentitySuggestions_Status] ON [analytics].[IdentitySuggestions] ([Status]);
@@ -858,7 +891,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_KnowledgeItems_AuthorAccountId] ON [analytics].[KnowledgeItems] ([AuthorAccountId]);
@@ -866,7 +899,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_KnowledgeItems_ParentItemId] ON [analytics].[KnowledgeItems] ([ParentItemId]);
@@ -874,7 +907,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_KnowledgeItems_SourceSystemId_ExternalId] ON [analytics].[KnowledgeItems] ([SourceSystemId], [ExternalId]);
@@ -882,7 +915,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MonthlySnapshots_DepartmentId] ON [analytics].[MonthlySnapshots] ([DepartmentId]);
@@ -890,7 +923,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MonthlySnapshots_Month_DepartmentId] ON [analytics].[MonthlySnapshots] ([Month], [DepartmentId]);
@@ -898,7 +931,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_MonthlySnapshots_PersonId] ON [analytics].[MonthlySnapshots] ([PersonId]);
@@ -906,7 +939,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrgAssignments_DepartmentId_ValidFrom] ON [analytics].[OrgAssignments] ([DepartmentId], [ValidFrom]);
@@ -914,7 +947,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_OrgAssignments_EmployeeId_ValidFrom] ON [analytics].[OrgAssignments] ([EmployeeId], [ValidFrom]);
@@ -922,7 +955,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_OrgAssignments_ManagerId] ON [analytics].[OrgAssignments] ([ManagerId]);
@@ -930,7 +963,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Persons_DisplayName] ON [analytics].[Persons] ([DisplayName]);
@@ -938,7 +971,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Persons_EmployeeId] ON [analytics].[Persons] ([EmployeeId]) WHERE [EmployeeId] IS NOT NULL');
@@ -946,7 +979,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsEntries_Day] ON [analytics].[PointsEntries] ([Day]);
@@ -954,7 +987,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsEntries_PersonId_Day] ON [analytics].[PointsEntries] ([PersonId], [Day]);
@@ -962,7 +995,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_PointsEntries_ScoringRuleId] ON [analytics].[PointsEntries] ([ScoringRuleId]);
@@ -970,7 +1003,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_RecognitionAwards_BudgetId] ON [analytics].[RecognitionAwards] ([BudgetId]);
@@ -978,7 +1011,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_RecognitionAwards_GiverId_CreatedAt] ON [analytics].[RecognitionAwards] ([GiverId], [CreatedAt]);
@@ -986,7 +1019,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_RecognitionAwards_RecipientId_Status] ON [analytics].[RecognitionAwards] ([RecipientId], [Status]);
@@ -994,7 +1027,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_RecognitionBudgets_ManagerId_Year_Quarter] ON [analytics].[RecognitionBudgets] ([ManagerId], [Year], [Quarter]);
@@ -1002,7 +1035,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Rejections_SyncRunId] ON [analytics].[Rejections] ([SyncRunId]);
@@ -1010,7 +1043,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ScoringRules_Type_EffectiveFrom] ON [analytics].[ScoringRules] ([Type], [EffectiveFrom]);
@@ -1018,7 +1051,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SourceAccounts_Email] ON [analytics].[SourceAccounts] ([Email]);
@@ -1026,7 +1059,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SourceAccounts_PersonId] ON [analytics].[SourceAccounts] ([PersonId]);
@@ -1034,7 +1067,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SourceAccounts_SourceSystemId_ExternalId] ON [analytics].[SourceAccounts] ([SourceSystemId], [ExternalId]);
@@ -1042,7 +1075,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_SourceSystems_Name] ON [analytics].[SourceSystems] ([Name]);
@@ -1050,7 +1083,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_StoredReports_Kind_Period_Version] ON [analytics].[StoredReports] ([Kind], [Period], [Version]);
@@ -1058,7 +1091,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     CREATE INDEX [IX_SyncRuns_SourceSystemId_StartedAt] ON [analytics].[SyncRuns] ([SourceSystemId], [StartedAt]);
@@ -1066,11 +1099,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002511_Initial'
+    WHERE [MigrationId] = N'20261127013024_Initial'
 )
 BEGIN
     INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127002511_Initial', N'10.0.15');
+    VALUES (N'20261127013024_Initial', N'10.0.15');
 END;
 
 COMMIT;

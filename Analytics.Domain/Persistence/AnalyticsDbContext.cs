@@ -34,6 +34,7 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<DailyPersonMetric> DailyPersonMetrics => Set<DailyPersonMetric>();
     public DbSet<DailyFlow> DailyFlows => Set<DailyFlow>();
+    public DbSet<DailyPairReuse> DailyPairReuses => Set<DailyPairReuse>();
     public DbSet<DirtyDay> DirtyDays => Set<DirtyDay>();
     public DbSet<MonthClose> MonthCloses => Set<MonthClose>();
     public DbSet<MonthlySnapshot> MonthlySnapshots => Set<MonthlySnapshot>();

@@ -17,6 +17,13 @@ public static class AnalyticsCli
         root.Subcommands.Add(IdentitiesCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(AggregateCommand.Create());
+        root.Subcommands.Add(LeaderboardCommand.Create());
+        root.Subcommands.Add(MetricsCommand.Create());
+        root.Subcommands.Add(ExplainPointsCommand.Create());
+        root.Subcommands.Add(BarriersCommand.Create());
+        root.Subcommands.Add(CloseMonthCommand.Create());
+        root.Subcommands.Add(RecomputeCommand.Create());
         return root;
     }
 }

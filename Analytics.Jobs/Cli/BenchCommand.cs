@@ -11,6 +11,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Run a benchmark and print its figures.");
         command.Subcommands.Add(Ingest());
+        command.Subcommands.Add(BenchAggregateCommand.Create());
         return command;
     }
 

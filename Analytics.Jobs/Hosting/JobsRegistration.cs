@@ -1,6 +1,7 @@
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Ingestion;
+using Analytics.Jobs.Metrics;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
@@ -23,6 +24,7 @@ public static class JobsRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DemoSeeder>();
         builder.AddIngestion();
+        builder.AddMetrics();
 
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         builder.Services.AddHangfire((services, config) =>

@@ -49,6 +49,32 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("DailyFlows", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.DailyPairReuse", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ReuserPersonId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AuthorPersonId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Events")
+                        .HasColumnType("float");
+
+                    b.HasKey("Day", "ReuserPersonId", "AuthorPersonId", "Type");
+
+                    b.HasIndex("AuthorPersonId");
+
+                    b.HasIndex("ReuserPersonId");
+
+                    b.ToTable("DailyPairReuses", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.DailyPersonMetric", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -1199,6 +1225,21 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.HasOne("Analytics.Domain.Organisation.Department", null)
                         .WithMany()
                         .HasForeignKey("ReuserDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.DailyPairReuse", b =>
+                {
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ReuserPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -43,6 +43,32 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("DailyFlows");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.DailyPairReuse", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReuserPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Events")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Day", "ReuserPersonId", "AuthorPersonId", "Type");
+
+                    b.HasIndex("AuthorPersonId");
+
+                    b.HasIndex("ReuserPersonId");
+
+                    b.ToTable("DailyPairReuses");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.DailyPersonMetric", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -1148,6 +1174,21 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.HasOne("Analytics.Domain.Organisation.Department", null)
                         .WithMany()
                         .HasForeignKey("ReuserDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.DailyPairReuse", b =>
+                {
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ReuserPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

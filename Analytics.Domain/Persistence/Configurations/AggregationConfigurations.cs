@@ -28,6 +28,16 @@ public sealed class DailyFlowConfiguration : IEntityTypeConfiguration<DailyFlow>
     }
 }
 
+public sealed class DailyPairReuseConfiguration : IEntityTypeConfiguration<DailyPairReuse>
+{
+    public void Configure(EntityTypeBuilder<DailyPairReuse> builder)
+    {
+        builder.HasKey(p => new { p.Day, p.ReuserPersonId, p.AuthorPersonId, p.Type });
+        builder.HasOne<Person>().WithMany().HasForeignKey(p => p.ReuserPersonId);
+        builder.HasOne<Person>().WithMany().HasForeignKey(p => p.AuthorPersonId);
+    }
+}
+
 public sealed class DirtyDayConfiguration : IEntityTypeConfiguration<DirtyDay>
 {
     public void Configure(EntityTypeBuilder<DirtyDay> builder) => builder.HasKey(d => d.Day);

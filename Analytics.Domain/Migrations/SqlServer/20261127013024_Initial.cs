@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Analytics.Domain.Migrations.Sqlite
+namespace Analytics.Domain.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -11,14 +11,18 @@ namespace Analytics.Domain.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.EnsureSchema(
+                name: "analytics");
+
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -27,15 +31,16 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "AuditEntries",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Details = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -44,15 +49,16 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "Departments",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Depth = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ParentId = table.Column<int>(type: "int", nullable: true),
+                    Path = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Depth = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,6 +66,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_Departments_Departments_ParentId",
                         column: x => x.ParentId,
+                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -67,10 +74,11 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "DirtyDays",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    MarkedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    MarkedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -79,17 +87,18 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "Employees",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EmployeeNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    HireDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    LeaveDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    LeaderboardOptOut = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EmployeeNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Location = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    HireDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    LeaveDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    LeaderboardOptOut = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,11 +107,12 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "MonthCloses",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ClosedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -111,19 +121,20 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "ScoringRules",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    PointsPerEvent = table.Column<double>(type: "REAL", nullable: false),
-                    CrossTeamPointsPerEvent = table.Column<double>(type: "REAL", nullable: true),
-                    DailyCapPerPerson = table.Column<int>(type: "INTEGER", nullable: true),
-                    PairCapPerMonth = table.Column<int>(type: "INTEGER", nullable: true),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    PointsPerEvent = table.Column<double>(type: "float", nullable: false),
+                    CrossTeamPointsPerEvent = table.Column<double>(type: "float", nullable: true),
+                    DailyCapPerPerson = table.Column<int>(type: "int", nullable: true),
+                    PairCapPerMonth = table.Column<int>(type: "int", nullable: true),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -134,18 +145,19 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "SourceSystems",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Schedule = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Cursor = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CursorUpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Location = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Schedule = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Cursor = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CursorUpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -154,19 +166,20 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "StoredReports",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    GeneratedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    GeneratedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    GeneratedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    GeneratedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,13 +188,14 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -189,6 +203,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
+                        principalSchema: "analytics",
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -196,13 +211,14 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "DailyFlows",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    AuthorDepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReuserDepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    Events = table.Column<double>(type: "REAL", nullable: false)
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    AuthorDepartmentId = table.Column<int>(type: "int", nullable: false),
+                    ReuserDepartmentId = table.Column<int>(type: "int", nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    Events = table.Column<double>(type: "float", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -210,12 +226,14 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_DailyFlows_Departments_AuthorDepartmentId",
                         column: x => x.AuthorDepartmentId,
+                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_DailyFlows_Departments_ReuserDepartmentId",
                         column: x => x.ReuserDepartmentId,
+                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -223,24 +241,25 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "AspNetUsers",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    EmployeeId = table.Column<int>(type: "int", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -248,6 +267,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_AspNetUsers_Employees_EmployeeId",
                         column: x => x.EmployeeId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -255,12 +275,13 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "EmployeeAliases",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EmployeeId = table.Column<int>(type: "int", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -268,6 +289,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_EmployeeAliases_Employees_EmployeeId",
                         column: x => x.EmployeeId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -275,15 +297,16 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "OrgAssignments",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ManagerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EmployeeId = table.Column<int>(type: "int", nullable: false),
+                    DepartmentId = table.Column<int>(type: "int", nullable: false),
+                    ManagerId = table.Column<int>(type: "int", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -292,18 +315,21 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_OrgAssignments_Departments_DepartmentId",
                         column: x => x.DepartmentId,
+                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_OrgAssignments_Employees_EmployeeId",
                         column: x => x.EmployeeId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_OrgAssignments_Employees_ManagerId",
                         column: x => x.ManagerId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -311,14 +337,15 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "Persons",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsBot = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EmployeeId = table.Column<int>(type: "int", nullable: true),
+                    IsBot = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -326,6 +353,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_Persons_Employees_EmployeeId",
                         column: x => x.EmployeeId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -333,15 +361,16 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "RecognitionBudgets",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ManagerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
-                    Points = table.Column<int>(type: "INTEGER", nullable: false),
-                    Spent = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ManagerId = table.Column<int>(type: "int", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Quarter = table.Column<int>(type: "int", nullable: false),
+                    Points = table.Column<int>(type: "int", nullable: false),
+                    Spent = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -351,6 +380,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_RecognitionBudgets_Employees_ManagerId",
                         column: x => x.ManagerId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -358,20 +388,21 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "SyncRuns",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceSystemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Trigger = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Read = table.Column<long>(type: "INTEGER", nullable: false),
-                    Inserted = table.Column<long>(type: "INTEGER", nullable: false),
-                    Duplicates = table.Column<long>(type: "INTEGER", nullable: false),
-                    Rejected = table.Column<long>(type: "INTEGER", nullable: false),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SourceSystemId = table.Column<int>(type: "int", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Read = table.Column<long>(type: "bigint", nullable: false),
+                    Inserted = table.Column<long>(type: "bigint", nullable: false),
+                    Duplicates = table.Column<long>(type: "bigint", nullable: false),
+                    Rejected = table.Column<long>(type: "bigint", nullable: false),
+                    Error = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -379,6 +410,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_SyncRuns_SourceSystems_SourceSystemId",
                         column: x => x.SourceSystemId,
+                        principalSchema: "analytics",
                         principalTable: "SourceSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -386,13 +418,14 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -400,6 +433,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_AspNetUserClaims_AspNetUsers_UserId",
                         column: x => x.UserId,
+                        principalSchema: "analytics",
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -407,12 +441,13 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserLogins",
+                schema: "analytics",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -420,6 +455,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_AspNetUserLogins_AspNetUsers_UserId",
                         column: x => x.UserId,
+                        principalSchema: "analytics",
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -427,10 +463,11 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserRoles",
+                schema: "analytics",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -438,12 +475,14 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
                         column: x => x.RoleId,
+                        principalSchema: "analytics",
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AspNetUserRoles_AspNetUsers_UserId",
                         column: x => x.UserId,
+                        principalSchema: "analytics",
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -451,12 +490,13 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserTokens",
+                schema: "analytics",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -464,6 +504,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
+                        principalSchema: "analytics",
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -471,14 +512,15 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "BadgeAwards",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    BadgeCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    AwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Evidence = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    BadgeCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    AwardedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Evidence = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -486,6 +528,37 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_BadgeAwards_Persons_PersonId",
                         column: x => x.PersonId,
+                        principalSchema: "analytics",
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DailyPairReuses",
+                schema: "analytics",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReuserPersonId = table.Column<int>(type: "int", nullable: false),
+                    AuthorPersonId = table.Column<int>(type: "int", nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    Events = table.Column<double>(type: "float", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DailyPairReuses", x => new { x.Day, x.ReuserPersonId, x.AuthorPersonId, x.Type });
+                    table.ForeignKey(
+                        name: "FK_DailyPairReuses_Persons_AuthorPersonId",
+                        column: x => x.AuthorPersonId,
+                        principalSchema: "analytics",
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DailyPairReuses_Persons_ReuserPersonId",
+                        column: x => x.ReuserPersonId,
+                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -493,15 +566,16 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "DailyPersonMetrics",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<double>(type: "REAL", nullable: false),
-                    CrossTeam = table.Column<double>(type: "REAL", nullable: false)
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    DepartmentId = table.Column<int>(type: "int", nullable: true),
+                    Count = table.Column<int>(type: "int", nullable: false),
+                    Quantity = table.Column<double>(type: "float", nullable: false),
+                    CrossTeam = table.Column<double>(type: "float", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -509,12 +583,14 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_DailyPersonMetrics_Departments_DepartmentId",
                         column: x => x.DepartmentId,
+                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_DailyPersonMetrics_Persons_PersonId",
                         column: x => x.PersonId,
+                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -522,18 +598,19 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "IdentitySuggestions",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Score = table.Column<double>(type: "REAL", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    EmployeeId = table.Column<int>(type: "int", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Score = table.Column<double>(type: "float", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DecidedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -541,12 +618,14 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_IdentitySuggestions_Employees_EmployeeId",
                         column: x => x.EmployeeId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_IdentitySuggestions_Persons_PersonId",
                         column: x => x.PersonId,
+                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -554,16 +633,17 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "MonthlySnapshots",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Points = table.Column<double>(type: "REAL", nullable: false),
-                    RecognitionPoints = table.Column<double>(type: "REAL", nullable: false),
-                    Contributions = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReuseReceived = table.Column<double>(type: "REAL", nullable: false),
-                    CrossTeamReuse = table.Column<double>(type: "REAL", nullable: false)
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    DepartmentId = table.Column<int>(type: "int", nullable: true),
+                    Points = table.Column<double>(type: "float", nullable: false),
+                    RecognitionPoints = table.Column<double>(type: "float", nullable: false),
+                    Contributions = table.Column<int>(type: "int", nullable: false),
+                    ReuseReceived = table.Column<double>(type: "float", nullable: false),
+                    CrossTeamReuse = table.Column<double>(type: "float", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -571,18 +651,21 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_MonthlySnapshots_Departments_DepartmentId",
                         column: x => x.DepartmentId,
+                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_MonthlySnapshots_MonthCloses_Month",
                         column: x => x.Month,
+                        principalSchema: "analytics",
                         principalTable: "MonthCloses",
                         principalColumn: "Month",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_MonthlySnapshots_Persons_PersonId",
                         column: x => x.PersonId,
+                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -590,18 +673,19 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "PointsEntries",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    ScoringRuleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Events = table.Column<double>(type: "REAL", nullable: false),
-                    CrossTeamEvents = table.Column<double>(type: "REAL", nullable: false),
-                    CappedEvents = table.Column<double>(type: "REAL", nullable: false),
-                    Points = table.Column<double>(type: "REAL", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    ScoringRuleId = table.Column<int>(type: "int", nullable: false),
+                    Events = table.Column<double>(type: "float", nullable: false),
+                    CrossTeamEvents = table.Column<double>(type: "float", nullable: false),
+                    CappedEvents = table.Column<double>(type: "float", nullable: false),
+                    Points = table.Column<double>(type: "float", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -609,12 +693,14 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_PointsEntries_Persons_PersonId",
                         column: x => x.PersonId,
+                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_PointsEntries_ScoringRules_ScoringRuleId",
                         column: x => x.ScoringRuleId,
+                        principalSchema: "analytics",
                         principalTable: "ScoringRules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -622,17 +708,18 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "SourceAccounts",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceSystemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
-                    Username = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    IsBot = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SourceSystemId = table.Column<int>(type: "int", nullable: false),
+                    ExternalId = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    Username = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    IsBot = table.Column<bool>(type: "bit", nullable: false),
+                    PersonId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -640,12 +727,14 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_SourceAccounts_Persons_PersonId",
                         column: x => x.PersonId,
+                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_SourceAccounts_SourceSystems_SourceSystemId",
                         column: x => x.SourceSystemId,
+                        principalSchema: "analytics",
                         principalTable: "SourceSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -653,21 +742,22 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "RecognitionAwards",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    GiverId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RecipientId = table.Column<int>(type: "INTEGER", nullable: false),
-                    BudgetId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Category = table.Column<int>(type: "INTEGER", nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Points = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    GiverId = table.Column<int>(type: "int", nullable: false),
+                    RecipientId = table.Column<int>(type: "int", nullable: false),
+                    BudgetId = table.Column<int>(type: "int", nullable: false),
+                    Category = table.Column<int>(type: "int", nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Points = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DecidedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DecisionReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -676,18 +766,21 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_RecognitionAwards_Employees_GiverId",
                         column: x => x.GiverId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_RecognitionAwards_Employees_RecipientId",
                         column: x => x.RecipientId,
+                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_RecognitionAwards_RecognitionBudgets_BudgetId",
                         column: x => x.BudgetId,
+                        principalSchema: "analytics",
                         principalTable: "RecognitionBudgets",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -695,14 +788,15 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "Rejections",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Excerpt = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SyncRunId = table.Column<long>(type: "bigint", nullable: false),
+                    Location = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Excerpt = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -710,6 +804,7 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_Rejections_SyncRuns_SyncRunId",
                         column: x => x.SyncRunId,
+                        principalSchema: "analytics",
                         principalTable: "SyncRuns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -717,20 +812,21 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "KnowledgeItems",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceSystemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    AuthorAccountId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastEditedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Topics = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ParentItemId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SourceSystemId = table.Column<int>(type: "int", nullable: false),
+                    ExternalId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AuthorAccountId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastEditedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Topics = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ParentItemId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -738,18 +834,21 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_KnowledgeItems_KnowledgeItems_ParentItemId",
                         column: x => x.ParentItemId,
+                        principalSchema: "analytics",
                         principalTable: "KnowledgeItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_KnowledgeItems_SourceAccounts_AuthorAccountId",
                         column: x => x.AuthorAccountId,
+                        principalSchema: "analytics",
                         principalTable: "SourceAccounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_KnowledgeItems_SourceSystems_SourceSystemId",
                         column: x => x.SourceSystemId,
+                        principalSchema: "analytics",
                         principalTable: "SourceSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -757,18 +856,19 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "Activities",
+                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceSystemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SourceEventId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorAccountId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ItemId = table.Column<long>(type: "INTEGER", nullable: true),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Quantity = table.Column<double>(type: "REAL", nullable: false),
-                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SourceSystemId = table.Column<int>(type: "int", nullable: false),
+                    SourceEventId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    ActorAccountId = table.Column<int>(type: "int", nullable: true),
+                    ItemId = table.Column<long>(type: "bigint", nullable: true),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Quantity = table.Column<double>(type: "float", nullable: false),
+                    SyncRunId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -776,24 +876,28 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_Activities_KnowledgeItems_ItemId",
                         column: x => x.ItemId,
+                        principalSchema: "analytics",
                         principalTable: "KnowledgeItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Activities_SourceAccounts_ActorAccountId",
                         column: x => x.ActorAccountId,
+                        principalSchema: "analytics",
                         principalTable: "SourceAccounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Activities_SourceSystems_SourceSystemId",
                         column: x => x.SourceSystemId,
+                        principalSchema: "analytics",
                         principalTable: "SourceSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Activities_SyncRuns_SyncRunId",
                         column: x => x.SyncRunId,
+                        principalSchema: "analytics",
                         principalTable: "SyncRuns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -801,10 +905,11 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateTable(
                 name: "AwardEvidence",
+                schema: "analytics",
                 columns: table => new
                 {
-                    AwardId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false)
+                    AwardId = table.Column<long>(type: "bigint", nullable: false),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -812,12 +917,14 @@ namespace Analytics.Domain.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_AwardEvidence_Activities_ActivityId",
                         column: x => x.ActivityId,
+                        principalSchema: "analytics",
                         principalTable: "Activities",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_AwardEvidence_RecognitionAwards_AwardId",
                         column: x => x.AwardId,
+                        principalSchema: "analytics",
                         principalTable: "RecognitionAwards",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -825,308 +932,381 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_ActorAccountId_OccurredAt",
+                schema: "analytics",
                 table: "Activities",
                 columns: new[] { "ActorAccountId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_ItemId_OccurredAt",
+                schema: "analytics",
                 table: "Activities",
                 columns: new[] { "ItemId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_OccurredAt",
+                schema: "analytics",
                 table: "Activities",
                 column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_SourceSystemId_SourceEventId",
+                schema: "analytics",
                 table: "Activities",
                 columns: new[] { "SourceSystemId", "SourceEventId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_SyncRunId",
+                schema: "analytics",
                 table: "Activities",
                 column: "SyncRunId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
+                schema: "analytics",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
                 name: "RoleNameIndex",
+                schema: "analytics",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
+                schema: "analytics",
                 table: "AspNetUserClaims",
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserLogins_UserId",
+                schema: "analytics",
                 table: "AspNetUserLogins",
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserRoles_RoleId",
+                schema: "analytics",
                 table: "AspNetUserRoles",
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
+                schema: "analytics",
                 table: "AspNetUsers",
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_EmployeeId",
+                schema: "analytics",
                 table: "AspNetUsers",
                 column: "EmployeeId");
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
+                schema: "analytics",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
+                schema: "analytics",
                 table: "AuditEntries",
                 column: "At");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_Subject_At",
+                schema: "analytics",
                 table: "AuditEntries",
                 columns: new[] { "Subject", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AwardEvidence_ActivityId",
+                schema: "analytics",
                 table: "AwardEvidence",
                 column: "ActivityId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BadgeAwards_PersonId_BadgeCode",
+                schema: "analytics",
                 table: "BadgeAwards",
                 columns: new[] { "PersonId", "BadgeCode" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_DailyFlows_AuthorDepartmentId",
+                schema: "analytics",
                 table: "DailyFlows",
                 column: "AuthorDepartmentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DailyFlows_ReuserDepartmentId",
+                schema: "analytics",
                 table: "DailyFlows",
                 column: "ReuserDepartmentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DailyPairReuses_AuthorPersonId",
+                schema: "analytics",
+                table: "DailyPairReuses",
+                column: "AuthorPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DailyPairReuses_ReuserPersonId",
+                schema: "analytics",
+                table: "DailyPairReuses",
+                column: "ReuserPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DailyPersonMetrics_DepartmentId_Day",
+                schema: "analytics",
                 table: "DailyPersonMetrics",
                 columns: new[] { "DepartmentId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DailyPersonMetrics_PersonId_Day",
+                schema: "analytics",
                 table: "DailyPersonMetrics",
                 columns: new[] { "PersonId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_Code",
+                schema: "analytics",
                 table: "Departments",
                 column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_ParentId",
+                schema: "analytics",
                 table: "Departments",
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_Path",
+                schema: "analytics",
                 table: "Departments",
                 column: "Path");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EmployeeAliases_Email",
+                schema: "analytics",
                 table: "EmployeeAliases",
                 column: "Email",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EmployeeAliases_EmployeeId",
+                schema: "analytics",
                 table: "EmployeeAliases",
                 column: "EmployeeId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_DisplayName",
+                schema: "analytics",
                 table: "Employees",
                 column: "DisplayName");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_Email",
+                schema: "analytics",
                 table: "Employees",
                 column: "Email",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_EmployeeNumber",
+                schema: "analytics",
                 table: "Employees",
                 column: "EmployeeNumber",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdentitySuggestions_EmployeeId",
+                schema: "analytics",
                 table: "IdentitySuggestions",
                 column: "EmployeeId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdentitySuggestions_PersonId_EmployeeId",
+                schema: "analytics",
                 table: "IdentitySuggestions",
                 columns: new[] { "PersonId", "EmployeeId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdentitySuggestions_Status",
+                schema: "analytics",
                 table: "IdentitySuggestions",
                 column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_KnowledgeItems_AuthorAccountId",
+                schema: "analytics",
                 table: "KnowledgeItems",
                 column: "AuthorAccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_KnowledgeItems_ParentItemId",
+                schema: "analytics",
                 table: "KnowledgeItems",
                 column: "ParentItemId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_KnowledgeItems_SourceSystemId_ExternalId",
+                schema: "analytics",
                 table: "KnowledgeItems",
                 columns: new[] { "SourceSystemId", "ExternalId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MonthlySnapshots_DepartmentId",
+                schema: "analytics",
                 table: "MonthlySnapshots",
                 column: "DepartmentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MonthlySnapshots_Month_DepartmentId",
+                schema: "analytics",
                 table: "MonthlySnapshots",
                 columns: new[] { "Month", "DepartmentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MonthlySnapshots_PersonId",
+                schema: "analytics",
                 table: "MonthlySnapshots",
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrgAssignments_DepartmentId_ValidFrom",
+                schema: "analytics",
                 table: "OrgAssignments",
                 columns: new[] { "DepartmentId", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrgAssignments_EmployeeId_ValidFrom",
+                schema: "analytics",
                 table: "OrgAssignments",
                 columns: new[] { "EmployeeId", "ValidFrom" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrgAssignments_ManagerId",
+                schema: "analytics",
                 table: "OrgAssignments",
                 column: "ManagerId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_DisplayName",
+                schema: "analytics",
                 table: "Persons",
                 column: "DisplayName");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_EmployeeId",
+                schema: "analytics",
                 table: "Persons",
                 column: "EmployeeId",
-                unique: true);
+                unique: true,
+                filter: "[EmployeeId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_Day",
+                schema: "analytics",
                 table: "PointsEntries",
                 column: "Day");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_PersonId_Day",
+                schema: "analytics",
                 table: "PointsEntries",
                 columns: new[] { "PersonId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_ScoringRuleId",
+                schema: "analytics",
                 table: "PointsEntries",
                 column: "ScoringRuleId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecognitionAwards_BudgetId",
+                schema: "analytics",
                 table: "RecognitionAwards",
                 column: "BudgetId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecognitionAwards_GiverId_CreatedAt",
+                schema: "analytics",
                 table: "RecognitionAwards",
                 columns: new[] { "GiverId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecognitionAwards_RecipientId_Status",
+                schema: "analytics",
                 table: "RecognitionAwards",
                 columns: new[] { "RecipientId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecognitionBudgets_ManagerId_Year_Quarter",
+                schema: "analytics",
                 table: "RecognitionBudgets",
                 columns: new[] { "ManagerId", "Year", "Quarter" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rejections_SyncRunId",
+                schema: "analytics",
                 table: "Rejections",
                 column: "SyncRunId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScoringRules_Type_EffectiveFrom",
+                schema: "analytics",
                 table: "ScoringRules",
                 columns: new[] { "Type", "EffectiveFrom" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceAccounts_Email",
+                schema: "analytics",
                 table: "SourceAccounts",
                 column: "Email");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceAccounts_PersonId",
+                schema: "analytics",
                 table: "SourceAccounts",
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceAccounts_SourceSystemId_ExternalId",
+                schema: "analytics",
                 table: "SourceAccounts",
                 columns: new[] { "SourceSystemId", "ExternalId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceSystems_Name",
+                schema: "analytics",
                 table: "SourceSystems",
                 column: "Name",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_StoredReports_Kind_Period_Version",
+                schema: "analytics",
                 table: "StoredReports",
                 columns: new[] { "Kind", "Period", "Version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SyncRuns_SourceSystemId_StartedAt",
+                schema: "analytics",
                 table: "SyncRuns",
                 columns: new[] { "SourceSystemId", "StartedAt" });
         }
@@ -1135,100 +1315,136 @@ namespace Analytics.Domain.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "AspNetRoleClaims");
+                name: "AspNetRoleClaims",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "AspNetUserClaims");
+                name: "AspNetUserClaims",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "AspNetUserLogins");
+                name: "AspNetUserLogins",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "AspNetUserRoles");
+                name: "AspNetUserRoles",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "AspNetUserTokens");
+                name: "AspNetUserTokens",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "AuditEntries");
+                name: "AuditEntries",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "AwardEvidence");
+                name: "AwardEvidence",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "BadgeAwards");
+                name: "BadgeAwards",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "DailyFlows");
+                name: "DailyFlows",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "DailyPersonMetrics");
+                name: "DailyPairReuses",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "DirtyDays");
+                name: "DailyPersonMetrics",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "EmployeeAliases");
+                name: "DirtyDays",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "IdentitySuggestions");
+                name: "EmployeeAliases",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "MonthlySnapshots");
+                name: "IdentitySuggestions",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "OrgAssignments");
+                name: "MonthlySnapshots",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "PointsEntries");
+                name: "OrgAssignments",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "Rejections");
+                name: "PointsEntries",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "StoredReports");
+                name: "Rejections",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "AspNetRoles");
+                name: "StoredReports",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "AspNetRoles",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "Activities");
+                name: "AspNetUsers",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "RecognitionAwards");
+                name: "Activities",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "MonthCloses");
+                name: "RecognitionAwards",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "Departments");
+                name: "MonthCloses",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "ScoringRules");
+                name: "Departments",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "KnowledgeItems");
+                name: "ScoringRules",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "SyncRuns");
+                name: "KnowledgeItems",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "RecognitionBudgets");
+                name: "SyncRuns",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "SourceAccounts");
+                name: "RecognitionBudgets",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "Persons");
+                name: "SourceAccounts",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "SourceSystems");
+                name: "Persons",
+                schema: "analytics");
 
             migrationBuilder.DropTable(
-                name: "Employees");
+                name: "SourceSystems",
+                schema: "analytics");
+
+            migrationBuilder.DropTable(
+                name: "Employees",
+                schema: "analytics");
         }
     }
 }

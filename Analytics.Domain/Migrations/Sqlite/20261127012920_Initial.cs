@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Analytics.Domain.Migrations.SqlServer
+namespace Analytics.Domain.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -11,18 +11,14 @@ namespace Analytics.Domain.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.EnsureSchema(
-                name: "analytics");
-
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,16 +27,15 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "AuditEntries",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Details = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -49,16 +44,15 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "Departments",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ParentId = table.Column<int>(type: "int", nullable: true),
-                    Path = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Depth = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Depth = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,7 +60,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_Departments_Departments_ParentId",
                         column: x => x.ParentId,
-                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -74,11 +67,10 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "DirtyDays",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    MarkedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MarkedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,18 +79,17 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "Employees",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    EmployeeNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
-                    Location = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    HireDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    LeaveDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    LeaderboardOptOut = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EmployeeNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    HireDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LeaveDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LeaderboardOptOut = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,12 +98,11 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "MonthCloses",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ClosedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -121,20 +111,19 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "ScoringRules",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    PointsPerEvent = table.Column<double>(type: "float", nullable: false),
-                    CrossTeamPointsPerEvent = table.Column<double>(type: "float", nullable: true),
-                    DailyCapPerPerson = table.Column<int>(type: "int", nullable: true),
-                    PairCapPerMonth = table.Column<int>(type: "int", nullable: true),
-                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    PointsPerEvent = table.Column<double>(type: "REAL", nullable: false),
+                    CrossTeamPointsPerEvent = table.Column<double>(type: "REAL", nullable: true),
+                    DailyCapPerPerson = table.Column<int>(type: "INTEGER", nullable: true),
+                    PairCapPerMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -145,19 +134,18 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "SourceSystems",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Location = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    Schedule = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Enabled = table.Column<bool>(type: "bit", nullable: false),
-                    Cursor = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    CursorUpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Schedule = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Cursor = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CursorUpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -166,20 +154,19 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "StoredReports",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Period = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    GeneratedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    GeneratedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
-                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    GeneratedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    GeneratedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -188,14 +175,13 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -203,7 +189,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
-                        principalSchema: "analytics",
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -211,14 +196,13 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "DailyFlows",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    AuthorDepartmentId = table.Column<int>(type: "int", nullable: false),
-                    ReuserDepartmentId = table.Column<int>(type: "int", nullable: false),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    Events = table.Column<double>(type: "float", nullable: false)
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AuthorDepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReuserDepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Events = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,14 +210,12 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_DailyFlows_Departments_AuthorDepartmentId",
                         column: x => x.AuthorDepartmentId,
-                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_DailyFlows_Departments_ReuserDepartmentId",
                         column: x => x.ReuserDepartmentId,
-                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -241,25 +223,24 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "AspNetUsers",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    EmployeeId = table.Column<int>(type: "int", nullable: true),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -267,7 +248,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_AspNetUsers_Employees_EmployeeId",
                         column: x => x.EmployeeId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -275,13 +255,12 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "EmployeeAliases",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    EmployeeId = table.Column<int>(type: "int", nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -289,7 +268,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_EmployeeAliases_Employees_EmployeeId",
                         column: x => x.EmployeeId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -297,16 +275,15 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "OrgAssignments",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    EmployeeId = table.Column<int>(type: "int", nullable: false),
-                    DepartmentId = table.Column<int>(type: "int", nullable: false),
-                    ManagerId = table.Column<int>(type: "int", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ManagerId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -315,21 +292,18 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_OrgAssignments_Departments_DepartmentId",
                         column: x => x.DepartmentId,
-                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_OrgAssignments_Employees_EmployeeId",
                         column: x => x.EmployeeId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_OrgAssignments_Employees_ManagerId",
                         column: x => x.ManagerId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -337,15 +311,14 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "Persons",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    EmployeeId = table.Column<int>(type: "int", nullable: true),
-                    IsBot = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsBot = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -353,7 +326,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_Persons_Employees_EmployeeId",
                         column: x => x.EmployeeId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -361,16 +333,15 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "RecognitionBudgets",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ManagerId = table.Column<int>(type: "int", nullable: false),
-                    Year = table.Column<int>(type: "int", nullable: false),
-                    Quarter = table.Column<int>(type: "int", nullable: false),
-                    Points = table.Column<int>(type: "int", nullable: false),
-                    Spent = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ManagerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quarter = table.Column<int>(type: "INTEGER", nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    Spent = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -380,7 +351,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_RecognitionBudgets_Employees_ManagerId",
                         column: x => x.ManagerId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -388,21 +358,20 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "SyncRuns",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SourceSystemId = table.Column<int>(type: "int", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    Trigger = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Read = table.Column<long>(type: "bigint", nullable: false),
-                    Inserted = table.Column<long>(type: "bigint", nullable: false),
-                    Duplicates = table.Column<long>(type: "bigint", nullable: false),
-                    Rejected = table.Column<long>(type: "bigint", nullable: false),
-                    Error = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceSystemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Read = table.Column<long>(type: "INTEGER", nullable: false),
+                    Inserted = table.Column<long>(type: "INTEGER", nullable: false),
+                    Duplicates = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rejected = table.Column<long>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -410,7 +379,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_SyncRuns_SourceSystems_SourceSystemId",
                         column: x => x.SourceSystemId,
-                        principalSchema: "analytics",
                         principalTable: "SourceSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -418,14 +386,13 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -433,7 +400,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_AspNetUserClaims_AspNetUsers_UserId",
                         column: x => x.UserId,
-                        principalSchema: "analytics",
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -441,13 +407,12 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserLogins",
-                schema: "analytics",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -455,7 +420,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_AspNetUserLogins_AspNetUsers_UserId",
                         column: x => x.UserId,
-                        principalSchema: "analytics",
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -463,11 +427,10 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserRoles",
-                schema: "analytics",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -475,14 +438,12 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
                         column: x => x.RoleId,
-                        principalSchema: "analytics",
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AspNetUserRoles_AspNetUsers_UserId",
                         column: x => x.UserId,
-                        principalSchema: "analytics",
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -490,13 +451,12 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "AspNetUserTokens",
-                schema: "analytics",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -504,7 +464,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
-                        principalSchema: "analytics",
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -512,15 +471,14 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "BadgeAwards",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    BadgeCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    AwardedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Evidence = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BadgeCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -528,7 +486,33 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_BadgeAwards_Persons_PersonId",
                         column: x => x.PersonId,
-                        principalSchema: "analytics",
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DailyPairReuses",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReuserPersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorPersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Events = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DailyPairReuses", x => new { x.Day, x.ReuserPersonId, x.AuthorPersonId, x.Type });
+                    table.ForeignKey(
+                        name: "FK_DailyPairReuses_Persons_AuthorPersonId",
+                        column: x => x.AuthorPersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DailyPairReuses_Persons_ReuserPersonId",
+                        column: x => x.ReuserPersonId,
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -536,16 +520,15 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "DailyPersonMetrics",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    DepartmentId = table.Column<int>(type: "int", nullable: true),
-                    Count = table.Column<int>(type: "int", nullable: false),
-                    Quantity = table.Column<double>(type: "float", nullable: false),
-                    CrossTeam = table.Column<double>(type: "float", nullable: false)
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<double>(type: "REAL", nullable: false),
+                    CrossTeam = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -553,14 +536,12 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_DailyPersonMetrics_Departments_DepartmentId",
                         column: x => x.DepartmentId,
-                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_DailyPersonMetrics_Persons_PersonId",
                         column: x => x.PersonId,
-                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -568,19 +549,18 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "IdentitySuggestions",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    EmployeeId = table.Column<int>(type: "int", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Score = table.Column<double>(type: "float", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    DecidedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -588,14 +568,12 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_IdentitySuggestions_Employees_EmployeeId",
                         column: x => x.EmployeeId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_IdentitySuggestions_Persons_PersonId",
                         column: x => x.PersonId,
-                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -603,17 +581,16 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "MonthlySnapshots",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    DepartmentId = table.Column<int>(type: "int", nullable: true),
-                    Points = table.Column<double>(type: "float", nullable: false),
-                    RecognitionPoints = table.Column<double>(type: "float", nullable: false),
-                    Contributions = table.Column<int>(type: "int", nullable: false),
-                    ReuseReceived = table.Column<double>(type: "float", nullable: false),
-                    CrossTeamReuse = table.Column<double>(type: "float", nullable: false)
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Points = table.Column<double>(type: "REAL", nullable: false),
+                    RecognitionPoints = table.Column<double>(type: "REAL", nullable: false),
+                    Contributions = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReuseReceived = table.Column<double>(type: "REAL", nullable: false),
+                    CrossTeamReuse = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -621,21 +598,18 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_MonthlySnapshots_Departments_DepartmentId",
                         column: x => x.DepartmentId,
-                        principalSchema: "analytics",
                         principalTable: "Departments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_MonthlySnapshots_MonthCloses_Month",
                         column: x => x.Month,
-                        principalSchema: "analytics",
                         principalTable: "MonthCloses",
                         principalColumn: "Month",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_MonthlySnapshots_Persons_PersonId",
                         column: x => x.PersonId,
-                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -643,19 +617,18 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "PointsEntries",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    ScoringRuleId = table.Column<int>(type: "int", nullable: false),
-                    Events = table.Column<double>(type: "float", nullable: false),
-                    CrossTeamEvents = table.Column<double>(type: "float", nullable: false),
-                    CappedEvents = table.Column<double>(type: "float", nullable: false),
-                    Points = table.Column<double>(type: "float", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScoringRuleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Events = table.Column<double>(type: "REAL", nullable: false),
+                    CrossTeamEvents = table.Column<double>(type: "REAL", nullable: false),
+                    CappedEvents = table.Column<double>(type: "REAL", nullable: false),
+                    Points = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -663,14 +636,12 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_PointsEntries_Persons_PersonId",
                         column: x => x.PersonId,
-                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_PointsEntries_ScoringRules_ScoringRuleId",
                         column: x => x.ScoringRuleId,
-                        principalSchema: "analytics",
                         principalTable: "ScoringRules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -678,18 +649,17 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "SourceAccounts",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SourceSystemId = table.Column<int>(type: "int", nullable: false),
-                    ExternalId = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
-                    Username = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    IsBot = table.Column<bool>(type: "bit", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceSystemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Username = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IsBot = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -697,14 +667,12 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_SourceAccounts_Persons_PersonId",
                         column: x => x.PersonId,
-                        principalSchema: "analytics",
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_SourceAccounts_SourceSystems_SourceSystemId",
                         column: x => x.SourceSystemId,
-                        principalSchema: "analytics",
                         principalTable: "SourceSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -712,22 +680,21 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "RecognitionAwards",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    GiverId = table.Column<int>(type: "int", nullable: false),
-                    RecipientId = table.Column<int>(type: "int", nullable: false),
-                    BudgetId = table.Column<int>(type: "int", nullable: false),
-                    Category = table.Column<int>(type: "int", nullable: false),
-                    Message = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Points = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    DecidedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    DecisionReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GiverId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BudgetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Points = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -736,21 +703,18 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_RecognitionAwards_Employees_GiverId",
                         column: x => x.GiverId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_RecognitionAwards_Employees_RecipientId",
                         column: x => x.RecipientId,
-                        principalSchema: "analytics",
                         principalTable: "Employees",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_RecognitionAwards_RecognitionBudgets_BudgetId",
                         column: x => x.BudgetId,
-                        principalSchema: "analytics",
                         principalTable: "RecognitionBudgets",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -758,15 +722,14 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "Rejections",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SyncRunId = table.Column<long>(type: "bigint", nullable: false),
-                    Location = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    Excerpt = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Excerpt = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -774,7 +737,6 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_Rejections_SyncRuns_SyncRunId",
                         column: x => x.SyncRunId,
-                        principalSchema: "analytics",
                         principalTable: "SyncRuns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -782,21 +744,20 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "KnowledgeItems",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SourceSystemId = table.Column<int>(type: "int", nullable: false),
-                    ExternalId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Url = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    AuthorAccountId = table.Column<int>(type: "int", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastEditedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Topics = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ParentItemId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceSystemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AuthorAccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastEditedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Topics = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ParentItemId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -804,21 +765,18 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_KnowledgeItems_KnowledgeItems_ParentItemId",
                         column: x => x.ParentItemId,
-                        principalSchema: "analytics",
                         principalTable: "KnowledgeItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_KnowledgeItems_SourceAccounts_AuthorAccountId",
                         column: x => x.AuthorAccountId,
-                        principalSchema: "analytics",
                         principalTable: "SourceAccounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_KnowledgeItems_SourceSystems_SourceSystemId",
                         column: x => x.SourceSystemId,
-                        principalSchema: "analytics",
                         principalTable: "SourceSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -826,19 +784,18 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "Activities",
-                schema: "analytics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SourceSystemId = table.Column<int>(type: "int", nullable: false),
-                    SourceEventId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    ActorAccountId = table.Column<int>(type: "int", nullable: true),
-                    ItemId = table.Column<long>(type: "bigint", nullable: true),
-                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Quantity = table.Column<double>(type: "float", nullable: false),
-                    SyncRunId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceSystemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceEventId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorAccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ItemId = table.Column<long>(type: "INTEGER", nullable: true),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<double>(type: "REAL", nullable: false),
+                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -846,28 +803,24 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_Activities_KnowledgeItems_ItemId",
                         column: x => x.ItemId,
-                        principalSchema: "analytics",
                         principalTable: "KnowledgeItems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Activities_SourceAccounts_ActorAccountId",
                         column: x => x.ActorAccountId,
-                        principalSchema: "analytics",
                         principalTable: "SourceAccounts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Activities_SourceSystems_SourceSystemId",
                         column: x => x.SourceSystemId,
-                        principalSchema: "analytics",
                         principalTable: "SourceSystems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Activities_SyncRuns_SyncRunId",
                         column: x => x.SyncRunId,
-                        principalSchema: "analytics",
                         principalTable: "SyncRuns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -875,11 +828,10 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateTable(
                 name: "AwardEvidence",
-                schema: "analytics",
                 columns: table => new
                 {
-                    AwardId = table.Column<long>(type: "bigint", nullable: false),
-                    ActivityId = table.Column<long>(type: "bigint", nullable: false)
+                    AwardId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -887,14 +839,12 @@ namespace Analytics.Domain.Migrations.SqlServer
                     table.ForeignKey(
                         name: "FK_AwardEvidence_Activities_ActivityId",
                         column: x => x.ActivityId,
-                        principalSchema: "analytics",
                         principalTable: "Activities",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_AwardEvidence_RecognitionAwards_AwardId",
                         column: x => x.AwardId,
-                        principalSchema: "analytics",
                         principalTable: "RecognitionAwards",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -902,369 +852,318 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_ActorAccountId_OccurredAt",
-                schema: "analytics",
                 table: "Activities",
                 columns: new[] { "ActorAccountId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_ItemId_OccurredAt",
-                schema: "analytics",
                 table: "Activities",
                 columns: new[] { "ItemId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_OccurredAt",
-                schema: "analytics",
                 table: "Activities",
                 column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_SourceSystemId_SourceEventId",
-                schema: "analytics",
                 table: "Activities",
                 columns: new[] { "SourceSystemId", "SourceEventId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_SyncRunId",
-                schema: "analytics",
                 table: "Activities",
                 column: "SyncRunId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
-                schema: "analytics",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
                 name: "RoleNameIndex",
-                schema: "analytics",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
-                schema: "analytics",
                 table: "AspNetUserClaims",
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserLogins_UserId",
-                schema: "analytics",
                 table: "AspNetUserLogins",
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserRoles_RoleId",
-                schema: "analytics",
                 table: "AspNetUserRoles",
                 column: "RoleId");
 
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
-                schema: "analytics",
                 table: "AspNetUsers",
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_EmployeeId",
-                schema: "analytics",
                 table: "AspNetUsers",
                 column: "EmployeeId");
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
-                schema: "analytics",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_At",
-                schema: "analytics",
                 table: "AuditEntries",
                 column: "At");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_Subject_At",
-                schema: "analytics",
                 table: "AuditEntries",
                 columns: new[] { "Subject", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AwardEvidence_ActivityId",
-                schema: "analytics",
                 table: "AwardEvidence",
                 column: "ActivityId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BadgeAwards_PersonId_BadgeCode",
-                schema: "analytics",
                 table: "BadgeAwards",
                 columns: new[] { "PersonId", "BadgeCode" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_DailyFlows_AuthorDepartmentId",
-                schema: "analytics",
                 table: "DailyFlows",
                 column: "AuthorDepartmentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DailyFlows_ReuserDepartmentId",
-                schema: "analytics",
                 table: "DailyFlows",
                 column: "ReuserDepartmentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DailyPairReuses_AuthorPersonId",
+                table: "DailyPairReuses",
+                column: "AuthorPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DailyPairReuses_ReuserPersonId",
+                table: "DailyPairReuses",
+                column: "ReuserPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DailyPersonMetrics_DepartmentId_Day",
-                schema: "analytics",
                 table: "DailyPersonMetrics",
                 columns: new[] { "DepartmentId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DailyPersonMetrics_PersonId_Day",
-                schema: "analytics",
                 table: "DailyPersonMetrics",
                 columns: new[] { "PersonId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_Code",
-                schema: "analytics",
                 table: "Departments",
                 column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_ParentId",
-                schema: "analytics",
                 table: "Departments",
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_Path",
-                schema: "analytics",
                 table: "Departments",
                 column: "Path");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EmployeeAliases_Email",
-                schema: "analytics",
                 table: "EmployeeAliases",
                 column: "Email",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EmployeeAliases_EmployeeId",
-                schema: "analytics",
                 table: "EmployeeAliases",
                 column: "EmployeeId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_DisplayName",
-                schema: "analytics",
                 table: "Employees",
                 column: "DisplayName");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_Email",
-                schema: "analytics",
                 table: "Employees",
                 column: "Email",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_EmployeeNumber",
-                schema: "analytics",
                 table: "Employees",
                 column: "EmployeeNumber",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdentitySuggestions_EmployeeId",
-                schema: "analytics",
                 table: "IdentitySuggestions",
                 column: "EmployeeId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdentitySuggestions_PersonId_EmployeeId",
-                schema: "analytics",
                 table: "IdentitySuggestions",
                 columns: new[] { "PersonId", "EmployeeId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdentitySuggestions_Status",
-                schema: "analytics",
                 table: "IdentitySuggestions",
                 column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_KnowledgeItems_AuthorAccountId",
-                schema: "analytics",
                 table: "KnowledgeItems",
                 column: "AuthorAccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_KnowledgeItems_ParentItemId",
-                schema: "analytics",
                 table: "KnowledgeItems",
                 column: "ParentItemId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_KnowledgeItems_SourceSystemId_ExternalId",
-                schema: "analytics",
                 table: "KnowledgeItems",
                 columns: new[] { "SourceSystemId", "ExternalId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MonthlySnapshots_DepartmentId",
-                schema: "analytics",
                 table: "MonthlySnapshots",
                 column: "DepartmentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MonthlySnapshots_Month_DepartmentId",
-                schema: "analytics",
                 table: "MonthlySnapshots",
                 columns: new[] { "Month", "DepartmentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MonthlySnapshots_PersonId",
-                schema: "analytics",
                 table: "MonthlySnapshots",
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrgAssignments_DepartmentId_ValidFrom",
-                schema: "analytics",
                 table: "OrgAssignments",
                 columns: new[] { "DepartmentId", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrgAssignments_EmployeeId_ValidFrom",
-                schema: "analytics",
                 table: "OrgAssignments",
                 columns: new[] { "EmployeeId", "ValidFrom" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrgAssignments_ManagerId",
-                schema: "analytics",
                 table: "OrgAssignments",
                 column: "ManagerId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_DisplayName",
-                schema: "analytics",
                 table: "Persons",
                 column: "DisplayName");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_EmployeeId",
-                schema: "analytics",
                 table: "Persons",
                 column: "EmployeeId",
-                unique: true,
-                filter: "[EmployeeId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_Day",
-                schema: "analytics",
                 table: "PointsEntries",
                 column: "Day");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_PersonId_Day",
-                schema: "analytics",
                 table: "PointsEntries",
                 columns: new[] { "PersonId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_ScoringRuleId",
-                schema: "analytics",
                 table: "PointsEntries",
                 column: "ScoringRuleId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecognitionAwards_BudgetId",
-                schema: "analytics",
                 table: "RecognitionAwards",
                 column: "BudgetId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecognitionAwards_GiverId_CreatedAt",
-                schema: "analytics",
                 table: "RecognitionAwards",
                 columns: new[] { "GiverId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecognitionAwards_RecipientId_Status",
-                schema: "analytics",
                 table: "RecognitionAwards",
                 columns: new[] { "RecipientId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RecognitionBudgets_ManagerId_Year_Quarter",
-                schema: "analytics",
                 table: "RecognitionBudgets",
                 columns: new[] { "ManagerId", "Year", "Quarter" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Rejections_SyncRunId",
-                schema: "analytics",
                 table: "Rejections",
                 column: "SyncRunId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScoringRules_Type_EffectiveFrom",
-                schema: "analytics",
                 table: "ScoringRules",
                 columns: new[] { "Type", "EffectiveFrom" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceAccounts_Email",
-                schema: "analytics",
                 table: "SourceAccounts",
                 column: "Email");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceAccounts_PersonId",
-                schema: "analytics",
                 table: "SourceAccounts",
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceAccounts_SourceSystemId_ExternalId",
-                schema: "analytics",
                 table: "SourceAccounts",
                 columns: new[] { "SourceSystemId", "ExternalId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SourceSystems_Name",
-                schema: "analytics",
                 table: "SourceSystems",
                 column: "Name",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_StoredReports_Kind_Period_Version",
-                schema: "analytics",
                 table: "StoredReports",
                 columns: new[] { "Kind", "Period", "Version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SyncRuns_SourceSystemId_StartedAt",
-                schema: "analytics",
                 table: "SyncRuns",
                 columns: new[] { "SourceSystemId", "StartedAt" });
         }
@@ -1273,132 +1172,103 @@ namespace Analytics.Domain.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "AspNetRoleClaims",
-                schema: "analytics");
+                name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
-                name: "AspNetUserClaims",
-                schema: "analytics");
+                name: "AspNetUserClaims");
 
             migrationBuilder.DropTable(
-                name: "AspNetUserLogins",
-                schema: "analytics");
+                name: "AspNetUserLogins");
 
             migrationBuilder.DropTable(
-                name: "AspNetUserRoles",
-                schema: "analytics");
+                name: "AspNetUserRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUserTokens",
-                schema: "analytics");
+                name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
-                name: "AuditEntries",
-                schema: "analytics");
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "AwardEvidence",
-                schema: "analytics");
+                name: "AwardEvidence");
 
             migrationBuilder.DropTable(
-                name: "BadgeAwards",
-                schema: "analytics");
+                name: "BadgeAwards");
 
             migrationBuilder.DropTable(
-                name: "DailyFlows",
-                schema: "analytics");
+                name: "DailyFlows");
 
             migrationBuilder.DropTable(
-                name: "DailyPersonMetrics",
-                schema: "analytics");
+                name: "DailyPairReuses");
 
             migrationBuilder.DropTable(
-                name: "DirtyDays",
-                schema: "analytics");
+                name: "DailyPersonMetrics");
 
             migrationBuilder.DropTable(
-                name: "EmployeeAliases",
-                schema: "analytics");
+                name: "DirtyDays");
 
             migrationBuilder.DropTable(
-                name: "IdentitySuggestions",
-                schema: "analytics");
+                name: "EmployeeAliases");
 
             migrationBuilder.DropTable(
-                name: "MonthlySnapshots",
-                schema: "analytics");
+                name: "IdentitySuggestions");
 
             migrationBuilder.DropTable(
-                name: "OrgAssignments",
-                schema: "analytics");
+                name: "MonthlySnapshots");
 
             migrationBuilder.DropTable(
-                name: "PointsEntries",
-                schema: "analytics");
+                name: "OrgAssignments");
 
             migrationBuilder.DropTable(
-                name: "Rejections",
-                schema: "analytics");
+                name: "PointsEntries");
 
             migrationBuilder.DropTable(
-                name: "StoredReports",
-                schema: "analytics");
+                name: "Rejections");
 
             migrationBuilder.DropTable(
-                name: "AspNetRoles",
-                schema: "analytics");
+                name: "StoredReports");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers",
-                schema: "analytics");
+                name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Activities",
-                schema: "analytics");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "RecognitionAwards",
-                schema: "analytics");
+                name: "Activities");
 
             migrationBuilder.DropTable(
-                name: "MonthCloses",
-                schema: "analytics");
+                name: "RecognitionAwards");
 
             migrationBuilder.DropTable(
-                name: "Departments",
-                schema: "analytics");
+                name: "MonthCloses");
 
             migrationBuilder.DropTable(
-                name: "ScoringRules",
-                schema: "analytics");
+                name: "Departments");
 
             migrationBuilder.DropTable(
-                name: "KnowledgeItems",
-                schema: "analytics");
+                name: "ScoringRules");
 
             migrationBuilder.DropTable(
-                name: "SyncRuns",
-                schema: "analytics");
+                name: "KnowledgeItems");
 
             migrationBuilder.DropTable(
-                name: "RecognitionBudgets",
-                schema: "analytics");
+                name: "SyncRuns");
 
             migrationBuilder.DropTable(
-                name: "SourceAccounts",
-                schema: "analytics");
+                name: "RecognitionBudgets");
 
             migrationBuilder.DropTable(
-                name: "Persons",
-                schema: "analytics");
+                name: "SourceAccounts");
 
             migrationBuilder.DropTable(
-                name: "SourceSystems",
-                schema: "analytics");
+                name: "Persons");
 
             migrationBuilder.DropTable(
-                name: "Employees",
-                schema: "analytics");
+                name: "SourceSystems");
+
+            migrationBuilder.DropTable(
+                name: "Employees");
         }
     }
 }

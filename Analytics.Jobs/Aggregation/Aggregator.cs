@@ -1,0 +1,192 @@
+using System.Data;
+using System.Diagnostics;
+using Analytics.Domain.Aggregation;
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
+using Analytics.Domain.Scoring;
+using Analytics.Jobs.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Analytics.Jobs.Aggregation;
+
+public sealed record AggregationResult(int Days, int Activities, int PersonMetricRows, int PointsRows, int BadgesAwarded, TimeSpan Elapsed);
+
+/// <summary>
+/// Recomputes the aggregates of dirty days. Each day is one transaction that reads the day's activities,
+/// replaces its rows (person metrics, flows, reuse pairs, points) and clears its dirty mark, so a run killed
+/// half-way leaves every day either done or still marked, and running twice changes nothing.
+/// </summary>
+public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeProvider clock, ILogger<Aggregator> logger)
+{
+    // full: Mark every day that has activity or aggregates first, then recompute them all.
+    // unfreeze: Days whose points are recomputed even though their month is closed (an HR recompute).
+    public async Task<AggregationResult> RunAsync(bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
+    {
+        var watch = Stopwatch.StartNew();
+        // One connection for the whole run: the writer's prepared statements belong to it.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await RunOpenAsync(full, unfreeze, watch, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<AggregationResult> RunOpenAsync(bool full, IReadOnlySet<DateOnly>? unfreeze, Stopwatch watch, CancellationToken ct)
+    {
+        await ScoringRuleStore.EnsureDefaultsAsync(db, clock, ct);
+        // A database filled without marks (the demo seeder, a restored backup) has activity but no aggregates.
+        full = full || (!await db.DailyPersonMetrics.AnyAsync(ct) && !await db.DirtyDays.AnyAsync(ct) && await db.Activities.AnyAsync(ct));
+        if (full)
+            await MarkEverythingAsync(ct);
+        await MarkLaterDaysOfOpenMonthsAsync(ct);
+
+        var days = await db.DirtyDays.AsNoTracking().OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var rules = new RuleBook(await db.ScoringRules.AsNoTracking().ToListAsync(ct));
+        var closed = (await db.MonthCloses.AsNoTracking().Select(m => m.Month).ToListAsync(ct)).ToHashSet();
+
+        using var writer = new AggregateWriter(db);
+        var ledger = new PairLedger(db);
+        var touched = new HashSet<int>();
+        int activities = 0, metricRows = 0, pointRows = 0;
+        foreach (var day in days)
+        {
+            ct.ThrowIfCancellationRequested();
+            var frozen = closed.Contains(MonthOf(day)) && unfreeze?.Contains(day) != true;
+            var (read, metrics, points) = await RecomputeDayAsync(day, people, rules, frozen, writer, ledger, touched, ct);
+            activities += read;
+            metricRows += metrics;
+            pointRows += points;
+        }
+
+        var awarded = await badges.AwardAsync(full ? null : touched, ct);
+        var result = new AggregationResult(days.Count, activities, metricRows, pointRows, awarded, watch.Elapsed);
+        logger.LogInformation("Aggregated {Days} days ({Activities} activities) in {Elapsed}", result.Days, result.Activities, result.Elapsed);
+        return result;
+    }
+
+    public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+
+    private async Task<(int Read, int Metrics, int Points)> RecomputeDayAsync(
+        DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, AggregateWriter writer, PairLedger ledger,
+        HashSet<int> touched, CancellationToken ct)
+    {
+        // Serializable: a writer that adds activity to this day while we compute it waits for our commit and
+        // then marks the day again, instead of its change being cleared with our mark.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var facts = await ReadFactsAsync(day, ct);
+        var aggregate = DayAggregate.Compute(day, facts, people);
+
+        await db.DailyPersonMetrics.Where(m => m.Day == day).ExecuteDeleteAsync(ct);
+        await db.DailyFlows.Where(f => f.Day == day).ExecuteDeleteAsync(ct);
+        await db.DailyPairReuses.Where(p => p.Day == day).ExecuteDeleteAsync(ct);
+
+        IReadOnlyList<PointsEntry> points = [];
+        if (!frozen)
+        {
+            var before = await ledger.UsedBeforeAsync(day, ct);
+            points = PointsCalculator.Score(day, aggregate.Events, rules, before);
+            await db.PointsEntries.Where(p => p.Day == day).ExecuteDeleteAsync(ct);
+        }
+
+        await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
+        await db.DirtyDays.Where(d => d.Day == day).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        ledger.Add(day, aggregate.Pairs);
+        touched.UnionWith(aggregate.PersonMetrics.Select(m => m.PersonId));
+        return (facts.Count, aggregate.PersonMetrics.Count, points.Count);
+    }
+
+    private async Task<List<ActivityFact>> ReadFactsAsync(DateOnly day, CancellationToken ct)
+    {
+        var start = day.ToDateTime(TimeOnly.MinValue);
+        var end = start.AddDays(1);
+        return await db.Activities.AsNoTracking()
+            .Where(a => a.OccurredAt >= start && a.OccurredAt < end)
+            .Select(a => new ActivityFact(
+                a.Id, a.Type, a.OccurredAt, a.Quantity, a.ItemId,
+                a.ActorAccountId == null ? null : (int?)a.ActorAccount!.PersonId,
+                a.ActorAccountId != null && a.ActorAccount!.IsBot,
+                a.Item == null || a.Item.AuthorAccountId == null ? null : (int?)a.Item.AuthorAccount!.PersonId,
+                a.Item != null && a.Item.AuthorAccountId != null && a.Item.AuthorAccount!.IsBot))
+            .ToListAsync(ct);
+    }
+
+    private async Task MarkEverythingAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var activityDays = await db.Activities.Select(a => a.OccurredAt.Date).Distinct().ToListAsync(ct);
+        var days = activityDays.Select(DateOnly.FromDateTime)
+            .Concat(await db.DailyPersonMetrics.Select(m => m.Day).Distinct().ToListAsync(ct))
+            .Concat(await db.PointsEntries.Select(p => p.Day).Distinct().ToListAsync(ct))
+            .Concat(await db.DailyPairReuses.Select(p => p.Day).Distinct().ToListAsync(ct));
+        await DirtyDays.MarkAsync(db, days, now, ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// The monthly pair cap makes a day's points depend on the earlier days of its month, so a changed day
+    /// also dirties the later days of its month that have reuse pairs. They are marked (not just remembered)
+    /// so that a run killed half-way still finishes them next time.
+    /// </summary>
+    private async Task MarkLaterDaysOfOpenMonthsAsync(CancellationToken ct)
+    {
+        var dirty = await db.DirtyDays.AsNoTracking().Select(d => d.Day).ToListAsync(ct);
+        var later = new List<DateOnly>();
+        foreach (var first in dirty.GroupBy(MonthOf).Select(g => g.Min()))
+        {
+            var monthEnd = MonthOf(first).AddMonths(1);
+            later.AddRange(await db.DailyPairReuses.Where(p => p.Day > first && p.Day < monthEnd)
+                .Select(p => p.Day).Distinct().ToListAsync(ct));
+        }
+
+        await DirtyDays.MarkAsync(db, later, clock.GetUtcNow(), ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Reuse pair events used earlier in a day's month. Days are processed in order, so within one run the
+    /// ledger only reads the days it has not seen (usually none) instead of the month so far for every day.
+    /// </summary>
+    private sealed class PairLedger(AnalyticsDbContext db)
+    {
+        private readonly Dictionary<ReusePair, double> _used = [];
+        private DateOnly? _through;
+
+        public async Task<IReadOnlyDictionary<ReusePair, double>> UsedBeforeAsync(DateOnly day, CancellationToken ct)
+        {
+            var month = MonthOf(day);
+            if (_through is not { } through || MonthOf(through) != month || through >= day)
+            {
+                _used.Clear();
+                _through = month.AddDays(-1);
+            }
+
+            var from = _through.Value;
+            var rows = await db.DailyPairReuses.AsNoTracking()
+                .Where(p => p.Day > from && p.Day < day)
+                .GroupBy(p => new { p.ReuserPersonId, p.AuthorPersonId, p.Type })
+                .Select(g => new { g.Key.ReuserPersonId, g.Key.AuthorPersonId, g.Key.Type, Events = g.Sum(p => p.Events) })
+                .ToListAsync(ct);
+            foreach (var row in rows)
+                Add(new ReusePair(row.ReuserPersonId, row.AuthorPersonId, row.Type), row.Events);
+            _through = day.AddDays(-1);
+            return _used;
+        }
+
+        public void Add(DateOnly day, IEnumerable<DailyPairReuse> pairs)
+        {
+            foreach (var p in pairs)
+                Add(new ReusePair(p.ReuserPersonId, p.AuthorPersonId, p.Type), p.Events);
+            _through = day;
+        }
+
+        private void Add(ReusePair pair, double events) => _used[pair] = _used.GetValueOrDefault(pair) + events;
+    }
+}

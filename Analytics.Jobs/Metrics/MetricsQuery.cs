@@ -1,0 +1,156 @@
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Aggregation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Jobs.Metrics;
+
+public sealed record DepartmentMetrics(
+    int DepartmentId, string Code, string Name, string Path, int Depth,
+    int Headcount, int ActiveContributors, double? ActiveContributorRate,
+    int Contributions, double ReuseReceived, double CrossTeamReuseReceived, double? ReuseRatio,
+    int Completions, double MentoringHours);
+
+public sealed record PersonMetrics(
+    int PersonId, string Name, string? Department, bool CountsInGroups,
+    int Contributions, double ReuseReceived, double CrossTeamReuseReceived, double? ReuseRatio,
+    double Points, int Completions, double MentoringHours);
+
+public sealed record CompanyMetrics(int Headcount, int ActiveContributors, double? ActiveContributorRate, int Contributions,
+    double ReuseReceived, double CrossTeamReuseReceived, double? ReuseRatio, int Completions, double MentoringHours);
+
+/// <summary>
+/// The metrics of product.md over a period, by department subtree (a department's figures include its
+/// sub-departments) or by person. Read from the daily aggregates, so cost follows the period, not the history.
+/// </summary>
+public sealed class MetricsQuery(AnalyticsDbContext db)
+{
+    private sealed record Row(int PersonId, ActivityType Type, int? DepartmentId, int Count, double Quantity, double CrossTeam);
+
+    public async Task<(CompanyMetrics Company, IReadOnlyList<DepartmentMetrics> Departments)> ByDepartmentAsync(ReportingPeriod period, CancellationToken ct)
+    {
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Path).ToListAsync(ct);
+        var rows = (await LoadAsync(period, ct)).Where(r => people.Find(r.PersonId)?.CountsInGroups == true && r.DepartmentId is not null).ToList();
+        var ancestors = departments.ToDictionary(d => d.Id, d => d.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+
+        // Headcount: everyone employed in the group on at least one day of the period.
+        var members = departments.ToDictionary(d => d.Id, _ => new HashSet<int>());
+        var companyMembers = new HashSet<int>();
+        foreach (var person in people.All.Where(p => p.CountsInGroups))
+        {
+            foreach (var departmentId in DepartmentsDuring(person, period))
+            {
+                companyMembers.Add(person.PersonId);
+                foreach (var a in ancestors.GetValueOrDefault(departmentId, [departmentId]))
+                    members.GetValueOrDefault(a)?.Add(person.PersonId);
+            }
+        }
+
+        var active = departments.ToDictionary(d => d.Id, _ => new HashSet<int>());
+        var totals = departments.ToDictionary(d => d.Id, _ => new Totals());
+        var company = new Totals();
+        var companyActive = new HashSet<int>();
+        foreach (var row in rows)
+        {
+            company.Add(row);
+            if (row.Type.IsContribution())
+                companyActive.Add(row.PersonId);
+            foreach (var a in ancestors.GetValueOrDefault(row.DepartmentId!.Value, [row.DepartmentId.Value]))
+            {
+                totals.GetValueOrDefault(a)?.Add(row);
+                if (row.Type.IsContribution())
+                    active.GetValueOrDefault(a)?.Add(row.PersonId);
+            }
+        }
+
+        var result = departments.Select(d => totals[d.Id].ToDepartment(d.Id, d.Code, d.Name, d.Path, d.Depth, members[d.Id].Count, active[d.Id].Count)).ToList();
+        return (company.ToCompany(companyMembers.Count, companyActive.Count), result);
+    }
+
+    // includeAll: Also list bots and people not linked to an employee.
+    public async Task<IReadOnlyList<PersonMetrics>> ByPersonAsync(ReportingPeriod period, bool includeAll, CancellationToken ct)
+    {
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var codes = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Code, ct);
+        var rows = await LoadAsync(period, ct);
+        var points = await db.PointsEntries.AsNoTracking().Where(p => p.Day >= period.From && p.Day <= period.To)
+            .GroupBy(p => p.PersonId).Select(g => new { g.Key, Points = g.Sum(p => p.Points) })
+            .ToDictionaryAsync(x => x.Key, x => x.Points, ct);
+        return rows.GroupBy(r => r.PersonId)
+            .Select(g => (Person: people.Find(g.Key), Rows: g.ToList()))
+            .Where(x => includeAll || x.Person?.CountsInGroups == true)
+            .Select(x =>
+            {
+                var t = new Totals();
+                x.Rows.ForEach(t.Add);
+                var personId = x.Rows[0].PersonId;
+                var department = x.Person?.DepartmentAtEndOf(period.From, period.To);
+                return new PersonMetrics(personId, x.Person?.DisplayName ?? $"person {personId}",
+                    department is { } d ? codes.GetValueOrDefault(d) : null, x.Person?.CountsInGroups == true,
+                    t.Contributions, t.Reuse, t.CrossTeam, GroupRates.ReuseRatio(t.Reuse, t.Contributions),
+                    Math.Round(points.GetValueOrDefault(personId), 4), t.Completions, t.MentoringHours);
+            })
+            .OrderByDescending(p => p.Contributions).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The departments a person sat in on employed days of the period.</summary>
+    public static IEnumerable<int> DepartmentsDuring(PersonProfile person, ReportingPeriod period)
+    {
+        var found = new HashSet<int>();
+        foreach (var span in person.Assignments)
+        {
+            var start = Max(Max(span.ValidFrom, period.From), person.HireDate ?? DateOnly.MaxValue);
+            var end = Min(Min(span.ValidTo?.AddDays(-1) ?? DateOnly.MaxValue, period.To), person.LeaveDate ?? DateOnly.MaxValue);
+            if (start <= end)
+                found.Add(span.DepartmentId);
+        }
+
+        return found;
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private async Task<List<Row>> LoadAsync(ReportingPeriod period, CancellationToken ct) =>
+        await db.DailyPersonMetrics.AsNoTracking().Where(m => m.Day >= period.From && m.Day <= period.To)
+            .GroupBy(m => new { m.PersonId, m.Type, m.DepartmentId })
+            .Select(g => new Row(g.Key.PersonId, g.Key.Type, g.Key.DepartmentId, g.Sum(m => m.Count), g.Sum(m => m.Quantity), g.Sum(m => m.CrossTeam)))
+            .ToListAsync(ct);
+
+    private sealed class Totals
+    {
+        public int Contributions { get; private set; }
+        public double Reuse { get; private set; }
+        public double CrossTeam { get; private set; }
+        public int Completions { get; private set; }
+        public double MentoringHours { get; private set; }
+
+        public void Add(Row row)
+        {
+            if (row.Type.IsContribution())
+                Contributions += row.Count;
+            if (row.Type.IsReuse())
+            {
+                Reuse += row.Quantity;
+                CrossTeam += row.CrossTeam;
+            }
+
+            if (row.Type == ActivityType.Completed)
+                Completions += row.Count;
+            if (row.Type == ActivityType.Mentored)
+                MentoringHours += row.Quantity;
+        }
+
+        public DepartmentMetrics ToDepartment(int id, string code, string name, string path, int depth, int headcount, int active) =>
+            new(id, code, name, path, depth, headcount, active, GroupRates.ActiveContributorRate(active, headcount),
+                Contributions, Reuse, CrossTeam, GroupRates.ReuseRatio(Reuse, Contributions), Completions, MentoringHours);
+
+        public CompanyMetrics ToCompany(int headcount, int active) =>
+            new(headcount, active, GroupRates.ActiveContributorRate(active, headcount), Contributions, Reuse, CrossTeam,
+                GroupRates.ReuseRatio(Reuse, Contributions), Completions, MentoringHours);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Analytics.Domain.Persistence;
+using Analytics.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Jobs.Scoring;
+
+/// <summary>
+/// Awards the milestones of <see cref="BadgeCatalog"/> from the daily person metrics. A badge is awarded once
+/// and never taken back (a later merge or correction does not revoke a milestone someone was shown).
+/// </summary>
+public sealed class BadgeAwarder(AnalyticsDbContext db)
+{
+    // candidates: Persons whose figures changed; null checks everyone.
+    public async Task<int> AwardAsync(IReadOnlySet<int>? candidates, CancellationToken ct)
+    {
+        var bots = (await db.Persons.Where(p => p.IsBot).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var awarded = 0;
+        foreach (var badge in BadgeCatalog.All)
+        {
+            var holders = (await db.BadgeAwards.Where(b => b.BadgeCode == badge.Code).Select(b => b.PersonId).ToListAsync(ct)).ToHashSet();
+            var types = badge.Types.ToList();
+            var query = db.DailyPersonMetrics.AsNoTracking().Where(m => types.Contains(m.Type));
+            List<int> ids;
+            if (candidates is null)
+            {
+                ids = await query.Select(m => m.PersonId).Distinct().ToListAsync(ct);
+            }
+            else
+            {
+                ids = candidates.ToList();
+            }
+
+            ids = ids.Where(id => !holders.Contains(id) && !bots.Contains(id)).ToList();
+            foreach (var chunk in ids.Chunk(500))
+            {
+                var rows = await query.Where(m => chunk.Contains(m.PersonId))
+                    .Select(m => new { m.PersonId, m.Day, m.Count, m.Quantity, m.CrossTeam })
+                    .ToListAsync(ct);
+                foreach (var person in rows.GroupBy(r => r.PersonId))
+                {
+                    var day = BadgeCatalog.DayReached(badge, person.GroupBy(r => r.Day).Select(d => (d.Key, d.Sum(r => badge.Measure switch
+                    {
+                        BadgeMeasure.Count => r.Count,
+                        BadgeMeasure.CrossTeam => r.CrossTeam,
+                        _ => r.Quantity,
+                    }))));
+                    if (day is null)
+                        continue;
+                    db.BadgeAwards.Add(new BadgeAward
+                    {
+                        PersonId = person.Key,
+                        BadgeCode = badge.Code,
+                        AwardedOn = day.Value,
+                        Evidence = string.Create(CultureInfo.InvariantCulture, $"{badge.Description} Reached on {day:yyyy-MM-dd}."),
+                    });
+                    awarded++;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return awarded;
+    }
+}
