@@ -41,10 +41,12 @@ public static class SeedDemoCommand
             }
 
             var result = await seeder.SeedAsync(options, ct);
+            var aggregation = await services.GetRequiredService<Aggregation.Aggregator>().RunAsync(full: true, ct);
             var db = services.GetRequiredService<AnalyticsDbContext>();
             await Console.Out.WriteLineAsync(
                 $"Seeded {result.Employees} employees in {result.Departments} departments, {result.Items} knowledge items and " +
-                $"{result.Activities} activities from {result.From:yyyy-MM-dd} to {result.To:yyyy-MM-dd} into {MigrateCommand.DescribeTarget(db)}.");
+                $"{result.Activities} activities from {result.From:yyyy-MM-dd} to {result.To:yyyy-MM-dd} into {MigrateCommand.DescribeTarget(db)}; " +
+                $"aggregated {aggregation.Days} days.");
             return 0;
         }));
         return command;

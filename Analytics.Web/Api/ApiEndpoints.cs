@@ -27,7 +27,7 @@ public static class ApiEndpoints
                     return Results.Problem(title: "month must be YYYY-MM", statusCode: StatusCodes.Status400BadRequest);
                 var figures = await query.FiguresForAsync(period, ct);
                 return Results.Ok(new SummaryDto(period.ToString("yyyy-MM", CultureInfo.InvariantCulture), figures.Contributions,
-                    figures.ActiveContributors, figures.Headcount, figures.ActiveContributorRate, figures.ReuseEvents));
+                    figures.ActiveContributors, figures.Headcount, figures.ActiveContributorRate, figures.ReuseReceived, figures.CrossTeamReuseReceived));
             })
             .RequireAuthorization(Policies.ViewAggregates)
             .WithSummary("Key figures of one month (default: the last full month).");
@@ -35,4 +35,4 @@ public static class ApiEndpoints
     }
 }
 
-public sealed record SummaryDto(string Month, int Contributions, int ActiveContributors, int Headcount, double ActiveContributorRate, double ReuseEvents);
+public sealed record SummaryDto(string Month, int Contributions, int ActiveContributors, int Headcount, double? ActiveContributorRate, double ReuseEvents, double CrossTeamReuse);

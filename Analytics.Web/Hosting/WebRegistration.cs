@@ -56,7 +56,9 @@ public static class WebRegistration
             var result = await seeder.SeedAsync(
                 new DemoOptions { Employees = demo.Employees, Months = demo.Months, Seed = demo.Seed },
                 app.Lifetime.ApplicationStopping);
-            app.Logger.LogInformation("Demo organisation ready: {Activities} activities from {From} to {To}.", result.Activities, result.From, result.To);
+            var aggregation = await services.GetRequiredService<Analytics.Jobs.Aggregation.Aggregator>().RunAsync(full: true, app.Lifetime.ApplicationStopping);
+            app.Logger.LogInformation("Demo organisation ready: {Activities} activities from {From} to {To}, {Days} days aggregated.",
+                result.Activities, result.From, result.To, aggregation.Days);
         }
 
         await accounts.EnsureAsync(app.Lifetime.ApplicationStopping);

@@ -1,24 +1,21 @@
 using Analytics.Domain.Knowledge;
+using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Metrics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.Overview;
 
-public sealed record MonthFigures(DateOnly Month, int Contributions, int ActiveContributors, int Headcount, double ReuseEvents)
-{
-    public double ActiveContributorRate => Headcount == 0 ? 0 : (double)ActiveContributors / Headcount;
-}
-
-public sealed record OverviewView(MonthFigures LastMonth, IReadOnlyList<(DateOnly Month, double Contributions)> Trend)
+public sealed record OverviewView(DateOnly Month, CompanyMetrics Figures, IReadOnlyList<(DateOnly Month, double Contributions)> Trend)
 {
     public bool HasData => Trend.Any(t => t.Contributions > 0);
 }
 
 /// <summary>
-/// The overview's figures, read from activities: contributions and reuse credited to linked, non-bot
-/// people; self-reuse left out.
+/// The overview's figures, from the daily aggregates through <see cref="MetricsQuery"/>: the same numbers
+/// as `analytics metrics` for the same month.
 /// </summary>
-public sealed class OverviewQuery(AnalyticsDbContext db, TimeProvider clock)
+public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, TimeProvider clock)
 {
     public const int TrendMonths = 12;
 
@@ -36,44 +33,24 @@ public sealed class OverviewQuery(AnalyticsDbContext db, TimeProvider clock)
         var month = LastFullMonth;
         var figures = await FiguresForAsync(month, ct);
         var trend = await ContributionsByMonthAsync(month.AddMonths(1 - TrendMonths), month, ct);
-        return new OverviewView(figures, trend);
+        return new OverviewView(month, figures, trend);
     }
 
-    public async Task<MonthFigures> FiguresForAsync(DateOnly month, CancellationToken ct)
-    {
-        var (from, to) = Bounds(month, month);
-        var contributions = Contributions(from, to);
-        var count = await contributions.CountAsync(ct);
-        var contributors = await contributions.Select(a => a.ActorAccount!.PersonId).Distinct().CountAsync(ct);
-        var monthEnd = month.AddMonths(1).AddDays(-1);
-        var headcount = await db.Employees.CountAsync(e => e.HireDate <= monthEnd && (e.LeaveDate == null || e.LeaveDate >= monthEnd), ct);
-        var reuse = await db.Activities
-            .Where(a => a.OccurredAt >= from && a.OccurredAt < to && a.Type >= ActivityType.Viewed)
-            .Where(a => a.Item!.AuthorAccount != null && !a.Item.AuthorAccount.IsBot && !a.Item.AuthorAccount.Person!.IsBot
-                        && a.Item.AuthorAccount.Person.EmployeeId != null)
-            .Where(a => a.ActorAccount == null || a.ActorAccount.PersonId != a.Item!.AuthorAccount!.PersonId)
-            .SumAsync(a => a.Quantity, ct);
-        return new MonthFigures(month, count, contributors, headcount, reuse);
-    }
+    public async Task<CompanyMetrics> FiguresForAsync(DateOnly month, CancellationToken ct) =>
+        (await metrics.ByDepartmentAsync(ReportingPeriod.Month(month.Year, month.Month), ct)).Company;
 
+    /// <summary>Contributions per month of people counted in group figures (they are the rows with a department).</summary>
     public async Task<IReadOnlyList<(DateOnly Month, double Contributions)>> ContributionsByMonthAsync(DateOnly first, DateOnly last, CancellationToken ct)
     {
-        var (from, to) = Bounds(first, last);
-        var counts = await Contributions(from, to)
-            .GroupBy(a => new { a.OccurredAt.Year, a.OccurredAt.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+        var to = last.AddMonths(1);
+        var counts = await db.DailyPersonMetrics.AsNoTracking()
+            .Where(m => m.Day >= first && m.Day < to && m.Type < ActivityType.Completed && m.DepartmentId != null)
+            .GroupBy(m => new { m.Day.Year, m.Day.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
             .ToListAsync(ct);
         var result = new List<(DateOnly, double)>();
         for (var month = first; month <= last; month = month.AddMonths(1))
             result.Add((month, counts.FirstOrDefault(c => c.Year == month.Year && c.Month == month.Month)?.Count ?? 0));
         return result;
     }
-
-    private IQueryable<Activity> Contributions(DateTime from, DateTime to) =>
-        db.Activities.Where(a => a.OccurredAt >= from && a.OccurredAt < to && a.Type < ActivityType.Completed
-                                 && a.ActorAccount != null && !a.ActorAccount.IsBot
-                                 && !a.ActorAccount.Person!.IsBot && a.ActorAccount.Person.EmployeeId != null);
-
-    private static (DateTime From, DateTime To) Bounds(DateOnly firstMonth, DateOnly lastMonth) =>
-        (firstMonth.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), lastMonth.AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 }
