@@ -103,19 +103,21 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         return (facts.Count, aggregate.PersonMetrics.Count, points.Count);
     }
 
-    private async Task<List<ActivityFact>> ReadFactsAsync(DateOnly day, CancellationToken ct)
+    private Task<List<ActivityFact>> ReadFactsAsync(DateOnly day, CancellationToken ct) => FactsOf(db, day).ToListAsync(ct);
+
+    /// <summary>A day's activities with the persons behind actor and author accounts: two left joins, no history scan.</summary>
+    public static IQueryable<ActivityFact> FactsOf(AnalyticsDbContext db, DateOnly day)
     {
         var start = day.ToDateTime(TimeOnly.MinValue);
         var end = start.AddDays(1);
-        return await db.Activities.AsNoTracking()
+        return db.Activities.AsNoTracking()
             .Where(a => a.OccurredAt >= start && a.OccurredAt < end)
             .Select(a => new ActivityFact(
                 a.Id, a.Type, a.OccurredAt, a.Quantity, a.ItemId,
                 a.ActorAccountId == null ? null : (int?)a.ActorAccount!.PersonId,
                 a.ActorAccountId != null && a.ActorAccount!.IsBot,
                 a.Item == null || a.Item.AuthorAccountId == null ? null : (int?)a.Item.AuthorAccount!.PersonId,
-                a.Item != null && a.Item.AuthorAccountId != null && a.Item.AuthorAccount!.IsBot))
-            .ToListAsync(ct);
+                a.Item != null && a.Item.AuthorAccountId != null && a.Item.AuthorAccount!.IsBot));
     }
 
     private async Task MarkEverythingAsync(CancellationToken ct)

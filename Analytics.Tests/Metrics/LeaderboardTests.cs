@@ -118,6 +118,13 @@ public sealed class LeaderboardTests
         Assert.Equal(10, explained.Total);
         // The open month follows the new rule.
         Assert.Equal(100, (await BoardAsync(w, new LeaderboardFilter(ReportingPeriod.Parse("2026-11")))).Rows.Single().Value);
+        // A quarter adds the frozen October snapshot to the live November; a range cutting into October reads its
+        // days' points entries, which are frozen too, so both agree.
+        var quarter = await BoardAsync(w, new LeaderboardFilter(ReportingPeriod.Parse("2026-Q4")));
+        Assert.Equal([("cat", 110.0), ("ann", 20.0), ("ben", 20.0)], quarter.Rows.Select(r => (r.Name, r.Value)));
+        var partial = await BoardAsync(w, new LeaderboardFilter(ReportingPeriod.Parse("2026-10-02..2026-11-30")));
+        Assert.Empty(partial.FrozenMonths);
+        Assert.Equal([("cat", 110.0), ("ann", 20.0), ("ben", 20.0)], partial.Rows.Select(r => (r.Name, r.Value)));
         // The live metrics still see the late import.
         Assert.Equal(2, await w.Db.DailyPersonMetrics.Where(m => m.PersonId == people["cat"].PersonId && m.Day < new DateOnly(2026, 11, 1)).SumAsync(m => m.Count));
 

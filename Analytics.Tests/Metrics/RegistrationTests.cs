@@ -40,3 +40,20 @@ public sealed class RegistrationTests
         Assert.Empty(await w.Db.DirtyDays.ToListAsync());
     }
 }
+
+public sealed class ScheduleTests
+{
+    [Fact]
+    public void Recurring_jobs_are_registered_with_their_crons()
+    {
+        using var storage = new Hangfire.InMemory.InMemoryStorage();
+        var manager = new Hangfire.RecurringJobManager(storage);
+
+        manager.AddOrUpdateMetricsJobs(TimeZoneInfo.Utc);
+
+        using var connection = storage.GetConnection();
+        var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id, j => j.Cron);
+        Assert.Equal(MetricsSchedule.AggregationCron, jobs[MetricsSchedule.AggregationId]);
+        Assert.Equal(MetricsSchedule.MonthCloseCron, jobs[MetricsSchedule.MonthCloseId]);
+    }
+}

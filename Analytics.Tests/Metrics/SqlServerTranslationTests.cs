@@ -1,0 +1,25 @@
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Aggregation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Tests.Metrics;
+
+/// <summary>
+/// No SQL Server runs here, but EF translates without one: the aggregation's day query must translate for
+/// SQL Server too (it is the only provider-sensitive query shape of the job: nullable navigations in a projection).
+/// </summary>
+public sealed class SqlServerTranslationTests
+{
+    [Fact]
+    public async Task The_day_query_translates_for_sql_server_with_left_joins_and_a_day_range()
+    {
+        await using var db = DatabaseRegistration.CreateContext(DatabaseProvider.SqlServer,
+            "Server=localhost;Database=analytics;Integrated Security=true;TrustServerCertificate=true");
+
+        var sql = Aggregator.FactsOf(db, new DateOnly(2026, 10, 14)).ToQueryString();
+
+        Assert.Contains("LEFT JOIN [analytics].[SourceAccounts]", sql, StringComparison.Ordinal);
+        Assert.Contains("[a].[OccurredAt] >= @", sql, StringComparison.Ordinal);
+        Assert.Contains("[a].[OccurredAt] < @", sql, StringComparison.Ordinal);
+    }
+}
