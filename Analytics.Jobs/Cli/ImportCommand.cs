@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.Git;
 using Analytics.Jobs.Connectors.MediaWiki;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
@@ -22,6 +23,13 @@ public static class ImportCommand
         command.Subcommands.Add(CreateKind(ActivityCsvConnector.KindName, "a generic activity CSV file (docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityJsonlConnector.KindName, "a generic activity JSON-lines file (docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(MediaWikiConnector.KindName, "a MediaWiki XML export, schema 0.3 to 0.11 (docs/connectors-other.md)"));
+        var include = new Option<string[]>("--include")
+        {
+            Description = $"Path globs of the documentation files (repeatable; default: {string.Join(" ", GitLocation.DefaultInclude)}).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        command.Subcommands.Add(CreateKind(GitConnector.KindName, "the history of a local git repository, bare or not (docs/connectors-other.md)",
+            folders: true, include, GitLocation.Format));
         return command;
     }
 

@@ -1,4 +1,5 @@
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.Git;
 using Analytics.Jobs.Connectors.MediaWiki;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
@@ -29,6 +30,7 @@ public static class IngestionRegistration
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityCsvConnectorFactory>();
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityJsonlConnectorFactory>();
         builder.Services.AddSingleton<ISourceConnectorFactory, MediaWikiConnectorFactory>();
+        builder.Services.AddSingleton<ISourceConnectorFactory, GitConnectorFactory>();
         builder.Services.AddScoped<IngestionRunner>();
         builder.Services.AddScoped<IdentityResolver>();
         builder.Services.AddScoped<HrDirectoryImporter>();
