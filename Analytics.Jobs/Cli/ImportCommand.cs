@@ -3,6 +3,7 @@ using System.Globalization;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Connectors.Git;
 using Analytics.Jobs.Connectors.MediaWiki;
+using Analytics.Jobs.Connectors.Slack;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Jobs.Ingestion.Runner;
@@ -18,7 +19,7 @@ public static class ImportCommand
 
     public static Command Create()
     {
-        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv or activity-jsonl.");
+        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv, activity-jsonl, mediawiki, git or slack.");
         command.Subcommands.Add(CreateKind(HrDirectoryImporter.KindName, "an HR directory CSV (employees, departments, managers; docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityCsvConnector.KindName, "a generic activity CSV file (docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityJsonlConnector.KindName, "a generic activity JSON-lines file (docs/ingestion.md)"));
@@ -30,6 +31,7 @@ public static class ImportCommand
         };
         command.Subcommands.Add(CreateKind(GitConnector.KindName, "the history of a local git repository, bare or not (docs/connectors-other.md)",
             folders: true, include, GitLocation.Format));
+        command.Subcommands.Add(CreateKind(SlackConnector.KindName, "a Slack workspace export, its folder or .zip (docs/connectors-other.md)", folders: true));
         return command;
     }
 
