@@ -251,6 +251,21 @@ public sealed class GitConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rename_authors_the_new_path_and_a_deletion_is_an_edit()
+    {
+        await using var host = await HostAsync();
+        _repo.Git("mv", "docs/guide.md", "docs/handbook.md");
+        _repo.Git("rm", "-q", "README.md");
+        var sha = _repo.Commit("Bob", Bob, "Rename the guide, drop the readme");
+
+        await host.ImportAsync(GitConnector.KindName, _repo.Path);
+
+        var commit = (await ConnectorFixtures.ActivitiesAsync(host)).Where(a => a.EventId.StartsWith(sha, StringComparison.Ordinal))
+            .Select(a => (Item: a.Item!, a.Type)).OrderBy(x => x.Item, StringComparer.Ordinal);
+        Assert.Equal([("README.md", ActivityType.Edited), ("docs/guide.md", ActivityType.Edited), ("docs/handbook.md", ActivityType.Authored)], commit);
+    }
+
+    [Fact]
     public async Task A_folder_that_is_not_a_repository_fails_the_run()
     {
         await using var host = await HostAsync();
