@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.Git;
+using Analytics.Jobs.Connectors.MediaWiki;
+using Analytics.Jobs.Connectors.Slack;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Jobs.Ingestion.Runner;
@@ -16,31 +19,44 @@ public static class ImportCommand
 
     public static Command Create()
     {
-        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv or activity-jsonl.");
+        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv, activity-jsonl, mediawiki, git or slack.");
         command.Subcommands.Add(CreateKind(HrDirectoryImporter.KindName, "an HR directory CSV (employees, departments, managers; docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityCsvConnector.KindName, "a generic activity CSV file (docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityJsonlConnector.KindName, "a generic activity JSON-lines file (docs/ingestion.md)"));
+        command.Subcommands.Add(CreateKind(MediaWikiConnector.KindName, "a MediaWiki XML export, schema 0.3 to 0.11 (docs/connectors-other.md)"));
+        var include = new Option<string[]>("--include")
+        {
+            Description = $"Path globs of the documentation files (repeatable; default: {string.Join(" ", GitLocation.DefaultInclude)}).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        command.Subcommands.Add(CreateKind(GitConnector.KindName, "the history of a local git repository, bare or not (docs/connectors-other.md)",
+            folders: true, include, GitLocation.Format));
+        command.Subcommands.Add(CreateKind(SlackConnector.KindName, "a Slack workspace export, its folder or .zip (docs/connectors-other.md)", folders: true));
         return command;
     }
 
-    private static Command CreateKind(string kind, string what)
+    private static Command CreateKind(string kind, string what, bool folders = false, Option<string[]>? include = null,
+        Func<string, string[], string>? location = null)
     {
-        var path = new Argument<FileInfo>("path") { Description = "The file to import." };
+        var path = new Argument<FileSystemInfo>("path") { Description = folders ? "The file or folder to import." : "The file to import." };
         var source = new Option<string>("--source") { Description = "Name of the source system; created with this kind on first use.", Required = true };
         var fromStart = new Option<bool>("--from-start") { Description = "Ignore the stored cursor and read the whole file again (stored records count as duplicates)." };
         var command = new Command(kind, $"Import {what}.") { path, source, fromStart };
+        if (include is not null)
+            command.Options.Add(include);
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
         {
             var file = parse.GetRequiredValue(path);
-            if (!file.Exists)
+            if (!File.Exists(file.FullName) && !(folders && Directory.Exists(file.FullName)))
             {
-                await Console.Error.WriteLineAsync($"No such file: {file.FullName}");
+                await Console.Error.WriteLineAsync(folders ? $"No such file or folder: {file.FullName}" : $"No such file: {file.FullName}");
                 return 2;
             }
 
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var sync = services.GetRequiredService<SourceSync>();
-            var result = await sync.ImportAsync(parse.GetRequiredValue(source), kind, file.FullName,
+            var target = location is null ? file.FullName : location(file.FullName, include is null ? [] : parse.GetValue(include) ?? []);
+            var result = await sync.ImportAsync(parse.GetRequiredValue(source), kind, target,
                 new IngestionRequest("cli", parse.GetValue(fromStart)), ProgressLine.ForConsole(), ct);
             await PrintSummaryAsync(services.GetRequiredService<AnalyticsDbContext>(), $"{file.Name} into source '{parse.GetValue(source)}'", result, ct);
             return 0;

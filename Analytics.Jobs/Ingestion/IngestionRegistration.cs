@@ -1,4 +1,7 @@
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.Git;
+using Analytics.Jobs.Connectors.MediaWiki;
+using Analytics.Jobs.Connectors.Slack;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Jobs.Ingestion.Identity;
@@ -28,6 +31,9 @@ public static class IngestionRegistration
         });
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityCsvConnectorFactory>();
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityJsonlConnectorFactory>();
+        builder.Services.AddSingleton<ISourceConnectorFactory, MediaWikiConnectorFactory>();
+        builder.Services.AddSingleton<ISourceConnectorFactory, GitConnectorFactory>();
+        builder.Services.AddSlackConnector();
         builder.Services.AddScoped<IngestionRunner>();
         builder.Services.AddScoped<IdentityResolver>();
         builder.Services.AddScoped<HrDirectoryImporter>();

@@ -19,7 +19,11 @@ public abstract record SourceRecord(RecordLocation Location, string? CursorAfter
 /// <summary>A source account as the source names it: a user id, an e-mail, a member id.</summary>
 public sealed record AccountRef(string ExternalId, string? DisplayName = null, string? Email = null, string? Username = null, bool IsBot = false);
 
-/// <summary>A knowledge item as the source names it. Items are created the first time they are seen.</summary>
+/// <summary>
+/// A knowledge item as the source names it. Items are created the first time they are seen.
+/// <paramref name="StoredItemId"/> names an item already stored, possibly by another source (a chat message
+/// linking to a wiki page): such a reference is used as it is and never creates anything.
+/// </summary>
 public sealed record ItemRef(
     string ExternalId,
     string Kind,
@@ -28,7 +32,8 @@ public sealed record ItemRef(
     AccountRef? Author = null,
     DateTimeOffset? CreatedAt = null,
     string? Topics = null,
-    string? ParentExternalId = null);
+    string? ParentExternalId = null,
+    long? StoredItemId = null);
 
 /// <summary>An account met outside any activity (e.g. a users file), so identity resolution knows it early.</summary>
 public sealed record AccountRecord(RecordLocation Location, string? CursorAfter, AccountRef Account)

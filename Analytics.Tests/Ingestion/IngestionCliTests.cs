@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Analytics.Tests.Ingestion;
 
 /// <summary>The verbs as a user types them, against a database file given with --db.</summary>
+[Collection(ConsoleCollection.Name)]
 public sealed class IngestionCliTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"cli-{Guid.NewGuid():N}");
@@ -110,4 +111,11 @@ public sealed class IngestionCliTests : IAsyncLifetime
             Assert.Equal(300, await db.Activities.CountAsync());
         }
     }
+}
+
+/// <summary>Tests that redirect Console run one at a time, never beside each other.</summary>
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection
+{
+    public const string Name = "console";
 }

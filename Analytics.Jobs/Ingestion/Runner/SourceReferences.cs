@@ -22,13 +22,14 @@ public sealed class SourceReferences(AnalyticsDbContext db, int sourceSystemId, 
 
     public int AccountId(AccountRef account) => _accounts[account.ExternalId];
 
-    public long ItemId(ItemRef item) => _items[item.ExternalId];
+    public long ItemId(ItemRef item) => item.StoredItemId ?? _items[item.ExternalId];
 
     public async Task ResolveAsync(IReadOnlyCollection<AccountRef> accounts, IReadOnlyCollection<ItemRef> items, CancellationToken ct)
     {
-        var allAccounts = accounts.Concat(items.Where(i => i.Author is not null).Select(i => i.Author!));
+        var ownItems = items.Where(i => i.StoredItemId is null).ToList();
+        var allAccounts = accounts.Concat(ownItems.Where(i => i.Author is not null).Select(i => i.Author!));
         await ResolveAccountsAsync(allAccounts, ct);
-        await ResolveItemsAsync(items, ct);
+        await ResolveItemsAsync(ownItems, ct);
     }
 
     private async Task ResolveAccountsAsync(IEnumerable<AccountRef> accounts, CancellationToken ct)

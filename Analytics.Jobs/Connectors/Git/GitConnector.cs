@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Analytics.Domain.Knowledge;
+using Analytics.Jobs.Ingestion;
+using Analytics.Jobs.Ingestion.Identity;
+
+namespace Analytics.Jobs.Connectors.Git;
+
+/// <summary>
+/// A local git repository (bare or not), read with `git log --use-mailmap --no-merges` (ADR 0401;
+/// docs/connectors-other.md): each non-merge commit on HEAD is a contribution of its author and of its
+/// Co-authored-by co-authors on each documentation file it touches. The cursor is the last commit committed;
+/// the next run reads `cursor..HEAD`.
+/// </summary>
+public sealed partial class GitConnector(GitLocation location) : ISourceConnector
+{
+    public const string KindName = "git";
+    public const string ItemKind = "file";
+    private const char RecordSeparator = '\u001e';
+    private const char FieldSeparator = '\u001f';
+    private const char TrailerSeparator = '\u001d';
+    private const int MaxEventIdLength = 400;
+
+    private readonly GitCli _git = new(location.Repository);
+    private readonly PathGlob _include = new(location.Include);
+    private readonly Dictionary<string, (string Name, string Email)> _mailmap = new(StringComparer.Ordinal);
+
+    public string Kind => KindName;
+
+    public async IAsyncEnumerable<SourceRecord> ReadAsync(SourceCursor since, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (!Directory.Exists(location.Repository))
+            throw new DirectoryNotFoundException($"No such repository folder: {location.Repository}");
+        if (await _git.TryRunAsync(["rev-parse", "--git-dir"], ct) is null)
+            throw new InvalidDataException($"{location.Repository} is not a git repository.");
+
+        var head = (await _git.TryRunAsync(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], ct))?.Trim();
+        if (string.IsNullOrEmpty(head))
+            yield break; // an empty repository: nothing committed yet
+        var previous = since.Value is { Length: > 0 } seen && await _git.TryRunAsync(["cat-file", "-e", seen + "^{commit}"], ct) is not null
+            ? seen
+            : null; // unknown to this repository (garbage-collected after a force push): read all, duplicates are skipped
+        if (previous == head)
+            yield break;
+
+        string[] args =
+        [
+            "log", "--use-mailmap", "--no-merges", "--no-renames", "--topo-order", "--reverse", "--no-color", "-z", "--name-status",
+            "--format=" + RecordSeparator + "%H%x1f%aN%x1f%aE%x1f%aI%x1f%(trailers:key=Co-authored-by,valueonly,separator=%x1d)%x1f",
+            previous is null ? head : $"{previous}..{head}", "--",
+        ];
+
+        // Records are held back one commit: a commit's records move the cursor only with its last one,
+        // and the very last record of the run carries HEAD, so merges after it are not listed again.
+        List<SourceRecord>? pending = null;
+        string? pendingSha = null;
+        await foreach (var text in _git.StreamAsync(args, RecordSeparator, ct))
+        {
+            var commit = ParseCommit(text);
+            var records = await MapCommitAsync(commit, ct);
+            if (records.Count == 0)
+                continue;
+            if (pending is not null)
+            {
+                foreach (var record in WithCursor(pending, previous, pendingSha!))
+                    yield return record;
+                previous = pendingSha;
+            }
+
+            pending = records;
+            pendingSha = commit.Sha;
+        }
+
+        if (pending is not null)
+        {
+            foreach (var record in WithCursor(pending, previous, head))
+                yield return record;
+        }
+    }
+
+    private static IEnumerable<SourceRecord> WithCursor(List<SourceRecord> records, string? before, string after) =>
+        records.Select((r, i) => r with { CursorAfter = i == records.Count - 1 ? after : before });
+
+    private sealed record Commit(string Sha, string Name, string Email, string Date, string[] CoAuthors, List<(string Status, string Path)> Files);
+
+    private static Commit ParseCommit(string text)
+    {
+        var headerEnd = text.LastIndexOf(FieldSeparator);
+        var fields = text[..Math.Max(headerEnd, 0)].Split(FieldSeparator);
+        var coAuthors = fields.Length > 4 ? fields[4].Split(TrailerSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+        var parts = text[(headerEnd + 1)..].TrimStart('\0', '\n').Split('\0');
+        var files = new List<(string, string)>();
+        for (var i = 0; i + 1 < parts.Length; i += 2)
+            files.Add((parts[i].Trim('\n'), parts[i + 1]));
+        return new Commit(fields[0].Trim(), fields.ElementAtOrDefault(1) ?? "", fields.ElementAtOrDefault(2) ?? "", fields.ElementAtOrDefault(3) ?? "", coAuthors, files);
+    }
+
+    private async Task<List<SourceRecord>> MapCommitAsync(Commit commit, CancellationToken ct)
+    {
+        var records = new List<SourceRecord>();
+        var files = commit.Files.Where(f => _include.Matches(f.Path)).ToList();
+        if (files.Count == 0)
+            return records;
+
+        var where = new RecordLocation($"commit {commit.Sha}", 0);
+        if (!DateTimeOffset.TryParse(commit.Date, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            records.Add(new RejectedRecord(where, null, $"the author date '{commit.Date}' is not an ISO 8601 time", commit.Sha));
+            return records;
+        }
+
+        var author = Account(commit.Name, commit.Email);
+        var people = new List<AccountRef> { author };
+        foreach (var trailer in commit.CoAuthors)
+        {
+            var match = ContactPattern().Match(trailer);
+            if (!match.Success)
+            {
+                records.Add(new RejectedRecord(where, null, $"Co-authored-by trailer without 'Name <email>': '{trailer}'; the co-author is not credited", trailer));
+                continue;
+            }
+
+            var (name, email) = await MailmapAsync(match.Groups["name"].Value.Trim(), match.Groups["email"].Value.Trim(), ct);
+            var coAuthor = Account(name, email);
+            if (people.All(p => p.ExternalId != coAuthor.ExternalId))
+                people.Add(coAuthor);
+        }
+
+        foreach (var (status, path) in files)
+        {
+            var fileWhere = new RecordLocation($"commit {commit.Sha} {path}", 0);
+            if (path.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                records.Add(new RejectedRecord(fileWhere, null, "the file path is not valid UTF-8", path));
+                continue;
+            }
+
+            var added = status.StartsWith('A');
+            var slash = path.LastIndexOf('/');
+            var item = new ItemRef(path, ItemKind, path, Author: added ? author : null, CreatedAt: added ? date : null,
+                Topics: slash > 0 ? path[..slash] : null);
+            foreach (var person in people)
+            {
+                records.Add(new ActivityRecord(fileWhere, null, EventId(commit.Sha, path, person.ExternalId),
+                    added ? ActivityType.Authored : ActivityType.Edited, date.UtcDateTime, person, item));
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>"{sha}:{path}:{account}"; a path too long for the key is replaced by its hash.</summary>
+    public static string EventId(string sha, string path, string account)
+    {
+        var id = $"{sha}:{path}:{account}";
+        if (id.Length <= MaxEventIdLength)
+            return id;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{path}\n{account}")));
+        return $"{sha}:sha256:{hash}";
+    }
+
+    /// <summary>An author is keyed by the (mailmapped) e-mail, which also links them to an employee.</summary>
+    private static AccountRef Account(string name, string email)
+    {
+        var normalised = EmailAddress.Normalise(email);
+        var key = normalised ?? (email.Length > 0 ? email.ToLowerInvariant() : $"name:{name}");
+        return new AccountRef(key, name.Length > 0 ? name : null, normalised, IsBot: IsBot(name, email));
+    }
+
+    /// <summary>Automation that commits: GitHub apps ("dependabot[bot]"), GitHub Actions, Renovate, and names BotDetection knows.</summary>
+    public static bool IsBot(string name, string email)
+    {
+        string[] automation = ["dependabot", "github-actions", "renovate", "greenkeeper", "snyk-bot", "web-flow"];
+        var local = email.Split('@')[0];
+        return name.Contains("[bot]", StringComparison.OrdinalIgnoreCase)
+               || email.Contains("[bot]", StringComparison.OrdinalIgnoreCase)
+               || automation.Any(a => name.StartsWith(a, StringComparison.OrdinalIgnoreCase) || local.StartsWith(a, StringComparison.OrdinalIgnoreCase))
+               || BotDetection.LooksLikeBot(new AccountRef(email, name, email));
+    }
+
+    /// <summary>Co-authors are written by hand in trailers: the same .mailmap applies to them as to authors.</summary>
+    private async Task<(string Name, string Email)> MailmapAsync(string name, string email, CancellationToken ct)
+    {
+        var contact = $"{name} <{email}>";
+        if (_mailmap.TryGetValue(contact, out var mapped))
+            return mapped;
+        var output = await _git.TryRunAsync(["check-mailmap", contact], ct);
+        var match = output is null ? null : ContactPattern().Match(output.Trim());
+        mapped = match is { Success: true } ? (match.Groups["name"].Value.Trim(), match.Groups["email"].Value.Trim()) : (name, email);
+        _mailmap[contact] = mapped;
+        return mapped;
+    }
+
+    [GeneratedRegex(@"^(?<name>[^<]*)<(?<email>[^>]+)>\s*$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex ContactPattern();
+}
+
+public sealed class GitConnectorFactory : ISourceConnectorFactory
+{
+    public string Kind => GitConnector.KindName;
+
+    public ISourceConnector Create(string location) => new GitConnector(GitLocation.Parse(location));
+}

@@ -1,0 +1,88 @@
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Cli;
+using Analytics.Tests.Connectors.Git;
+using Analytics.Tests.Ingestion;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Tests.Connectors;
+
+/// <summary>`analytics import mediawiki|git|slack PATH --source NAME` as a user types it.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConnectorCliTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"cli-conn-{Guid.NewGuid():N}");
+
+    public ConnectorCliTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string DatabasePath => Path.Combine(_folder, "cli.db");
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var original = Console.Out;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        try
+        {
+            var exit = await AnalyticsCli.Build().Parse([.. args, "--db", DatabasePath]).InvokeAsync();
+            return (exit, output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    private AnalyticsDbContext Open() => DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, $"Data Source={DatabasePath};Pooling=False");
+
+    [Fact]
+    public async Task Import_mediawiki_prints_the_summary()
+    {
+        var (exit, output) = await RunAsync("import", "mediawiki", ConnectorFixtures.Path("mediawiki", "export-0.3.xml"), "--source", "wiki");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("read 6, inserted 5, duplicates 0, rejected 1.", output, StringComparison.Ordinal);
+        Assert.Contains("export-0.3.xml:64: revision 20", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_slack_accepts_an_export_folder()
+    {
+        var (exit, output) = await RunAsync("import", "slack", ConnectorFixtures.Path("slack", "export"), "--source", "chat");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("inserted 11,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_git_stores_the_include_globs_with_the_source_and_sync_reuses_them()
+    {
+        using var repo = new GitRepositoryBuilder();
+        repo.Write("README.md", "r\n").Write("src/a.cs", "a\n").Write("src/b.cs", "b\n");
+        repo.Commit("Alice", "alice@example.com", "Start");
+
+        var (exit, output) = await RunAsync("import", "git", repo.Path, "--source", "code", "--include", "src/**", "--include", "*.txt");
+        var (syncExit, syncOutput) = await RunAsync("sync", "--source", "code");
+
+        Assert.Equal((0, 0), (exit, syncExit));
+        Assert.Contains("inserted 2,", output, StringComparison.Ordinal);
+        Assert.Contains("read 0, inserted 0", syncOutput, StringComparison.Ordinal);
+        await using var db = Open();
+        Assert.Equal($"{repo.Path}|include=src/**;*.txt", await db.SourceSystems.Select(s => s.Location).SingleAsync());
+        Assert.Equal(["src/a.cs", "src/b.cs"], await db.KnowledgeItems.OrderBy(i => i.ExternalId).Select(i => i.ExternalId).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Import_git_of_a_missing_folder_exits_with_2()
+    {
+        var (exit, _) = await RunAsync("import", "git", Path.Combine(_folder, "nowhere"), "--source", "code");
+
+        Assert.Equal(2, exit);
+    }
+}
