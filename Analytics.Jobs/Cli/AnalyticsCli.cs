@@ -16,6 +16,7 @@ public static class AnalyticsCli
         root.Subcommands.Add(IdentitiesCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(TopPeopleCommand.Create());
         return root;
     }
 }

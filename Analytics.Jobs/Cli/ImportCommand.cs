@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.StackExchange;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Jobs.Ingestion.Runner;
@@ -16,10 +17,11 @@ public static class ImportCommand
 
     public static Command Create()
     {
-        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv or activity-jsonl.");
+        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv, activity-jsonl or stackexchange.");
         command.Subcommands.Add(CreateKind(HrDirectoryImporter.KindName, "an HR directory CSV (employees, departments, managers; docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityCsvConnector.KindName, "a generic activity CSV file (docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityJsonlConnector.KindName, "a generic activity JSON-lines file (docs/ingestion.md)"));
+        command.Subcommands.Add(CreateFolderKind(StackExchangeConnector.KindName, "a Stack Exchange data dump folder (Posts.xml, Users.xml...; docs/connectors.md)"));
         return command;
     }
 
@@ -43,6 +45,31 @@ public static class ImportCommand
             var result = await sync.ImportAsync(parse.GetRequiredValue(source), kind, file.FullName,
                 new IngestionRequest("cli", parse.GetValue(fromStart)), ProgressLine.ForConsole(), ct);
             await PrintSummaryAsync(services.GetRequiredService<AnalyticsDbContext>(), $"{file.Name} into source '{parse.GetValue(source)}'", result, ct);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command CreateFolderKind(string kind, string what)
+    {
+        var path = new Argument<DirectoryInfo>("folder") { Description = "The folder to import." };
+        var source = new Option<string>("--source") { Description = "Name of the source system; created with this kind on first use.", Required = true };
+        var fromStart = new Option<bool>("--from-start") { Description = "Ignore the stored cursor and read the whole folder again (stored records count as duplicates)." };
+        var command = new Command(kind, $"Import {what}.") { path, source, fromStart };
+        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
+        {
+            var folder = parse.GetRequiredValue(path);
+            if (!folder.Exists)
+            {
+                await Console.Error.WriteLineAsync($"No such folder: {folder.FullName}");
+                return 2;
+            }
+
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            var sync = services.GetRequiredService<SourceSync>();
+            var result = await sync.ImportAsync(parse.GetRequiredValue(source), kind, folder.FullName,
+                new IngestionRequest("cli", parse.GetValue(fromStart)), ProgressLine.ForConsole(), ct);
+            await PrintSummaryAsync(services.GetRequiredService<AnalyticsDbContext>(), $"{folder.Name} into source '{parse.GetValue(source)}'", result, ct);
             return 0;
         }));
         return command;

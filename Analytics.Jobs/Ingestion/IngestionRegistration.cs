@@ -1,4 +1,5 @@
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.StackExchange;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Jobs.Ingestion.Identity;
@@ -27,6 +28,7 @@ public static class IngestionRegistration
         });
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityCsvConnectorFactory>();
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityJsonlConnectorFactory>();
+        builder.Services.AddScoped<ISourceConnectorFactory, StackExchangeConnectorFactory>();
         builder.Services.AddScoped<IngestionRunner>();
         builder.Services.AddScoped<IdentityResolver>();
         builder.Services.AddScoped<HrDirectoryImporter>();
