@@ -154,9 +154,15 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
     {
         if (!DumpFile.TryParseId(row["Id"], out var id))
             return at.Reject(row["Id"] is null ? "row without Id" : $"Id is not a number: '{row["Id"]}'");
+        var hasCreated = DumpFile.TryParseDate(row["CreationDate"], out var created);
+        var hasLastActivity = DumpFile.TryParseDate(row["LastActivityDate"], out var last);
+        if (hasCreated)
+            SeeDate(created);
+        if (hasLastActivity)
+            SeeDate(last);
         if (!DumpFile.TryParseId(row["PostTypeId"], out var typeId))
             return at.Reject($"PostTypeId is missing or not a number: '{row["PostTypeId"]}'");
-        if (!DumpFile.TryParseDate(row["CreationDate"], out var created))
+        if (!hasCreated)
             return at.Reject($"CreationDate is missing or not a date: '{row["CreationDate"]}'");
         int? owner = null;
         if (row["OwnerUserId"] is { } ownerText)
@@ -166,9 +172,7 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
             owner = ownerId;
         }
 
-        var lastActivity = DumpFile.TryParseDate(row["LastActivityDate"], out var last) ? last : created;
-        SeeDate(created);
-        SeeDate(lastActivity);
+        var lastActivity = hasLastActivity ? last : created;
 
         var type = (PostType)typeId;
         int? parent = null;
