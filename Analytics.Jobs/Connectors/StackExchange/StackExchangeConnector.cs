@@ -26,16 +26,18 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
     {
         Users = 0,
         Posts = 1,
-        PostHistory = 2,
-        Comments = 3,
-        Votes = 4,
-        PostLinks = 5,
-        Accepted = 6,
-        Views = 7,
+        EarlyAnswers = 2,
+        PostHistory = 3,
+        Comments = 4,
+        Votes = 5,
+        PostLinks = 6,
+        Accepted = 7,
+        Views = 8,
     }
 
     private readonly Dictionary<int, PostInfo> _posts = [];
     private readonly Dictionary<int, DateTime> _acceptVotes = [];
+    private readonly List<ActivityRecord> _earlyAnswers = [];
     private readonly HashSet<(string Revision, string User)> _edits = [];
     private DateTime? _asOf;
     private string _fingerprint = "";
@@ -82,6 +84,12 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
                            ["Id", "PostTypeId", "ParentId", "AcceptedAnswerId", "CreationDate", "LastActivityDate", "ViewCount", "OwnerUserId", "Title", "Tags"],
                            PostRow, ct))
             yield return r;
+        for (var i = 0; i < _earlyAnswers.Count; i++)
+        {
+            if (Emits(Phase.EarlyAnswers, i + 1))
+                yield return _earlyAnswers[i] with { CursorAfter = Cursor(Phase.EarlyAnswers, i + 1) };
+        }
+
         await foreach (var r in ReadFileAsync(Phase.PostHistory, "PostHistory.xml", ["Id", "PostHistoryTypeId", "PostId", "RevisionGUID", "CreationDate", "UserId"], HistoryRow, ct))
             yield return r;
         await foreach (var r in ReadFileAsync(Phase.Comments, "Comments.xml", ["Id", "PostId", "CreationDate", "UserId"], CommentRow, ct))
@@ -200,8 +208,17 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
 
         var item = new ItemRef(Key(id), info.ItemKind, Clean(row["Title"]), null, owner is null ? null : Account(owner.Value),
             new DateTimeOffset(created), Topics(row["Tags"]), parent is null ? null : Key(parent.Value));
-        return new ActivityRecord(at.Location, at.Cursor, $"post:{Key(id)}:{activity.Value.Code()}", activity.Value, created,
+        var record = new ActivityRecord(at.Location, at.Cursor, $"post:{Key(id)}:{activity.Value.Code()}", activity.Value, created,
             item.Author, item);
+        // An answer before its question (answers merged into a newer question): items are created once, so it
+        // waits until the question exists, or it would never get its parent.
+        if (parent is { } questionId && !_posts.ContainsKey(questionId))
+        {
+            _earlyAnswers.Add(record);
+            return null;
+        }
+
+        return record;
     }
 
     private SourceRecord? HistoryRow(DumpRow row, Context at)

@@ -38,6 +38,24 @@ public sealed class StackExchangeMappingTests
     }
 
     [Fact]
+    public async Task An_answer_that_comes_before_its_question_still_gets_its_question_as_parent()
+    {
+        // Merged questions keep their answers' older ids: answer 5 precedes question 500 in Posts.xml, more than a
+        // batch (100 records) before it.
+        await using var host = await IngestionHost.CreateAsync(batchSize: 100);
+        await host.ImportAsync("merged");
+
+        Assert.Equal((ActivityType.Answered, "2", "5", "2"), Tuple(await host.ActivityAsync("post:5:answered")));
+        await host.QueryAsync(async db =>
+        {
+            var parents = await db.KnowledgeItems.AsNoTracking().Where(i => i.Kind == "answer")
+                .Select(i => new { i.ExternalId, Parent = i.Parent!.ExternalId }).OrderBy(i => i.ExternalId).ToListAsync();
+            Assert.Equal([("5", "500"), ("501", "500")], parents.Select(p => (p.ExternalId, p.Parent)));
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task Posts_of_deleted_users_are_imported_with_no_author_and_no_account_is_invented()
     {
         await using var host = await IngestionHost.CreateAsync();
