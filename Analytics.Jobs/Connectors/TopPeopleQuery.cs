@@ -36,8 +36,9 @@ public sealed class TopPeopleQuery(AnalyticsDbContext db)
                 .Select(g => new { PersonId = g.Key, Value = (double)g.Count() })
                 .ToListAsync(ct);
 
+        var personIds = totals.Select(t => t.PersonId).ToList();
         var persons = await db.Persons.AsNoTracking()
-            .Where(p => totals.Select(t => t.PersonId).Contains(p.Id))
+            .Where(p => personIds.Contains(p.Id))
             .Select(p => new { p.Id, p.DisplayName })
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         var ordered = totals.Where(t => t.Value > 0)

@@ -53,6 +53,14 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
         if (!File.Exists(Path.Combine(folder, "Posts.xml")))
             throw new FileNotFoundException($"{folder} is not a Stack Exchange dump: Posts.xml is missing.", Path.Combine(folder, "Posts.xml"));
 
+        // The state of one read: a second enumeration starts afresh.
+        _posts.Clear();
+        _acceptVotes.Clear();
+        _earlyAnswers.Clear();
+        _edits.Clear();
+        _asOf = null;
+        (_resumePhase, _resumePosition) = (Phase.Users, 0);
+
         var present = DumpFiles.Select(f => Path.Combine(folder, f)).Where(File.Exists).ToList();
         _fingerprint = await DumpCursor.FingerprintAsync(present, ct);
         if (DumpCursor.Parse(since.Value) is { } cursor && cursor.Fingerprint == _fingerprint)
