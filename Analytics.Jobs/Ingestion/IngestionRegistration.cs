@@ -28,7 +28,7 @@ public static class IngestionRegistration
         });
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityCsvConnectorFactory>();
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityJsonlConnectorFactory>();
-        builder.Services.AddScoped<ISourceConnectorFactory, StackExchangeConnectorFactory>();
+        builder.Services.AddSingleton<ISourceConnectorFactory, StackExchangeConnectorFactory>();
         builder.Services.AddScoped<IngestionRunner>();
         builder.Services.AddScoped<IdentityResolver>();
         builder.Services.AddScoped<HrDirectoryImporter>();

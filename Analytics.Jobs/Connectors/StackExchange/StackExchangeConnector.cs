@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Analytics.Domain.Knowledge;
-using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
 using Analytics.Jobs.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Jobs.Connectors.StackExchange;
 
@@ -453,7 +453,7 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
 }
 
 /// <summary>Builds the connector with what it reads back from the database: the views already imported.</summary>
-public sealed class StackExchangeConnectorFactory(AnalyticsDbContext db) : ISourceConnectorFactory
+public sealed class StackExchangeConnectorFactory(IServiceScopeFactory scopes) : ISourceConnectorFactory
 {
     public string Kind => StackExchangeConnector.KindName;
 
@@ -461,5 +461,5 @@ public sealed class StackExchangeConnectorFactory(AnalyticsDbContext db) : ISour
         throw new InvalidOperationException("The Stack Exchange connector subtracts views already imported: build it for a stored source.");
 
     public ISourceConnector Create(SourceSystem source, string location) =>
-        new StackExchangeConnector(location, source.Id, new ImportedViewTotals(db));
+        new StackExchangeConnector(location, source.Id, new ImportedViewTotals(scopes));
 }

@@ -6,13 +6,13 @@ namespace Analytics.Tests.Connectors.StackExchange;
 
 /// <summary>Tests that read Console output; they run alone, after the parallel tests, so no other test writes to it meanwhile.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ConsoleCollection
+public sealed class SerialConsoleCollection
 {
-    public const string Name = "Console output";
+    public const string Name = "Console output, serial";
 }
 
 /// <summary>`analytics import stackexchange` and `analytics top-people` as a user types them.</summary>
-[Collection(ConsoleCollection.Name)]
+[Collection(SerialConsoleCollection.Name)]
 public sealed class StackExchangeCliTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"se-cli-{Guid.NewGuid():N}");
