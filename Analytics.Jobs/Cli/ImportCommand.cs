@@ -4,6 +4,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Jobs.Connectors.Git;
 using Analytics.Jobs.Connectors.MediaWiki;
 using Analytics.Jobs.Connectors.Slack;
+using Analytics.Jobs.Connectors.StackExchange;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Jobs.Ingestion.Runner;
@@ -19,10 +20,11 @@ public static class ImportCommand
 
     public static Command Create()
     {
-        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv, activity-jsonl, mediawiki, git or slack.");
+        var command = new Command("import", "Import a file into a source (created on first use): hr-directory, activity-csv, activity-jsonl, stackexchange, mediawiki, git or slack.");
         command.Subcommands.Add(CreateKind(HrDirectoryImporter.KindName, "an HR directory CSV (employees, departments, managers; docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityCsvConnector.KindName, "a generic activity CSV file (docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityJsonlConnector.KindName, "a generic activity JSON-lines file (docs/ingestion.md)"));
+        command.Subcommands.Add(CreateKind(StackExchangeConnector.KindName, "a Stack Exchange data dump folder (Posts.xml, Users.xml...; docs/connectors.md)", folders: true));
         command.Subcommands.Add(CreateKind(MediaWikiConnector.KindName, "a MediaWiki XML export, schema 0.3 to 0.11 (docs/connectors-other.md)"));
         var include = new Option<string[]>("--include")
         {

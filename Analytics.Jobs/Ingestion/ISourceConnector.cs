@@ -1,3 +1,5 @@
+using Analytics.Domain.Sources;
+
 namespace Analytics.Jobs.Ingestion;
 
 /// <summary>
@@ -30,4 +32,10 @@ public interface ISourceConnectorFactory
     string Kind { get; }
 
     ISourceConnector Create(string location);
+
+    /// <summary>
+    /// Builds the connector for a stored source. Connectors that read back what the source already holds
+    /// (Stack Exchange view totals) override this; the others only need the location.
+    /// </summary>
+    ISourceConnector Create(SourceSystem source, string location) => Create(location);
 }

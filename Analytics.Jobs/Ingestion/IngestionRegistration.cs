@@ -2,6 +2,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Jobs.Connectors.Git;
 using Analytics.Jobs.Connectors.MediaWiki;
 using Analytics.Jobs.Connectors.Slack;
+using Analytics.Jobs.Connectors.StackExchange;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Jobs.Ingestion.Identity;
@@ -34,6 +35,7 @@ public static class IngestionRegistration
         builder.Services.AddSingleton<ISourceConnectorFactory, MediaWikiConnectorFactory>();
         builder.Services.AddSingleton<ISourceConnectorFactory, GitConnectorFactory>();
         builder.Services.AddSlackConnector();
+        builder.Services.AddSingleton<ISourceConnectorFactory, StackExchangeConnectorFactory>();
         builder.Services.AddScoped<IngestionRunner>();
         builder.Services.AddScoped<IdentityResolver>();
         builder.Services.AddScoped<HrDirectoryImporter>();

@@ -62,6 +62,6 @@ public sealed class SourceSync(
             return hrDirectory.ImportAsync(source.Id, location, request.Trigger, ct);
         var factory = factories.FirstOrDefault(f => f.Kind == source.Kind)
             ?? throw new InvalidOperationException($"No connector is registered for kind '{source.Kind}' (source '{source.Name}').");
-        return runner.RunAsync(source.Id, factory.Create(location), request, progress, ct);
+        return runner.RunAsync(source.Id, factory.Create(source, location), request, progress, ct);
     }
 }

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Analytics.Jobs.Cli;
+using Microsoft.Data.Sqlite;
+
+namespace Analytics.Tests.Connectors.StackExchange;
+
+/// <summary>Tests that read Console output; they run alone, after the parallel tests, so no other test writes to it meanwhile.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SerialConsoleCollection
+{
+    public const string Name = "Console output, serial";
+}
+
+/// <summary>`analytics import stackexchange` and `analytics top-people` as a user types them.</summary>
+[Collection(SerialConsoleCollection.Name)]
+public sealed class StackExchangeCliTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"se-cli-{Guid.NewGuid():N}");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var original = Console.Out;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        try
+        {
+            var exit = await AnalyticsCli.Build().Parse([.. args, "--db", Path.Combine(_folder, "cli.db")]).InvokeAsync();
+            return (exit, output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    [Fact]
+    public async Task Import_of_a_dump_folder_then_top_people_as_a_table_and_as_json()
+    {
+        var (exit, output) = await RunAsync("import", "stackexchange", StackExchangeFixture.Dump("votes"), "--source", "qa");
+        Assert.Equal(0, exit);
+        Assert.Contains("read 16, inserted 15, duplicates 0, rejected 1.", output, StringComparison.Ordinal);
+        Assert.Contains("Votes.xml row Id=6: post 999 is not in Posts.xml", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync("top-people", "--source", "qa", "--type", "upvoted");
+        Assert.Equal(0, exit);
+        Assert.Contains("Bo Answerer [person", output, StringComparison.Ordinal);
+        Assert.Contains("accounts 2 (Bo Answerer)]", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync("top-people", "--source", "qa", "--type", "upvoted", "--top", "1", "--json");
+        Assert.Equal(0, exit);
+        // Log lines of the host (per the test folder's appsettings) may come first: the JSON starts at the line "[".
+        var lines = output.Split('\n');
+        using var json = JsonDocument.Parse(string.Join('\n', lines.SkipWhile(l => l.TrimEnd() != "[")));
+        var only = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(1, only.GetProperty("rank").GetInt32());
+        Assert.Equal(2, only.GetProperty("value").GetDouble());
+        Assert.Equal("2", only.GetProperty("accounts")[0].GetProperty("externalId").GetString());
+    }
+
+    [Fact]
+    public async Task Top_people_refuses_an_unknown_type_or_source()
+    {
+        await RunAsync("import", "stackexchange", StackExchangeFixture.Dump("core"), "--source", "qa");
+        var original = Console.Error;
+        using var errors = new StringWriter();
+        Console.SetError(errors);
+        try
+        {
+            Assert.Equal(2, (await RunAsync("top-people", "--source", "qa", "--type", "liked")).Exit);
+            Assert.Equal(2, (await RunAsync("top-people", "--source", "nope", "--type", "asked")).Exit);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains("Unknown activity type 'liked'", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("There is no source named 'nope'.", errors.ToString(), StringComparison.Ordinal);
+    }
+}
