@@ -11,7 +11,7 @@ public enum JobStorageKind
     SqlServer,
 }
 
-public sealed class JobsOptions
+public sealed class JobsOptions : IValidatableObject
 {
     public const string Section = "Jobs";
 
@@ -30,4 +30,10 @@ public sealed class JobsOptions
 
     /// <summary>Time zone of schedules and report periods (IANA or Windows id).</summary>
     [Required] public string TimeZone { get; set; } = "UTC";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+            yield return new ValidationResult($"Jobs:TimeZone '{TimeZone}' is not a time zone of this machine (use an IANA id such as Europe/Berlin).", [nameof(TimeZone)]);
+    }
 }

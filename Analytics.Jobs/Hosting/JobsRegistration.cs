@@ -62,6 +62,7 @@ public static class JobsRegistration
             options.SchedulePollingInterval = jobs.PollingInterval;
             options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
+        builder.Services.AddHostedService<JobSchedule>();
         return builder;
     }
 }

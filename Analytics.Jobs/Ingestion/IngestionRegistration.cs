@@ -43,7 +43,6 @@ public static class IngestionRegistration
         builder.Services.AddScoped<SourceSyncJob>();
         builder.Services.AddScoped<SyncSchedule>();
         builder.Services.AddSingleton<SourceLock>();
-        builder.Services.AddHostedService<SyncScheduleRegistration>();
         return builder;
     }
 }

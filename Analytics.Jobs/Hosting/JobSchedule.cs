@@ -1,0 +1,32 @@
+using Analytics.Jobs.Ingestion.Scheduling;
+using Analytics.Jobs.Metrics;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Jobs.Hosting;
+
+/// <summary>
+/// Every recurring job of the product, registered in one place with the configured time zone
+/// (Jobs:TimeZone). The ids and crons sit with their features:
+/// <list type="bullet">
+/// <item>sync:NAME per scheduled source, refreshed by ingestion:refresh-schedules every 5 minutes (<see cref="SyncSchedule"/>)</item>
+/// <item>aggregate hourly at :15, month-close on the 1st at 02:30 (<see cref="MetricsSchedule"/>)</item>
+/// </list>
+/// Runs where a job server runs (the web app by default), so the schedule exists once per job storage.
+/// </summary>
+public sealed class JobSchedule(IServiceScopeFactory scopes, IRecurringJobManager recurringJobs, IOptions<JobsOptions> options) : IHostedService
+{
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<SyncSchedule>().RegisterRefresh();
+        recurringJobs.AddOrUpdateMetricsJobs(TimeZone);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,36 @@
+using Analytics.Jobs.Ingestion.Scheduling;
+using Analytics.Jobs.Metrics;
+using Analytics.Tests.Support;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Tests.Web;
+
+public sealed class JobScheduleTests
+{
+    [Fact]
+    public async Task The_web_app_registers_every_recurring_job_with_the_configured_time_zone()
+    {
+        await using var web = new AnalyticsWebFactory();
+        await using var berlin = web.WithWebHostBuilder(b => b.UseSetting("Jobs:TimeZone", "Europe/Berlin"));
+        using var client = berlin.CreateClient();
+
+        using var connection = berlin.Services.GetRequiredService<JobStorage>().GetConnection();
+        var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
+        Assert.Contains(MetricsSchedule.AggregationId, jobs.Keys);
+        Assert.Contains(MetricsSchedule.MonthCloseId, jobs.Keys);
+        Assert.Contains(SyncSchedule.RefreshId, jobs.Keys);
+        Assert.Equal(MetricsSchedule.MonthCloseCron, jobs[MetricsSchedule.MonthCloseId].Cron);
+        Assert.Equal("Europe/Berlin", jobs[MetricsSchedule.MonthCloseId].TimeZoneId);
+    }
+
+    [Fact]
+    public async Task An_unknown_time_zone_stops_the_app_at_start_with_a_clear_message()
+    {
+        await using var web = new AnalyticsWebFactory();
+        await using var broken = web.WithWebHostBuilder(b => b.UseSetting("Jobs:TimeZone", "Mars/Olympus_Mons"));
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+        Assert.Contains("Mars/Olympus_Mons", error.ToString(), StringComparison.Ordinal);
+    }
+}
