@@ -25,15 +25,15 @@ public static class ImportCommand
         command.Subcommands.Add(CreateKind(ActivityCsvConnector.KindName, "a generic activity CSV file (docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(ActivityJsonlConnector.KindName, "a generic activity JSON-lines file (docs/ingestion.md)"));
         command.Subcommands.Add(CreateKind(StackExchangeConnector.KindName, "a Stack Exchange data dump folder (Posts.xml, Users.xml...; docs/connectors.md)", folders: true));
-        command.Subcommands.Add(CreateKind(MediaWikiConnector.KindName, "a MediaWiki XML export, schema 0.3 to 0.11 (docs/connectors-other.md)"));
+        command.Subcommands.Add(CreateKind(MediaWikiConnector.KindName, "a MediaWiki XML export, schema 0.3 to 0.11 (docs/connectors.md)"));
         var include = new Option<string[]>("--include")
         {
             Description = $"Path globs of the documentation files (repeatable; default: {string.Join(" ", GitLocation.DefaultInclude)}).",
             AllowMultipleArgumentsPerToken = true,
         };
-        command.Subcommands.Add(CreateKind(GitConnector.KindName, "the history of a local git repository, bare or not (docs/connectors-other.md)",
+        command.Subcommands.Add(CreateKind(GitConnector.KindName, "the history of a local git repository, bare or not (docs/connectors.md)",
             folders: true, include, GitLocation.Format));
-        command.Subcommands.Add(CreateKind(SlackConnector.KindName, "a Slack workspace export, its folder or .zip (docs/connectors-other.md)", folders: true));
+        command.Subcommands.Add(CreateKind(SlackConnector.KindName, "a Slack workspace export, its folder or .zip (docs/connectors.md)", folders: true));
         return command;
     }
 

@@ -11,7 +11,7 @@ namespace Analytics.Jobs.Connectors.Git;
 
 /// <summary>
 /// A local git repository (bare or not), read with `git log --use-mailmap --no-merges` (ADR 0401;
-/// docs/connectors-other.md): each non-merge commit on HEAD is a contribution of its author and of its
+/// docs/connectors.md): each non-merge commit on HEAD is a contribution of its author and of its
 /// Co-authored-by co-authors on each documentation file it touches. The cursor is the last commit committed;
 /// the next run reads `cursor..HEAD`.
 /// </summary>

@@ -9,7 +9,7 @@ namespace Analytics.Jobs.Connectors.MediaWiki;
 
 /// <summary>
 /// A MediaWiki XML export (Special:Export or a dump, schema 0.3 to 0.11), streamed page by page
-/// (docs/connectors-other.md): every revision is an edit of its contributor, the first revision of a page
+/// (docs/connectors.md): every revision is an edit of its contributor, the first revision of a page
 /// its creation; IP and hidden contributors stay anonymous; redirects are skipped. The cursor is the last
 /// page committed, tied to this export's fingerprint.
 /// </summary>

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Analytics.Jobs.Connectors.Slack;
 
 /// <summary>
-/// A Slack workspace export, a folder or the .zip (docs/connectors-other.md): users.json, channels.json and one
+/// A Slack workspace export, a folder or the .zip (docs/connectors.md): users.json, channels.json and one
 /// file per channel and day. Messages are "posted", replies in someone else's thread "answered"; reactions
 /// and links to known items are reuse credited to the author. The cursor is the last day file committed,
 /// tied to the export's fingerprint.
