@@ -70,21 +70,9 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
                 continue;
             }
 
-            var activity = ActivityRowParser.TryParse(new ActivityFields
-            {
-                EventIdValue = Field(reader, columns.EventId),
-                OccurredAtValue = Field(reader, columns.OccurredAt),
-                ActorValue = Field(reader, columns.Actor),
-                ActorNameValue = Field(reader, columns.ActorName),
-                TypeValue = Field(reader, columns.Type),
-                ItemIdValue = Field(reader, columns.ItemId),
-                ItemTitleValue = Field(reader, columns.ItemTitle),
-                ItemUrlValue = Field(reader, columns.ItemUrl),
-                ItemKindValue = Field(reader, columns.ItemKind),
-                ItemAuthorValue = Field(reader, columns.ItemAuthor),
-                ItemAuthorNameValue = Field(reader, columns.ItemAuthorName),
-                QuantityValue = Field(reader, columns.Quantity),
-            }, location, cursor, out var reason);
+            var activity = ActivityRowParser.TryParse(
+                ActivityFields.From((reader, columns), static (r, i) => r.columns[i] < 0 ? null : r.reader.GetString(r.columns[i])),
+                location, cursor, out var reason);
             yield return activity ?? (SourceRecord)new RejectedRecord(location, cursor, reason!, Excerpt(Encoding.UTF8.GetString(reader.RawRecord)));
         }
     }
@@ -99,9 +87,8 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
         _ => $"malformed record ({reason})",
     };
 
-    private static string? Field(CsvReader reader, int index) => index < 0 ? null : reader.GetString(index);
-
-    private static ColumnIndexes ReadHeader(IReadOnlyList<string> header, string fileName)
+    /// <summary>The column of each field of <see cref="ActivityFields.All"/>, -1 where the file has none.</summary>
+    private static int[] ReadHeader(IReadOnlyList<string> header, string fileName)
     {
         var names = header.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToList();
         var missing = ActivityFields.Required.Where(r => !names.Contains(r)).ToList();
@@ -111,11 +98,7 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
                 $"{fileName}:1: the header lacks the required column(s) {string.Join(", ", missing)}; expected columns: {string.Join(",", ActivityFields.All)}");
         }
 
-        return new ColumnIndexes(
-            names.IndexOf(ActivityFields.EventId), names.IndexOf(ActivityFields.OccurredAt), names.IndexOf(ActivityFields.Actor),
-            names.IndexOf(ActivityFields.ActorName), names.IndexOf(ActivityFields.Type), names.IndexOf(ActivityFields.ItemId),
-            names.IndexOf(ActivityFields.ItemTitle), names.IndexOf(ActivityFields.ItemUrl), names.IndexOf(ActivityFields.ItemKind),
-            names.IndexOf(ActivityFields.ItemAuthor), names.IndexOf(ActivityFields.ItemAuthorName), names.IndexOf(ActivityFields.Quantity));
+        return [.. ActivityFields.All.Select(name => names.IndexOf(name))];
     }
 
     private static string Excerpt(string raw)
@@ -123,10 +106,6 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
         var trimmed = raw.TrimEnd('\r', '\n');
         return trimmed.Length <= ExcerptLength ? trimmed : trimmed[..ExcerptLength];
     }
-
-    private sealed record ColumnIndexes(
-        int EventId, int OccurredAt, int Actor, int ActorName, int Type, int ItemId,
-        int ItemTitle, int ItemUrl, int ItemKind, int ItemAuthor, int ItemAuthorName, int Quantity);
 }
 
 public sealed class ActivityCsvConnectorFactory : ISourceConnectorFactory

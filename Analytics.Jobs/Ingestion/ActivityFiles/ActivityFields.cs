@@ -24,6 +24,23 @@ public sealed record ActivityFields
 
     public static IReadOnlyList<string> Required { get; } = [EventId, OccurredAt, Type];
 
+    /// <summary>Builds the fields from a lookup by position in <see cref="All"/>, the same for CSV columns and JSON properties.</summary>
+    public static ActivityFields From<TSource>(TSource source, Func<TSource, int, string?> valueAt) => new()
+    {
+        EventIdValue = valueAt(source, 0),
+        OccurredAtValue = valueAt(source, 1),
+        ActorValue = valueAt(source, 2),
+        ActorNameValue = valueAt(source, 3),
+        TypeValue = valueAt(source, 4),
+        ItemIdValue = valueAt(source, 5),
+        ItemTitleValue = valueAt(source, 6),
+        ItemUrlValue = valueAt(source, 7),
+        ItemKindValue = valueAt(source, 8),
+        ItemAuthorValue = valueAt(source, 9),
+        ItemAuthorNameValue = valueAt(source, 10),
+        QuantityValue = valueAt(source, 11),
+    };
+
     public string? EventIdValue { get; init; }
     public string? OccurredAtValue { get; init; }
     public string? ActorValue { get; init; }

@@ -56,22 +56,8 @@ public sealed class ActivityJsonlConnector(string path) : ISourceConnector
             return new RejectedRecord(location, cursor, ex.Message, excerpt);
         }
 
-        string? Get(string name) => values.GetValueOrDefault(name);
-        return ActivityRowParser.Parse(new ActivityFields
-        {
-            EventIdValue = Get(ActivityFields.EventId),
-            OccurredAtValue = Get(ActivityFields.OccurredAt),
-            ActorValue = Get(ActivityFields.Actor),
-            ActorNameValue = Get(ActivityFields.ActorName),
-            TypeValue = Get(ActivityFields.Type),
-            ItemIdValue = Get(ActivityFields.ItemId),
-            ItemTitleValue = Get(ActivityFields.ItemTitle),
-            ItemUrlValue = Get(ActivityFields.ItemUrl),
-            ItemKindValue = Get(ActivityFields.ItemKind),
-            ItemAuthorValue = Get(ActivityFields.ItemAuthor),
-            ItemAuthorNameValue = Get(ActivityFields.ItemAuthorName),
-            QuantityValue = Get(ActivityFields.Quantity),
-        }, location, cursor, excerpt);
+        return ActivityRowParser.Parse(
+            ActivityFields.From(values, static (v, i) => v.GetValueOrDefault(ActivityFields.All[i])), location, cursor, excerpt);
     }
 
     private static Dictionary<string, string?> ReadObject(string text)

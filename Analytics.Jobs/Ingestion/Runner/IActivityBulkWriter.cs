@@ -1,3 +1,4 @@
+using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 
 namespace Analytics.Jobs.Ingestion.Runner;
@@ -11,6 +12,13 @@ public interface IActivityBulkWriter
 {
     /// <summary>Once per run, on the connection the run keeps open, before any transaction (SQLite pragmas cannot change inside one).</summary>
     Task PrepareConnectionAsync(AnalyticsDbContext db, CancellationToken ct);
+
+    /// <summary>
+    /// Inserts knowledge items not yet stored and sets their ids. A parent in the list comes before its
+    /// children and is referenced through <c>Parent</c>. Items are few next to activities, but a first
+    /// import meets tens of thousands at once, which EF's SaveChanges makes the slowest part of a run.
+    /// </summary>
+    Task InsertItemsAsync(AnalyticsDbContext db, IReadOnlyList<KnowledgeItem> items, CancellationToken ct);
 
     Task<BulkWriteResult> WriteAsync(AnalyticsDbContext db, IReadOnlyList<ActivityRow> rows, CancellationToken ct);
 }

@@ -46,7 +46,7 @@ public sealed class IngestionRunner(
         db.ChangeTracker.Clear();
 
         var totals = new IngestionProgress(0, 0, 0, 0);
-        var references = new SourceReferences(db, source.Id, run.StartedAt);
+        var references = new SourceReferences(db, writer, source.Id, run.StartedAt);
 
         // One connection for the whole run, so that the writer's connection settings hold for every batch.
         await db.Database.OpenConnectionAsync(ct);

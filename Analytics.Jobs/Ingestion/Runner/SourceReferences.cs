@@ -12,7 +12,7 @@ namespace Analytics.Jobs.Ingestion.Runner;
 /// e-mail is an employee's, it joins that employee's person, so identity resolution needs no later pass.
 /// Caches live for one run; a failed batch ends the run, so rolled-back ids are never reused.
 /// </summary>
-public sealed class SourceReferences(AnalyticsDbContext db, int sourceSystemId, DateTimeOffset now)
+public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter writer, int sourceSystemId, DateTimeOffset now)
 {
     private readonly Dictionary<string, int> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _items = new(StringComparer.Ordinal);
@@ -152,8 +152,23 @@ public sealed class SourceReferences(AnalyticsDbContext db, int sourceSystemId, 
                 created[item.ExternalId].ParentItemId = parentId;
         }
 
-        db.KnowledgeItems.AddRange(created.Values);
-        await db.SaveChangesAsync(ct);
+        // Parents first: an item's parent id must exist when the item is inserted.
+        var ordered = new List<KnowledgeItem>(created.Count);
+        var placed = new HashSet<KnowledgeItem>(ReferenceEqualityComparer.Instance);
+        while (ordered.Count < created.Count)
+        {
+            var before = ordered.Count;
+            foreach (var entity in created.Values.Where(e => !placed.Contains(e) && (e.Parent is null || placed.Contains(e.Parent))))
+            {
+                ordered.Add(entity);
+                placed.Add(entity);
+            }
+
+            if (ordered.Count == before)
+                throw new InvalidDataException("Knowledge items name each other as parents in a cycle.");
+        }
+
+        await writer.InsertItemsAsync(db, ordered, ct);
         foreach (var (key, entity) in created)
             _items[key] = entity.Id;
     }

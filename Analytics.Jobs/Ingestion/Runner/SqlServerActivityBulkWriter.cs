@@ -1,4 +1,5 @@
 using System.Data;
+using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Ingestion.Sql;
 using Microsoft.Data.SqlClient;
@@ -17,6 +18,13 @@ public sealed class SqlServerActivityBulkWriter : IActivityBulkWriter
     private static readonly string Merge = SqlScripts.Load(SqlScripts.MergeActivities);
 
     public Task PrepareConnectionAsync(AnalyticsDbContext db, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>EF batches inserts on SQL Server well enough for items; no hand-written T-SQL needed.</summary>
+    public async Task InsertItemsAsync(AnalyticsDbContext db, IReadOnlyList<KnowledgeItem> items, CancellationToken ct)
+    {
+        db.KnowledgeItems.AddRange(items);
+        await db.SaveChangesAsync(ct);
+    }
 
     public async Task<BulkWriteResult> WriteAsync(AnalyticsDbContext db, IReadOnlyList<ActivityRow> rows, CancellationToken ct)
     {
