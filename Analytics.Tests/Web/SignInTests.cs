@@ -123,4 +123,18 @@ public sealed class SignInTests : IClassFixture<SignInTests.Factory>
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
+
+    [Fact]
+    public async Task Signing_out_from_the_menu_ends_the_session()
+    {
+        using var client = Client();
+        await SignIn.AsAsync(client, "hr");
+        // The menu's sign-out form carries its own anti-forgery token, like every form.
+        var token = await SignIn.AntiforgeryTokenAsync(client, "/");
+        var response = await client.PostAsync("/Account/SignOut", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Account/SignIn", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
 }
