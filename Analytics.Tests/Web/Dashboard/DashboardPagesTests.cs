@@ -278,6 +278,27 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
     }
 
     [Fact]
+    public async Task Overview_tiles_show_cross_team_reuse_answer_rate_and_the_change_against_the_previous_month()
+    {
+        var period = LastMonth();
+        var previous = ReportingPeriod.Month(period.From.AddMonths(-1).Year, period.From.AddMonths(-1).Month);
+        await using var db = Db();
+        var (now, _) = await new MetricsQuery(db).ByDepartmentAsync(period, CancellationToken.None);
+        var (before, _) = await new MetricsQuery(db).ByDepartmentAsync(previous, CancellationToken.None);
+        var people = await Analytics.Jobs.Aggregation.PeopleDirectoryLoader.LoadAsync(db, CancellationToken.None);
+        var answers = await new BarriersQuery(db, TimeProvider.System).AnswersAsync(period, people, CancellationToken.None);
+        using var client = await ClientAsync("manager");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/"));
+
+        Assert.Contains($"data-kpi=\"cross-team-reuse\">{now.CrossTeamReuseReceived.ToString("N0", Inv)}<", html, StringComparison.Ordinal);
+        Assert.Contains($"data-kpi=\"answer-rate\">{(answers.Rate!.Value * 100).ToString("0.0", Inv)}%<", html, StringComparison.Ordinal);
+        Assert.True(before.Contributions > 0);
+        var change = ((now.Contributions - (double)before.Contributions) / before.Contributions * 100).ToString("+0;-0;0", Inv);
+        Assert.Contains($"data-change=\"contributions\">{change}% vs {previous.From.ToString("MMMM yyyy", Inv)}<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_dashboard_routes()
     {
         using var client = await ClientAsync("hr");
