@@ -6,6 +6,7 @@ using Hangfire;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Hosting;
 using Analytics.Web.Overview;
+using Analytics.Web.Dashboard;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Hosting;
@@ -27,6 +28,7 @@ public static class WebRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddRazorPages();
+        builder.AddDashboardPages();
         builder.Services.AddScoped<OverviewQuery>();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddHealthChecks()
@@ -80,6 +82,7 @@ public static class WebRegistration
         app.MapRazorPages();
         app.MapOverviewCharts();
         app.MapApi();
+        app.MapDashboardEndpoints();
         app.MapExports();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
         {

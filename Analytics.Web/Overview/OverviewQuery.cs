@@ -8,6 +8,11 @@ namespace Analytics.Web.Overview;
 
 public sealed record OverviewView(DateOnly Month, CompanyMetrics Figures, IReadOnlyList<(DateOnly Month, double Contributions)> Trend)
 {
+    /// <summary>The month before, for the change shown on each tile.</summary>
+    public CompanyMetrics? Previous { get; init; }
+    public AnswerFigures? Answers { get; init; }
+    public AnswerFigures? PreviousAnswers { get; init; }
+
     public bool HasData => Trend.Any(t => t.Contributions > 0);
 }
 
@@ -15,7 +20,7 @@ public sealed record OverviewView(DateOnly Month, CompanyMetrics Figures, IReadO
 /// The overview's figures, from the daily aggregates through <see cref="MetricsQuery"/>: the same numbers
 /// as `analytics metrics` for the same month.
 /// </summary>
-public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, TimeProvider clock)
+public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, TimeProvider clock)
 {
     public const int TrendMonths = 12;
 
@@ -33,7 +38,14 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, T
         var month = LastFullMonth;
         var figures = await FiguresForAsync(month, ct);
         var trend = await ContributionsByMonthAsync(month.AddMonths(1 - TrendMonths), month, ct);
-        return new OverviewView(month, figures, trend);
+        var previous = month.AddMonths(-1);
+        var people = await Analytics.Jobs.Aggregation.PeopleDirectoryLoader.LoadAsync(db, ct);
+        return new OverviewView(month, figures, trend)
+        {
+            Previous = await FiguresForAsync(previous, ct),
+            Answers = await barriers.AnswersAsync(ReportingPeriod.Month(month.Year, month.Month), people, ct),
+            PreviousAnswers = await barriers.AnswersAsync(ReportingPeriod.Month(previous.Year, previous.Month), people, ct),
+        };
     }
 
     public async Task<CompanyMetrics> FiguresForAsync(DateOnly month, CancellationToken ct) =>

@@ -1,0 +1,63 @@
+using Analytics.Jobs.Leaderboards;
+using Analytics.Web.Access;
+
+namespace Analytics.Web.Dashboard;
+
+public sealed record LeaderboardDto(string Period, string Metric, string Scope, IReadOnlyList<string> FrozenMonths, IReadOnlyList<LeaderboardRow> Rows);
+
+/// <summary>The dashboard's JSON routes and the heatmap picture: the same queries, filters and privacy rule as the pages.</summary>
+public static class DashboardEndpoints
+{
+    public const string FlowChartPath = "/charts/flow.png";
+
+    public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").WithTags("Analytics");
+
+        api.MapGet("/departments", async (string? period, DepartmentsQuery query, TimeProvider clock, CancellationToken ct) =>
+                DashboardFilters.TryPeriod(period, clock, out var p, out var error)
+                    ? Results.Ok(await query.DepartmentsAsync(p, ct))
+                    : BadRequest(error))
+            .RequireAuthorization(Policies.ViewAggregates)
+            .WithSummary("Metrics of every department subtree for a period (default: the last full month); groups under the minimum size have no figures.");
+
+        api.MapGet("/flow", async (string? period, DepartmentsQuery query, TimeProvider clock, CancellationToken ct) =>
+                DashboardFilters.TryPeriod(period, clock, out var p, out var error)
+                    ? Results.Ok(await query.FlowAsync(p, ct))
+                    : BadRequest(error))
+            .RequireAuthorization(Policies.ViewAggregates)
+            .WithSummary("Knowledge flow: reuse events from author group to reuser group; groups under the minimum size are rolled up into their parent.");
+
+        api.MapGet("/barriers", async (string? period, DepartmentsQuery query, TimeProvider clock, CancellationToken ct) =>
+                DashboardFilters.TryPeriod(period, clock, out var p, out var error)
+                    ? Results.Ok(await query.BarriersAsync(p, ct))
+                    : BadRequest(error))
+            .RequireAuthorization(Policies.ViewAggregates)
+            .WithSummary("Barriers: silo departments, concentration, answer rate, stale content.");
+
+        api.MapGet("/leaderboard", async (string? period, string? scope, string? metric, LeaderboardRunner runner, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!DashboardFilters.TryPeriod(period, clock, out var p, out var error) || !DashboardFilters.TryMetric(metric, out var m, out error))
+                    return BadRequest(error);
+                var result = await runner.RunAsync(new LeaderboardFilter(p, m, string.IsNullOrWhiteSpace(scope) ? null : scope), ct);
+                return result.View is { } view
+                    ? Results.Ok(new LeaderboardDto(view.Filter.Period.Label, DashboardFilters.MetricCode(m), view.ScopeName,
+                        view.FrozenMonths.Select(f => f.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToList(), view.Rows))
+                    : BadRequest(result.Error);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Ranking for a period, department subtree (scope = department code) and metric (points, contributions, reuse, cross-team); opted-out people, leavers, bots and unlinked accounts never appear.");
+
+        endpoints.MapGet(FlowChartPath, async (string? period, DepartmentsQuery query, TimeProvider clock, CancellationToken ct) =>
+                DashboardFilters.TryPeriod(period, clock, out var p, out var error)
+                    ? Results.File(FlowHeatmap.RenderPng(await query.FlowAsync(p, ct)), "image/png")
+                    : BadRequest(error))
+            .RequireAuthorization(Policies.ViewAggregates)
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static IResult BadRequest(string? error) =>
+        Results.Problem(title: error ?? "Invalid filter.", statusCode: StatusCodes.Status400BadRequest);
+}
+

@@ -1,0 +1,16 @@
+namespace Analytics.Web.Dashboard;
+
+/// <summary>Departments, knowledge flow, barriers, leaderboard and definitions; the metric queries come from AddAnalyticsJobs.</summary>
+public static class DashboardRegistration
+{
+    public static WebApplicationBuilder AddDashboardPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PrivacyOptions>()
+            .BindConfiguration(PrivacyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<DepartmentsQuery>();
+        builder.Services.AddScoped<LeaderboardRunner>();
+        return builder;
+    }
+}
