@@ -6,6 +6,7 @@ using Hangfire;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Hosting;
 using Analytics.Web.Overview;
+using Analytics.Web.People;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Hosting;
@@ -28,6 +29,7 @@ public static class WebRegistration
             .ValidateOnStart();
         builder.Services.AddRazorPages();
         builder.Services.AddScoped<OverviewQuery>();
+        builder.Services.AddPeople();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AnalyticsDbContext>("database")
@@ -79,6 +81,7 @@ public static class WebRegistration
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapOverviewCharts();
+        app.MapPeople();
         app.MapApi();
         app.MapExports();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
