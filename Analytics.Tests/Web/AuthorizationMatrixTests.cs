@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/people?q=a", SignedIn),
         ("/api/people/{employee}", EmployeeProfile),
         ("/api/people/{outsider}", ["hr"]),
+        ("/Scoring", ["hr"]),
         ("/exports/activities.xlsx?from=2026-10-01&to=2026-10-31", ["hr"]),
     ];
 

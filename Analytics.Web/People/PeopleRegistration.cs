@@ -11,7 +11,7 @@ public sealed record PersonProfileDto(
     double? ReuseRatio, double Points, int Completions, double MentoringHours, IReadOnlyDictionary<string, int> ContributionsByType,
     IReadOnlyList<string> Badges);
 
-/// <summary>People: search, profiles, their chart and the /api/people routes; every profile read goes through <see cref="PersonAccess"/>.</summary>
+/// <summary>People and HR's scoring rules page: search, profiles, their chart and the /api/people routes; every profile read goes through <see cref="PersonAccess"/>.</summary>
 public static class PeopleRegistration
 {
     public static IServiceCollection AddPeople(this IServiceCollection services)
@@ -19,6 +19,7 @@ public static class PeopleRegistration
         services.AddScoped<PersonAccess>();
         services.AddScoped<PeopleSearch>();
         services.AddScoped<ProfileQuery>();
+        services.AddScoped<Scoring.ScoringRulesQuery>();
         return services;
     }
 
