@@ -70,6 +70,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/people/{employee}", EmployeeProfile),
         ("/api/people/{outsider}", ["hr"]),
         ("/Scoring", ["hr"]),
+        ("/Identities", ["hr"]),
         ("/exports/activities.xlsx?from=2026-10-01&to=2026-10-31", ["hr"]),
     ];
 

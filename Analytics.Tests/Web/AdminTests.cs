@@ -1,5 +1,6 @@
 using System.Net;
 using Analytics.Domain.Knowledge;
+using Analytics.Domain.People;
 using Analytics.Domain.Persistence;
 using Analytics.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Web;
 
-public sealed class AdminScoringTests : IClassFixture<AdminScoringTests.Factory>
+public sealed class AdminTests : IClassFixture<AdminTests.Factory>
 {
     public sealed class Factory : IAsyncLifetime
     {
@@ -19,7 +20,7 @@ public sealed class AdminScoringTests : IClassFixture<AdminScoringTests.Factory>
 
     private readonly AnalyticsWebFactory _web;
 
-    public AdminScoringTests(Factory factory) => _web = factory.Web;
+    public AdminTests(Factory factory) => _web = factory.Web;
 
     private static Dictionary<string, string> Change(string effectiveFrom) => new()
     {
@@ -84,5 +85,64 @@ public sealed class AdminScoringTests : IClassFixture<AdminScoringTests.Factory>
         var response = await client.PostAsync("/Scoring", new FormUrlEncodedContent(Change("2096-01-01")));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Suggestion, int Account, int Employee)> StrayAccountWithSuggestionAsync(string key)
+    {
+        await using var scope = _web.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        var employee = await db.Employees.OrderByDescending(e => e.Id).Select(e => e.Id).FirstAsync();
+        var source = await db.SourceSystems.Select(s => s.Id).FirstAsync();
+        var person = new Person { DisplayName = "Stray " + key, CreatedAt = DateTimeOffset.UtcNow };
+        var account = new SourceAccount { SourceSystemId = source, ExternalId = "stray-" + key, DisplayName = "Stray " + key, Person = person };
+        db.SourceAccounts.Add(account);
+        await db.SaveChangesAsync();
+        var suggestion = new IdentitySuggestion { PersonId = person.Id, EmployeeId = employee, Reason = "same name", Score = 0.9, CreatedAt = DateTimeOffset.UtcNow };
+        db.IdentitySuggestions.Add(suggestion);
+        await db.SaveChangesAsync();
+        return (suggestion.Id, account.Id, employee);
+    }
+
+    [Fact]
+    public async Task HR_accepts_a_suggestion_and_the_person_gets_linked()
+    {
+        var (suggestion, account, employee) = await StrayAccountWithSuggestionAsync("accept");
+        using var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignIn.AsAsync(client, "hr");
+        var html = await client.GetStringAsync("/Identities");
+        Assert.Contains($"data-suggestion=\"{suggestion}\"", html, StringComparison.Ordinal);
+
+        var token = await SignIn.AntiforgeryTokenAsync(client, "/Identities");
+        var response = await client.PostAsync($"/Identities?handler=Accept&id={suggestion}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        await using var scope = _web.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        var linked = await db.SourceAccounts.Where(a => a.Id == account).Select(a => a.Person!.EmployeeId).SingleAsync();
+        Assert.Equal(employee, linked);
+        Assert.Equal(SuggestionStatus.Accepted, (await db.IdentitySuggestions.SingleAsync(s => s.Id == suggestion)).Status);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "identity.suggestion-accepted" && a.Actor == "hr"));
+    }
+
+    [Fact]
+    public async Task HR_rejects_a_suggestion_and_a_post_without_token_changes_nothing()
+    {
+        var (suggestion, account, _) = await StrayAccountWithSuggestionAsync("reject");
+        using var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignIn.AsAsync(client, "hr");
+
+        var forged = await client.PostAsync($"/Identities?handler=Accept&id={suggestion}", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var token = await SignIn.AntiforgeryTokenAsync(client, "/Identities");
+        var response = await client.PostAsync($"/Identities?handler=Reject&id={suggestion}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        await using var scope = _web.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        Assert.Equal(SuggestionStatus.Rejected, (await db.IdentitySuggestions.SingleAsync(s => s.Id == suggestion)).Status);
+        Assert.Null(await db.SourceAccounts.Where(a => a.Id == account).Select(a => a.Person!.EmployeeId).SingleAsync());
     }
 }
