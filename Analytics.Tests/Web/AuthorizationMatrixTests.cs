@@ -14,7 +14,14 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     public sealed class Factory : IAsyncLifetime
     {
         public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
+        public DemoPeople People { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            await Task.Run(() => Web.CreateClient().Dispose());
+            People = await DemoPeople.LoadAsync(Web);
+        }
+
         public async Task DisposeAsync() => await Web.DisposeAsync();
     }
 
@@ -22,6 +29,21 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     private static readonly string[] Everyone = [Anonymous, "admin", "hr", "manager", "leadership", "employee"];
     private static readonly string[] SignedIn = ["admin", "hr", "manager", "leadership", "employee"];
     private static readonly string[] Aggregates = ["hr", "manager", "leadership"];
+
+    // The employee account's own profile: the person, their manager's line, HR. {outsider}: HR only.
+    private static readonly string[] EmployeeProfile = ["hr", "manager", "employee"];
+
+    /// <summary>Route and user answered with a redirect elsewhere than sign-in or access denied, and where to.</summary>
+    private static readonly Dictionary<(string Route, string User), string> Redirects = new()
+    {
+        [("/", "employee")] = "/People/Me",
+        [("/", "admin")] = "/People/Me",
+        [("/People/Me", "admin")] = "/People",
+        [("/People/Me", "hr")] = "/People/",
+        [("/People/Me", "manager")] = "/People/",
+        [("/People/Me", "leadership")] = "/People/",
+        [("/People/Me", "employee")] = "/People/",
+    };
 
     /// <summary>Route and the users allowed on it.</summary>
     private static readonly (string Route, string[] Allowed)[] Matrix =
@@ -48,6 +70,20 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/leaderboard?period=2026&metric=cross-team", SignedIn),
         ("/Definitions", SignedIn),
         ("/jobs", ["admin"]),
+        ("/People", SignedIn),
+        ("/People?q=a", SignedIn),
+        ("/People/Me", []),
+        ("/People/{employee}", EmployeeProfile),
+        ("/People/{outsider}", ["hr"]),
+        ("/People/{employee}?period=2026-Q3", EmployeeProfile),
+        ("/charts/people/{employee}/contributions.png", EmployeeProfile),
+        ("/charts/people/{outsider}/contributions.png", ["hr"]),
+        ("/api/people", SignedIn),
+        ("/api/people?q=a", SignedIn),
+        ("/api/people/{employee}", EmployeeProfile),
+        ("/api/people/{outsider}", ["hr"]),
+        ("/Scoring", ["hr"]),
+        ("/Identities", ["hr"]),
         ("/exports/activities.xlsx?from=2026-10-01&to=2026-10-31", ["hr"]),
     ];
 
@@ -61,8 +97,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     }
 
     private readonly AnalyticsWebFactory _web;
+    private readonly DemoPeople _people;
 
-    public AuthorizationMatrixTests(Factory factory) => _web = factory.Web;
+    public AuthorizationMatrixTests(Factory factory)
+    {
+        _web = factory.Web;
+        _people = factory.People;
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -72,7 +113,14 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         if (user != Anonymous)
             await SignIn.AsAsync(client, user);
 
-        var response = await client.GetAsync(route);
+        var response = await client.GetAsync(_people.Resolve(route));
+        if (Redirects.TryGetValue((route, user), out var target))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith(target, response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            return;
+        }
+
         var allowed = Matrix.Single(m => m.Route == route).Allowed.Contains(user);
         var isApi = route.StartsWith("/api/", StringComparison.Ordinal) && !route.StartsWith("/api/openapi", StringComparison.Ordinal);
 

@@ -7,6 +7,7 @@ using Analytics.Jobs.Demo;
 using Analytics.Jobs.Hosting;
 using Analytics.Web.Overview;
 using Analytics.Web.Dashboard;
+using Analytics.Web.People;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Hosting;
@@ -30,6 +31,7 @@ public static class WebRegistration
         builder.Services.AddRazorPages();
         builder.AddDashboardPages();
         builder.Services.AddScoped<OverviewQuery>();
+        builder.Services.AddPeople();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AnalyticsDbContext>("database")
@@ -81,6 +83,7 @@ public static class WebRegistration
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapOverviewCharts();
+        app.MapPeople();
         app.MapApi();
         app.MapDashboardEndpoints();
         app.MapExports();

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Metrics;
+using Analytics.Jobs.Scoring;
+using Analytics.Tests.Support;
+using Analytics.Web.People;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Tests.Web;
+
+public sealed partial class PeopleTests : IClassFixture<PeopleTests.Factory>
+{
+    public sealed class Factory : IAsyncLifetime
+    {
+        public AnalyticsWebFactory Web { get; } = new();
+        public DemoPeople People { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            await Task.Run(() => Web.CreateClient().Dispose());
+            People = await DemoPeople.LoadAsync(Web);
+        }
+
+        public async Task DisposeAsync() => await Web.DisposeAsync();
+    }
+
+    private readonly AnalyticsWebFactory _web;
+    private readonly DemoPeople _people;
+
+    public PeopleTests(Factory factory)
+    {
+        _web = factory.Web;
+        _people = factory.People;
+    }
+
+    private async Task<HttpClient> ClientAsAsync(string user)
+    {
+        var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignIn.AsAsync(client, user);
+        return client;
+    }
+
+    private async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _web.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    [Fact]
+    public async Task Profile_figures_equal_the_metrics_query_for_the_period()
+    {
+        var (period, expected) = await InScopeAsync(async s =>
+        {
+            var period = s.GetRequiredService<ProfileQuery>().DefaultPeriod;
+            var all = await s.GetRequiredService<MetricsQuery>().ByPersonAsync(period, includeAll: true, CancellationToken.None);
+            return (period, all.Where(p => _people.ManagerLine.Contains(p.PersonId)).OrderByDescending(p => p.Contributions).First());
+        });
+        Assert.True(expected.Contributions > 0);
+
+        using var client = await ClientAsAsync("manager");
+        var dto = await client.GetFromJsonAsync<PersonProfileDto>($"/api/people/{expected.PersonId}?period={period.Label}");
+        Assert.NotNull(dto);
+        Assert.Equal(expected.Contributions, dto.Contributions);
+        Assert.Equal(expected.ReuseReceived, dto.ReuseReceived, 6);
+        Assert.Equal(expected.CrossTeamReuseReceived, dto.CrossTeamReuseReceived, 6);
+        Assert.Equal(expected.Points, dto.Points, 6);
+        Assert.Equal(expected.Completions, dto.Completions);
+        Assert.Equal(expected.Contributions, dto.ContributionsByType.Values.Sum());
+
+        var html = await client.GetStringAsync($"/People/{expected.PersonId}?period={period.Label}");
+        Assert.Contains($"data-figure=\"contributions\">{expected.Contributions:N0}<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Points_explanation_adds_up_to_the_persons_points()
+    {
+        var checkedPeople = await InScopeAsync(async s =>
+        {
+            var period = s.GetRequiredService<ProfileQuery>().DefaultPeriod;
+            var all = await s.GetRequiredService<MetricsQuery>().ByPersonAsync(period, includeAll: true, CancellationToken.None);
+            var explainer = s.GetRequiredService<PointsExplainer>();
+            var withPoints = all.Where(p => p.Points > 0).Take(10).ToList();
+            foreach (var person in withPoints)
+            {
+                var explanation = await explainer.ExplainAsync(person.PersonId, period, CancellationToken.None);
+                Assert.Equal(person.Points, explanation.Total, 4);
+            }
+
+            return withPoints;
+        });
+        Assert.NotEmpty(checkedPeople);
+
+        using var client = await ClientAsAsync("hr");
+        var html = await client.GetStringAsync($"/People/{checkedPeople[0].PersonId}");
+        var shown = FigurePattern().Match(html);
+        var total = TotalPattern().Match(html);
+        Assert.True(shown.Success && total.Success, "points figure and total of the explanation are on the page");
+        Assert.Equal(shown.Groups[1].Value, total.Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task Employee_opening_another_persons_id_is_denied_on_page_api_and_chart()
+    {
+        using var client = await ClientAsAsync("employee");
+        var page = await client.GetAsync($"/People/{_people.InLine}");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/people/{_people.InLine}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/people/{_people.Manager}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/people/99999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/charts/people/{_people.InLine}/contributions.png")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/People/{_people.Employee}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Manager_sees_their_line_and_not_outside_it()
+    {
+        using var client = await ClientAsAsync("manager");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/People/{_people.InLine}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/people/{_people.InLine}")).StatusCode);
+        var outside = await client.GetAsync($"/People/{_people.Outsider}");
+        Assert.Equal(HttpStatusCode.Redirect, outside.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", outside.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/people/{_people.Outsider}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Search_lists_only_people_the_viewer_may_see()
+    {
+        using var manager = await ClientAsAsync("manager");
+        var hits = await manager.GetFromJsonAsync<List<PersonHitDto>>("/api/people");
+        Assert.NotNull(hits);
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.True(h.Id == _people.Manager || _people.ManagerLine.Contains(h.Id), $"{h.Id} is outside the line"));
+        Assert.DoesNotContain(hits, h => h.Id == _people.Outsider);
+
+        using var employee = await ClientAsAsync("employee");
+        var own = await employee.GetFromJsonAsync<List<PersonHitDto>>("/api/people");
+        Assert.Equal([_people.Employee], own!.Select(h => h.Id));
+
+        using var hr = await ClientAsAsync("hr");
+        var everyone = await hr.GetFromJsonAsync<List<PersonHitDto>>("/api/people");
+        Assert.Contains(everyone!, h => h.Id == _people.Outsider);
+    }
+
+    [Fact]
+    public async Task Viewing_another_persons_profile_is_audited_and_ones_own_is_not()
+    {
+        using var client = await ClientAsAsync("manager");
+        var before = await CountViewsAsync("manager", _people.InLine);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/People/{_people.InLine}")).StatusCode);
+        Assert.Equal(before + 1, await CountViewsAsync("manager", _people.InLine));
+
+        var own = await CountViewsAsync("manager", _people.Manager);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/People/{_people.Manager}")).StatusCode);
+        Assert.Equal(own, await CountViewsAsync("manager", _people.Manager));
+    }
+
+    private Task<int> CountViewsAsync(string actor, int personId) => InScopeAsync(s =>
+        s.GetRequiredService<AnalyticsDbContext>().AuditEntries
+            .CountAsync(a => a.Action == "profile.viewed" && a.Actor == actor && a.Subject == $"Person:{personId}"));
+
+    [Fact]
+    public async Task Employee_start_page_and_people_link_land_on_their_own_profile()
+    {
+        using var client = await ClientAsAsync("employee");
+        var start = await client.GetAsync("/");
+        Assert.Equal("/People/Me", start.Headers.Location!.OriginalString);
+        var me = await client.GetAsync("/People/Me");
+        Assert.Equal($"/People/{_people.Employee}", me.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Names_containing_markup_render_as_text()
+    {
+        const string name = "<script>alert('x')</script> Eve";
+        await InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AnalyticsDbContext>();
+            var person = await db.Persons.Include(p => p.Employee).SingleAsync(p => p.Id == _people.Outsider);
+            person.Employee!.DisplayName = name;
+            person.DisplayName = name;
+            return await db.SaveChangesAsync();
+        });
+
+        using var hr = await ClientAsAsync("hr");
+        foreach (var page in new[] { $"/People/{_people.Outsider}", "/People?q=script" })
+        {
+            var html = await hr.GetStringAsync(page);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Eve", html, StringComparison.Ordinal);
+        }
+    }
+
+    [GeneratedRegex("data-figure=\"points\">([^<]+)<")]
+    private static partial Regex FigurePattern();
+
+    [GeneratedRegex("data-figure=\"points-total\">([^<]+)<")]
+    private static partial Regex TotalPattern();
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using Analytics.Domain.Knowledge;
+using Analytics.Jobs.Scoring;
+using Analytics.Web.Access;
+using Analytics.Web.Scoring;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Analytics.Web.Pages.Scoring;
+
+public sealed record ScoringRuleForm
+{
+    [Required] public ActivityType? Type { get; set; }
+    [Range(0, 1000)] public double PointsPerEvent { get; set; }
+    [Range(0, 1000)] public double? CrossTeamPointsPerEvent { get; set; }
+    [Range(1, 100_000)] public int? DailyCapPerPerson { get; set; }
+    [Range(1, 100_000)] public int? PairCapPerMonth { get; set; }
+    [Required] public DateOnly? EffectiveFrom { get; set; }
+}
+
+[Authorize(Policy = Policies.ManagePeopleData)]
+public sealed class IndexModel(ScoringRulesQuery query, ScoringRuleStore store) : PageModel
+{
+    public ScoringRulesView View { get; private set; } = null!;
+
+    [BindProperty]
+    public ScoringRuleForm Form { get; set; } = new();
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => View = await query.RunAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var f = Form;
+            try
+            {
+                var rule = await store.ChangeAsync(new ScoringRuleChange(f.Type!.Value, f.PointsPerEvent, f.CrossTeamPointsPerEvent,
+                    f.DailyCapPerPerson, f.PairCapPerMonth, f.EffectiveFrom!.Value), User.Identity!.Name!, ct);
+                Message = $"Rule {rule.Id} for {rule.Type.Code()} is in force from {rule.EffectiveFrom:yyyy-MM-dd}.";
+                return RedirectToPage();
+            }
+            catch (InvalidOperationException e)
+            {
+                // The store refuses changes that would rewrite history; the reason goes back to the form.
+                ModelState.AddModelError(string.Empty, e.Message);
+            }
+        }
+
+        View = await query.RunAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,55 @@
+using Analytics.Domain.Auditing;
+using Analytics.Domain.Persistence;
+using Analytics.Web.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Web.People;
+
+/// <summary>A person as the access rules need them: linked employee, bot flag and the name to show.</summary>
+public sealed record PersonCard(int PersonId, string Name, int? EmployeeId, bool IsBot)
+{
+    /// <summary>Bots and people not linked to an employee have no reporting line: only HR sees them.</summary>
+    public bool IsLinkedEmployee => EmployeeId is not null && !IsBot;
+}
+
+/// <summary>
+/// Who may see one person's individual figures: the person, managers whose line includes them, HR.
+/// Everyone else is told "denied" whether or not the id exists, so ids cannot be probed.
+/// </summary>
+public sealed class PersonAccess(AnalyticsDbContext db, CurrentViewer viewer, TimeProvider clock)
+{
+    public async Task<PersonCard?> FindVisibleAsync(int personId, CancellationToken ct)
+    {
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId)
+            .Select(p => new PersonCard(p.Id, p.Employee == null ? p.DisplayName : p.Employee.DisplayName, p.EmployeeId, p.IsBot))
+            .FirstOrDefaultAsync(ct);
+        if (person is null)
+            return null;
+        return await CanSeeAsync(person, ct) ? person : null;
+    }
+
+    public async Task<bool> CanSeeAsync(PersonCard person, CancellationToken ct) =>
+        person.IsLinkedEmployee ? await viewer.CanSeeEmployeeAsync(person.EmployeeId!.Value, ct) : viewer.IsHR;
+
+    /// <summary>The viewer's own person: the lowest person id linked to their employee.</summary>
+    public async Task<int?> MyPersonIdAsync(CancellationToken ct) =>
+        viewer.EmployeeId is { } me
+            ? await db.Persons.AsNoTracking().Where(p => p.EmployeeId == me && !p.IsBot).OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
+            : null;
+
+    /// <summary>Viewing someone else's individual figures is audited (product.md, privacy).</summary>
+    public async Task AuditViewAsync(PersonCard person, string where, CancellationToken ct)
+    {
+        if (person.EmployeeId is { } employee && employee == viewer.EmployeeId)
+            return;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Actor = viewer.Name,
+            Action = "profile.viewed",
+            Subject = FormattableString.Invariant($"Person:{person.PersonId}"),
+            Details = where,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

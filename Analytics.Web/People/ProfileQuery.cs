@@ -1,0 +1,120 @@
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
+using Analytics.Domain.Scoring;
+using Analytics.Jobs.Metrics;
+using Analytics.Jobs.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Web.People;
+
+public sealed record TypeCount(ActivityType Type, int Count);
+
+public sealed record ReusedItem(long ItemId, string Title, string Kind, string? Url, double Reuse);
+
+public sealed record TopicCount(string Topic, int Items);
+
+public sealed record BadgeView(string Code, string Name, string Description, DateOnly AwardedOn);
+
+public sealed record ProfileView(
+    PersonCard Person, ReportingPeriod Period, PersonMetrics Figures, IReadOnlyList<TypeCount> ContributionsByType,
+    IReadOnlyList<ReusedItem> MostReused, IReadOnlyList<TopicCount> Topics, IReadOnlyList<BadgeView> Badges,
+    PointsExplanation Points, IReadOnlyList<(DateOnly Month, double Contributions)> Monthly);
+
+/// <summary>
+/// One person's profile for a period. The figures are MetricsQuery.ByPersonAsync's (the same numbers as
+/// `analytics metrics`), the points PointsExplainer's (the same entries the leaderboard adds up).
+/// </summary>
+public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, PointsExplainer explainer, TimeProvider clock)
+{
+    public const int ChartMonths = 12;
+    public const int MaxItems = 10;
+    public const int MaxTopics = 15;
+
+    private static readonly ActivityType[] ContributionTypes = ActivityTypes.All.Where(t => t.IsContribution()).ToArray();
+    private static readonly ActivityType[] ReuseTypes = ActivityTypes.All.Where(t => t.IsReuse()).ToArray();
+
+    public ReportingPeriod DefaultPeriod
+    {
+        get
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var last = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+            return ReportingPeriod.Month(last.Year, last.Month);
+        }
+    }
+
+    public async Task<PersonMetrics> FiguresAsync(PersonCard person, ReportingPeriod period, CancellationToken ct) =>
+        (await metrics.ByPersonAsync(period, includeAll: true, ct)).FirstOrDefault(p => p.PersonId == person.PersonId)
+        ?? new PersonMetrics(person.PersonId, person.Name, null, person.IsLinkedEmployee, 0, 0, 0, null, 0, 0, 0);
+
+    public async Task<ProfileView> RunAsync(PersonCard person, ReportingPeriod period, CancellationToken ct)
+    {
+        var id = person.PersonId;
+        var figures = await FiguresAsync(person, period, ct);
+
+        var byType = await db.DailyPersonMetrics.AsNoTracking()
+            .Where(m => m.PersonId == id && m.Day >= period.From && m.Day <= period.To && ContributionTypes.Contains(m.Type))
+            .GroupBy(m => m.Type)
+            .Select(g => new TypeCount(g.Key, g.Sum(m => m.Count)))
+            .ToListAsync(ct);
+
+        var from = period.From.ToDateTime(TimeOnly.MinValue);
+        var to = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var reused = await db.Activities.AsNoTracking()
+            .Where(a => a.ItemId != null && ReuseTypes.Contains(a.Type) && a.OccurredAt >= from && a.OccurredAt < to
+                        && a.Item!.AuthorAccount!.PersonId == id && (a.ActorAccount == null || a.ActorAccount.PersonId != id))
+            .GroupBy(a => a.ItemId!.Value)
+            .Select(g => new { ItemId = g.Key, Reuse = g.Sum(a => a.Quantity) })
+            .OrderByDescending(x => x.Reuse).ThenBy(x => x.ItemId)
+            .Take(MaxItems)
+            .ToListAsync(ct);
+        var itemIds = reused.Select(r => r.ItemId).ToList();
+        var items = await db.KnowledgeItems.AsNoTracking().Where(i => itemIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, ct);
+        var mostReused = reused.Select(r => items.TryGetValue(r.ItemId, out var i)
+                ? new ReusedItem(r.ItemId, i.Title ?? i.ExternalId, i.Kind, i.Url, r.Reuse)
+                : new ReusedItem(r.ItemId, $"item {r.ItemId}", "unknown", null, r.Reuse))
+            .ToList();
+
+        var topicStrings = await db.KnowledgeItems.AsNoTracking()
+            .Where(i => i.AuthorAccount!.PersonId == id && i.Topics != null)
+            .Select(i => i.Topics!)
+            .ToListAsync(ct);
+        var topics = topicStrings
+            .SelectMany(t => t.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
+            .GroupBy(t => t, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new TopicCount(g.Key, g.Count()))
+            .OrderByDescending(t => t.Items).ThenBy(t => t.Topic, StringComparer.OrdinalIgnoreCase)
+            .Take(MaxTopics)
+            .ToList();
+
+        var catalog = BadgeCatalog.All.ToDictionary(b => b.Code);
+        var badges = (await db.BadgeAwards.AsNoTracking().Where(b => b.PersonId == id).OrderBy(b => b.AwardedOn).ToListAsync(ct))
+            .Select(b => catalog.TryGetValue(b.BadgeCode, out var d)
+                ? new BadgeView(b.BadgeCode, d.Name, d.Description, b.AwardedOn)
+                : new BadgeView(b.BadgeCode, b.BadgeCode, b.Evidence ?? "", b.AwardedOn))
+            .ToList();
+
+        var points = await explainer.ExplainAsync(id, period, ct);
+        var monthly = await MonthlyContributionsAsync(id, period, ct);
+        return new ProfileView(person, period, figures, byType.OrderByDescending(t => t.Count).ToList(), mostReused, topics, badges, points, monthly);
+    }
+
+    /// <summary>Contributions per month for the twelve months ending with the period's last month.</summary>
+    public async Task<IReadOnlyList<(DateOnly Month, double Contributions)>> MonthlyContributionsAsync(int personId, ReportingPeriod period, CancellationToken ct)
+    {
+        var last = new DateOnly(period.To.Year, period.To.Month, 1);
+        var first = last.AddMonths(1 - ChartMonths);
+        var end = last.AddMonths(1);
+        var counts = await db.DailyPersonMetrics.AsNoTracking()
+            .Where(m => m.PersonId == personId && m.Day >= first && m.Day < end && ContributionTypes.Contains(m.Type))
+            .GroupBy(m => new { m.Day.Year, m.Day.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
+            .ToListAsync(ct);
+        var result = new List<(DateOnly, double)>();
+        for (var month = first; month <= last; month = month.AddMonths(1))
+            result.Add((month, counts.FirstOrDefault(c => c.Year == month.Year && c.Month == month.Month)?.Count ?? 0));
+        return result;
+    }
+}
