@@ -6,6 +6,7 @@ using Hangfire;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Hosting;
 using Analytics.Web.Overview;
+using Analytics.Web.Recognition;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Hosting;
@@ -28,6 +29,7 @@ public static class WebRegistration
             .ValidateOnStart();
         builder.Services.AddRazorPages();
         builder.Services.AddScoped<OverviewQuery>();
+        builder.AddRecognition();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AnalyticsDbContext>("database")
@@ -81,6 +83,7 @@ public static class WebRegistration
         app.MapOverviewCharts();
         app.MapApi();
         app.MapExports();
+        app.MapRecognition();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
         {
             DashboardTitle = "Knowledge Sharing Analytics: jobs",
