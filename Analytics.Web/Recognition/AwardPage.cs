@@ -14,10 +14,10 @@ public sealed record BudgetView(string Quarter, int Points, int Spent)
 }
 
 public sealed record AwardPageView(
-    bool IsManager, BudgetView? Budget, int ApprovalThreshold, IReadOnlyList<LineMember> Line,
+    bool IsManager, BudgetView? Budget, int ApprovalThreshold, IReadOnlyList<LineMember> Line, LineMember? Recipient,
     IReadOnlyList<SuggestedContribution> RecipientContributions, SuggestionView Suggestions, IReadOnlyList<AwardRow> Given)
 {
-    public static AwardPageView Empty { get; } = new(false, null, 0, [], [], SuggestionView.Empty, []);
+    public static AwardPageView Empty { get; } = new(false, null, 0, [], null, [], SuggestionView.Empty, []);
 }
 
 /// <summary>Everything the award page shows: the budget left, the line, suggestions, the chosen person's contributions.</summary>
@@ -42,7 +42,7 @@ public sealed class AwardPage(AnalyticsDbContext db, CurrentViewer viewer, Recog
             ? await suggestions.ContributionsAsync(recipientId, new ReportingPeriod(suggestions.LastFullMonth.From,
                 DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "recent"), ContributionsOffered, ct)
             : [];
-        return new AwardPageView(true, budgetView, options.Value.ApprovalThreshold, line, contributions,
+        return new AwardPageView(true, budgetView, options.Value.ApprovalThreshold, line, line.Find(m => m.EmployeeId == recipientId), contributions,
             await suggestions.ForViewerAsync(ct), await query.GivenByAsync(me, 20, ct));
     }
 }

@@ -13,6 +13,7 @@ public static class RecognitionRegistration
         builder.Services.AddScoped<RecognitionQuery>();
         builder.Services.AddScoped<AwardSuggestions>();
         builder.Services.AddScoped<AwardPage>();
+        builder.Services.AddScoped<BudgetOverview>();
         builder.Services.AddScoped<RecognitionExports>();
         return builder;
     }
