@@ -1,5 +1,4 @@
 using System.Globalization;
-using Analytics.Domain.Auditing;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;

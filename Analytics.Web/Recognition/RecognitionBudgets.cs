@@ -29,11 +29,15 @@ public sealed class RecognitionBudgets(AnalyticsDbContext db, IOptions<Recogniti
             await db.SaveChangesAsync(ct);
             return budget;
         }
-        catch (DbUpdateException) when (await ExistsAfterConflictAsync(managerId, quarter, ct))
+        catch (DbUpdateException)
         {
-            // Another request created the row between our read and our insert: theirs stands, ours and its
-            // audit entry are discarded (the exception filter has already detached them).
-            return (await FindAsync(managerId, quarter, ct))!;
+            // Another request created the row between our read and our insert (unique index): theirs
+            // stands; ours and its audit entry are discarded. Any other failure is rethrown.
+            db.ChangeTracker.Clear();
+            var winner = await FindAsync(managerId, quarter, ct);
+            if (winner is null)
+                throw;
+            return winner;
         }
     }
 
@@ -59,12 +63,6 @@ public sealed class RecognitionBudgets(AnalyticsDbContext db, IOptions<Recogniti
     public Task<RecognitionBudget?> FindAsync(int managerId, Quarter quarter, CancellationToken ct) =>
         db.RecognitionBudgets.AsNoTracking()
             .SingleOrDefaultAsync(b => b.ManagerId == managerId && b.Year == quarter.Year && b.Quarter == quarter.Number, ct);
-
-    private async Task<bool> ExistsAfterConflictAsync(int managerId, Quarter quarter, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        return await FindAsync(managerId, quarter, ct) is not null;
-    }
 
     internal AuditEntry Audit(string actor, string action, int employeeId, string details) => new()
     {
