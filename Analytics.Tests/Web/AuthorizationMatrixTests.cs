@@ -85,6 +85,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Scoring", ["hr"]),
         ("/Identities", ["hr"]),
         ("/exports/activities.xlsx?from=2026-10-01&to=2026-10-31", ["hr"]),
+        ("/Recognition", ["hr", "manager"]),
+        ("/Recognition/Approvals", ["hr"]),
+        ("/Recognition/Budgets", ["hr"]),
+        ("/Recognition/Audit", ["hr"]),
+        ("/Recognition/Mine", SignedIn),
+        ("/exports/recognition/awards.xlsx", ["hr"]),
+        ("/exports/recognition/audit.xlsx", ["hr"]),
     ];
 
     public static TheoryData<string, string> Cases()

@@ -8,6 +8,7 @@ using Analytics.Jobs.Hosting;
 using Analytics.Web.Overview;
 using Analytics.Web.Dashboard;
 using Analytics.Web.People;
+using Analytics.Web.Recognition;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Hosting;
@@ -32,6 +33,7 @@ public static class WebRegistration
         builder.AddDashboardPages();
         builder.Services.AddScoped<OverviewQuery>();
         builder.Services.AddPeople();
+        builder.AddRecognition();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AnalyticsDbContext>("database")
@@ -87,6 +89,7 @@ public static class WebRegistration
         app.MapApi();
         app.MapDashboardEndpoints();
         app.MapExports();
+        app.MapRecognition();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
         {
             DashboardTitle = "Knowledge Sharing Analytics: jobs",

@@ -1,0 +1,38 @@
+using Analytics.Web.Access;
+using Analytics.Web.Recognition;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Analytics.Web.Pages.Recognition;
+
+[Authorize(Policy = Policies.ManagePeopleData)]
+public sealed class ApprovalsModel(RecognitionQuery query, AwardDesk desk) : PageModel
+{
+    public IReadOnlyList<AwardRow> Pending { get; private set; } = [];
+
+    [TempData] public string? Notice { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Pending = await query.PendingAsync(ct);
+
+    public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
+        await DecidedAsync(await desk.ApproveAsync(id, ct), "Award approved.", ct);
+
+    public async Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken ct) =>
+        await DecidedAsync(await desk.RejectAsync(id, reason, ct), "Award rejected; its points are back in the manager's budget.", ct);
+
+    private async Task<IActionResult> DecidedAsync(DecisionResult result, string notice, CancellationToken ct)
+    {
+        if (result.Succeeded)
+        {
+            Notice = notice;
+            return RedirectToPage();
+        }
+
+        Error = result.Error;
+        Pending = await query.PendingAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,38 @@
+using Analytics.Web.Access;
+using Analytics.Web.Recognition;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Analytics.Web.Pages.Recognition;
+
+[Authorize(Policy = Policies.ManagePeopleData)]
+public sealed class BudgetsModel(BudgetOverview overview, RecognitionBudgets budgets, CurrentViewer viewer) : PageModel
+{
+    public BudgetOverviewView View { get; private set; } = BudgetOverviewView.Empty;
+
+    [TempData] public string? Notice { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(int? year, int? quarter, CancellationToken ct) =>
+        View = await overview.RunAsync(Pick(year, quarter), ct);
+
+    public async Task<IActionResult> OnPostAsync(int managerId, int year, int quarter, int points, CancellationToken ct)
+    {
+        var chosen = Pick(year, quarter);
+        var result = await budgets.SetAsync(managerId, chosen, points, viewer.Name, ct);
+        if (result.Succeeded)
+        {
+            Notice = "Budget saved.";
+            return RedirectToPage(new { year = chosen.Year, quarter = chosen.Number });
+        }
+
+        Error = result.Error;
+        View = await overview.RunAsync(chosen, ct);
+        return Page();
+    }
+
+    private Quarter Pick(int? year, int? quarter) =>
+        year is >= 2000 and <= 2100 && quarter is >= 1 and <= 4 ? new Quarter(year.Value, quarter.Value) : budgets.Current;
+}

@@ -1,0 +1,48 @@
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
+using Analytics.Web.Access;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Web.Recognition;
+
+public sealed record LineMember(int EmployeeId, string Name);
+
+public sealed record BudgetView(string Quarter, int Points, int Spent)
+{
+    public int Remaining => Points - Spent;
+}
+
+public sealed record AwardPageView(
+    bool IsManager, BudgetView? Budget, int ApprovalThreshold, IReadOnlyList<LineMember> Line, LineMember? Recipient,
+    IReadOnlyList<SuggestedContribution> RecipientContributions, SuggestionView Suggestions, IReadOnlyList<AwardRow> Given)
+{
+    public static AwardPageView Empty { get; } = new(false, null, 0, [], null, [], SuggestionView.Empty, []);
+}
+
+/// <summary>Everything the award page shows: the budget left, the line, suggestions, the chosen person's contributions.</summary>
+public sealed class AwardPage(AnalyticsDbContext db, CurrentViewer viewer, RecognitionBudgets budgets, AwardSuggestions suggestions,
+    RecognitionQuery query, IOptions<RecognitionOptions> options, TimeProvider clock)
+{
+    private const int ContributionsOffered = 10;
+
+    public async Task<AwardPageView> BuildAsync(int recipientId, CancellationToken ct)
+    {
+        if (!viewer.IsManager || viewer.EmployeeId is not { } me)
+            return AwardPageView.Empty with { ApprovalThreshold = options.Value.ApprovalThreshold };
+
+        var quarter = budgets.Current;
+        var budget = await budgets.FindAsync(me, quarter, ct);
+        // Until the first award creates the row, the quarter's budget is the default.
+        var budgetView = new BudgetView(quarter.ToString(), budget?.Points ?? options.Value.DefaultQuarterBudget, budget?.Spent ?? 0);
+        var ids = (await viewer.LineAsync(ct)).ToList();
+        var line = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id))
+            .OrderBy(e => e.DisplayName).Select(e => new LineMember(e.Id, e.DisplayName)).ToListAsync(ct);
+        var contributions = ids.Contains(recipientId)
+            ? await suggestions.ContributionsAsync(recipientId, new ReportingPeriod(suggestions.LastFullMonth.From,
+                DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "recent"), ContributionsOffered, ct)
+            : [];
+        return new AwardPageView(true, budgetView, options.Value.ApprovalThreshold, line, line.Find(m => m.EmployeeId == recipientId), contributions,
+            await suggestions.ForViewerAsync(ct), await query.GivenByAsync(me, 20, ct));
+    }
+}

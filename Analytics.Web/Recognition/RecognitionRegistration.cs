@@ -1,0 +1,20 @@
+namespace Analytics.Web.Recognition;
+
+public static class RecognitionRegistration
+{
+    public static WebApplicationBuilder AddRecognition(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RecognitionOptions>()
+            .BindConfiguration(RecognitionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<RecognitionBudgets>();
+        builder.Services.AddScoped<AwardDesk>();
+        builder.Services.AddScoped<RecognitionQuery>();
+        builder.Services.AddScoped<AwardSuggestions>();
+        builder.Services.AddScoped<AwardPage>();
+        builder.Services.AddScoped<BudgetOverview>();
+        builder.Services.AddScoped<RecognitionExports>();
+        return builder;
+    }
+}
