@@ -24,6 +24,7 @@ public static class AnalyticsCli
         root.Subcommands.Add(BarriersCommand.Create());
         root.Subcommands.Add(CloseMonthCommand.Create());
         root.Subcommands.Add(RecomputeCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

@@ -1,7 +1,10 @@
 using System.Net;
+using Analytics.Domain.Metrics;
+using Analytics.Jobs.Reports.Monthly;
 using Analytics.Tests.Support;
 using Analytics.Web.Access;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Web;
 
@@ -14,7 +17,16 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     public sealed class Factory : IAsyncLifetime
     {
         public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
+        public async Task InitializeAsync()
+        {
+            await Task.Run(() => Web.CreateClient().Dispose());
+            // One stored report, so that /Reports/Download/1 exists for the allowed roles.
+            await using var scope = Web.Services.CreateAsyncScope();
+            var today = DateTime.UtcNow;
+            await scope.ServiceProvider.GetRequiredService<MonthlyReportArchive>()
+                .GenerateAsync(ReportingPeriod.Month(today.AddMonths(-1).Year, today.AddMonths(-1).Month), "test", CancellationToken.None);
+        }
+
         public async Task DisposeAsync() => await Web.DisposeAsync();
     }
 
@@ -22,6 +34,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     private static readonly string[] Everyone = [Anonymous, "admin", "hr", "manager", "leadership", "employee"];
     private static readonly string[] SignedIn = ["admin", "hr", "manager", "leadership", "employee"];
     private static readonly string[] Aggregates = ["hr", "manager", "leadership"];
+    private static readonly string[] Reports = ["hr", "leadership"];
 
     /// <summary>Route and the users allowed on it.</summary>
     private static readonly (string Route, string[] Allowed)[] Matrix =
@@ -36,6 +49,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/openapi/v1.json", SignedIn),
         ("/jobs", ["admin"]),
         ("/exports/activities.xlsx?from=2026-10-01&to=2026-10-31", ["hr"]),
+        ("/Reports", Reports),
+        ("/Reports/Download/1", Reports),
     ];
 
     public static TheoryData<string, string> Cases()
