@@ -41,7 +41,10 @@ public sealed class MonthlyReportBuilder(
         var previousCompany = (await metrics.ByDepartmentAsync(previous, ct)).Company;
         var lastYearCompany = (await metrics.ByDepartmentAsync(lastYear, ct)).Company;
         var board = await leaderboards.RunAsync(new LeaderboardFilter(period, LeaderboardMetric.Points, Top: options.Value.TopRows), ct);
-        var optedOut = (await db.Employees.AsNoTracking().Where(e => e.LeaderboardOptOut).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        // Leaderboard rows are persons; the opt-out lives on the employee a person is linked to.
+        var optedOut = (await db.Persons.AsNoTracking()
+            .Where(p => p.EmployeeId != null && db.Employees.Any(e => e.Id == p.EmployeeId && e.LeaderboardOptOut))
+            .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var barrierFigures = await barriers.RunAsync(period, ct);
         var trend = await ContributionsByMonthAsync(period.From.AddMonths(-11), period.From, ct);
 
