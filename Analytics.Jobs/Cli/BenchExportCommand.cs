@@ -30,7 +30,7 @@ public static class BenchExportCommand
     public static Command Create()
     {
         var rows = new Option<int>("--rows") { Description = "Activities in the database (all exported raw).", DefaultValueFactory = _ => 1_000_000 };
-        var baseline = new Option<int>("--baseline-rows") { Description = "Rows of the plain ClosedXML export (time scaled to --rows).", DefaultValueFactory = _ => 1_000_000 };
+        var baseline = new Option<int>("--baseline-rows") { Description = "Rows of the plain ClosedXML export, capped because it holds the workbook in memory (its time is scaled linearly to --rows).", DefaultValueFactory = _ => 100_000 };
         var days = new Option<int>("--days") { Description = "Days of history.", DefaultValueFactory = _ => 330 };
         var people = new Option<int>("--people") { Description = "Employees.", DefaultValueFactory = _ => 4_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 20261127 };
@@ -85,9 +85,9 @@ public static class BenchExportCommand
         var scaled = plain.Seconds * rows / Math.Min(baselineRows, rows);
         await Console.Out.WriteLineAsync(string.Create(inv,
             $"  raw export (StreamingXlsxWriter): {raw.Rows:N0} rows in {raw.Seconds:0.00} s, peak working set {raw.PeakMb:0} MB, {raw.Bytes / 1048576.0:0.0} MB file"));
+        var scaling = plain.Rows < rows ? string.Create(inv, $"; scaled to {rows:N0} rows: {scaled:0.0} s") : "";
         await Console.Out.WriteLineAsync(string.Create(inv,
-            $"  plain ClosedXML (SheetWriter):    {plain.Rows:N0} rows in {plain.Seconds:0.00} s, peak working set {plain.PeakMb:0} MB, {plain.Bytes / 1048576.0:0.0} MB file" +
-            (plain.Rows < rows ? $"; scaled to {rows:N0} rows: {scaled:0.0} s" : "")));
+            $"  plain ClosedXML (SheetWriter):    {plain.Rows:N0} rows in {plain.Seconds:0.00} s, peak working set {plain.PeakMb:0} MB, {plain.Bytes / 1048576.0:0.0} MB file") + scaling);
         await Console.Out.WriteLineAsync(string.Create(inv, $"  speed-up: {scaled / raw.Seconds:0.0}x (target >= 5x); raw peak {raw.PeakMb:0} MB (target < 300 MB)"));
 
         await using (var db = DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, connectionString))
