@@ -121,7 +121,7 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
             for (var i = 0; i < hostile.Length; i++)
             {
                 var id = board.Rows[i].PersonId;
-                (await db.Persons.SingleAsync(p => p.Id == id)).DisplayName = hostile[i];
+                await RenameAsync(db, id, hostile[i]);
             }
 
             await SetOptOutAsync(db, optedOut.PersonId, true);
@@ -156,7 +156,7 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
             for (var i = 0; i < hostile.Length; i++)
             {
                 var id = board.Rows[i].PersonId;
-                (await db.Persons.SingleAsync(p => p.Id == id)).DisplayName = board.Rows[i].Name;
+                await RenameAsync(db, id, board.Rows[i].Name);
             }
 
             await SetOptOutAsync(db, optedOut.PersonId, false);
@@ -246,6 +246,15 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(before + 1, Versions());
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "report.generated" && a.Actor == "hr"));
+    }
+
+    /// <summary>The leaderboard shows the employee's name when the person is linked to one, else the person's.</summary>
+    private static async Task RenameAsync(AnalyticsDbContext db, int personId, string name)
+    {
+        var person = await db.Persons.SingleAsync(p => p.Id == personId);
+        person.DisplayName = name;
+        if (person.EmployeeId is { } employeeId)
+            (await db.Employees.SingleAsync(e => e.Id == employeeId)).DisplayName = name;
     }
 
     private static async Task SetOptOutAsync(AnalyticsDbContext db, int personId, bool optOut)
