@@ -269,7 +269,9 @@ public sealed class MonthlyReportBuilder(
         SheetWriter.SetCell(sheet.Cell(staleAt, 1), "Most reused stale items");
         sheet.Cell(staleAt, 1).Style.Font.Bold = true;
         SheetWriter.WriteTable(sheet, [new("Item", 40), new("Last edited (UTC)", 18), new("Reuse records", 14, SheetWriter.IntegerFormat), new("Link", 50)],
-            figures.MostReusedStale.Select(s => (IReadOnlyList<object?>)[s.Title ?? $"item {s.ItemId}", s.LastEditedAt, s.ReuseRecords, s.Url]),
+            figures.MostReusedStale.Select(s => (IReadOnlyList<object?>)[s.Title ?? $"item {s.ItemId}",
+                // Excel has no dates before 1900; an unknown or zero edit time is left blank.
+                s.LastEditedAt is { Year: >= 1900 } edited ? edited : null, s.ReuseRecords, s.Url]),
             staleAt + 1, freezeAndFilter: false);
     }
 
