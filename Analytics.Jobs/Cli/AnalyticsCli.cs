@@ -25,6 +25,7 @@ public static class AnalyticsCli
         root.Subcommands.Add(CloseMonthCommand.Create());
         root.Subcommands.Add(RecomputeCommand.Create());
         root.Subcommands.Add(TopPeopleCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

@@ -90,7 +90,7 @@ public static class BenchAggregateCommand
     }
 
     /// <summary>A synthetic organisation: departments, employees with one account each, items, and a stream of activity.</summary>
-    private sealed class BenchHistory(int seed, int people)
+    internal sealed class BenchHistory(int seed, int people)
     {
         private const int Departments = 40;
         private readonly Random _random = new(seed);

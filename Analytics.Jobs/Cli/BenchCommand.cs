@@ -12,6 +12,7 @@ public static class BenchCommand
         var command = new Command("bench", "Run a benchmark and print its figures.");
         command.Subcommands.Add(Ingest());
         command.Subcommands.Add(BenchAggregateCommand.Create());
+        command.Subcommands.Add(BenchExportCommand.Create());
         return command;
     }
 

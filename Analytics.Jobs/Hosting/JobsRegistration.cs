@@ -2,6 +2,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Ingestion;
 using Analytics.Jobs.Metrics;
+using Analytics.Jobs.Reports.Monthly;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
@@ -25,6 +26,7 @@ public static class JobsRegistration
         builder.Services.AddScoped<DemoSeeder>();
         builder.AddIngestion();
         builder.AddMetrics();
+        builder.AddMonthlyReports();
 
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         builder.Services.AddHangfire((services, config) =>

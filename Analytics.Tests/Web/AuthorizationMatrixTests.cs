@@ -1,7 +1,10 @@
 using System.Net;
+using Analytics.Domain.Metrics;
+using Analytics.Jobs.Reports.Monthly;
 using Analytics.Tests.Support;
 using Analytics.Web.Access;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Web;
 
@@ -20,6 +23,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         {
             await Task.Run(() => Web.CreateClient().Dispose());
             People = await DemoPeople.LoadAsync(Web);
+            // One stored report, so that /Reports/Download/1 exists for the allowed roles.
+            await using var scope = Web.Services.CreateAsyncScope();
+            var today = DateTime.UtcNow;
+            await scope.ServiceProvider.GetRequiredService<MonthlyReportArchive>()
+                .GenerateAsync(ReportingPeriod.Month(today.AddMonths(-1).Year, today.AddMonths(-1).Month), "test", CancellationToken.None);
         }
 
         public async Task DisposeAsync() => await Web.DisposeAsync();
@@ -29,6 +37,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     private static readonly string[] Everyone = [Anonymous, "admin", "hr", "manager", "leadership", "employee"];
     private static readonly string[] SignedIn = ["admin", "hr", "manager", "leadership", "employee"];
     private static readonly string[] Aggregates = ["hr", "manager", "leadership"];
+    private static readonly string[] Reports = ["hr", "leadership"];
 
     // The employee account's own profile: the person, their manager's line, HR. {outsider}: HR only.
     private static readonly string[] EmployeeProfile = ["hr", "manager", "employee"];
@@ -92,6 +101,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Recognition/Mine", SignedIn),
         ("/exports/recognition/awards.xlsx", ["hr"]),
         ("/exports/recognition/audit.xlsx", ["hr"]),
+        ("/Reports", Reports),
+        ("/Reports/Download/1", Reports),
     ];
 
     public static TheoryData<string, string> Cases()

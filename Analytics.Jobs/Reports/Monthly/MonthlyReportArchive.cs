@@ -1,0 +1,73 @@
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
+using Analytics.Domain.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Jobs.Reports.Monthly;
+
+public sealed record StoredReportInfo(long Id, string Kind, string Period, int Version, DateTimeOffset GeneratedAt, string? GeneratedBy, string FileName, long SizeBytes);
+
+/// <summary>
+/// Generates and keeps monthly reports. Each generation is a new <see cref="StoredReport"/> with the next
+/// version for (monthly, period); older versions stay downloadable.
+/// </summary>
+public sealed class MonthlyReportArchive(AnalyticsDbContext db, MonthlyReportBuilder builder, TimeProvider clock)
+{
+    public const string Kind = "monthly";
+
+    public async Task<StoredReport> GenerateAsync(ReportingPeriod period, string generatedBy, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var content = await builder.BuildAsync(period, now, ct);
+        // Unique (Kind, Period, Version): a concurrent generation of the same month fails here instead of overwriting.
+        var version = (await db.StoredReports.Where(r => r.Kind == Kind && r.Period == period.Label).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;
+        var report = new StoredReport
+        {
+            Kind = Kind,
+            Period = period.Label,
+            Version = version,
+            GeneratedAt = now,
+            GeneratedBy = generatedBy,
+            FileName = MonthlyReportBuilder.FileName(period, version),
+            ContentType = MonthlyReportBuilder.ContentType,
+            Content = content,
+            SizeBytes = content.LongLength,
+        };
+        db.StoredReports.Add(report);
+        db.AuditEntries.Add(new Domain.Auditing.AuditEntry
+        {
+            At = now, Actor = generatedBy, Action = "report.generated",
+            Subject = $"StoredReport:{Kind}:{period.Label}:v{version}",
+        });
+        await db.SaveChangesAsync(ct);
+        return report;
+    }
+
+    /// <summary>Newest first, without the content.</summary>
+    public async Task<IReadOnlyList<StoredReportInfo>> ListAsync(CancellationToken ct) =>
+        (await db.StoredReports.AsNoTracking()
+            .Select(r => new StoredReportInfo(r.Id, r.Kind, r.Period, r.Version, r.GeneratedAt, r.GeneratedBy, r.FileName, r.SizeBytes))
+            .ToListAsync(ct))
+        .OrderByDescending(r => r.Period, StringComparer.Ordinal).ThenByDescending(r => r.Version).ToList();
+
+    /// <summary>
+    /// The scheduled job's rule: a month's report is current when its latest version was generated after the
+    /// month was closed, no recompute was recorded since, and no day of the month waits for re-aggregation.
+    /// </summary>
+    public async Task<bool> IsCurrentAsync(ReportingPeriod period, CancellationToken ct)
+    {
+        var latest = (await db.StoredReports.AsNoTracking().Where(r => r.Kind == Kind && r.Period == period.Label)
+            .Select(r => new { r.Version, r.GeneratedAt }).ToListAsync(ct)).MaxBy(r => r.Version);
+        if (latest is null)
+            return false;
+        var close = (await db.MonthCloses.AsNoTracking().Where(m => m.Month == period.From).Select(m => m.ClosedAt).ToListAsync(ct))
+            .Cast<DateTimeOffset?>().FirstOrDefault();
+        if (close is null || latest.GeneratedAt < close)
+            return false;
+        if (await db.DirtyDays.AnyAsync(d => d.Day >= period.From && d.Day <= period.To, ct))
+            return false;
+        // DateTimeOffset comparisons do not translate on SQLite: filter the (few) recompute entries in memory.
+        var recomputes = await db.AuditEntries.AsNoTracking().Where(a => a.Action == "aggregation.recomputed").Select(a => a.At).ToListAsync(ct);
+        return !recomputes.Any(at => at > latest.GeneratedAt);
+    }
+}

@@ -1,0 +1,288 @@
+using System.Globalization;
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
+using Analytics.Domain.Recognition;
+using Analytics.Jobs.Charts;
+using Analytics.Jobs.Leaderboards;
+using Analytics.Jobs.Metrics;
+using Analytics.Jobs.Reports.Excel;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Jobs.Reports.Monthly;
+
+/// <summary>
+/// The monthly leadership workbook. Every figure comes from the queries the dashboard uses (MetricsQuery,
+/// LeaderboardQuery, BarriersQuery) so the report and the dashboard agree; privacy rules are applied here:
+/// groups under the minimum size are suppressed and opted-out people are not ranked.
+/// </summary>
+public sealed class MonthlyReportBuilder(
+    AnalyticsDbContext db, MetricsQuery metrics, LeaderboardQuery leaderboards, BarriersQuery barriers,
+    IOptions<MonthlyReportOptions> options)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string Suppressed = "suppressed";
+
+    public static readonly string[] SheetNames =
+        ["Summary", "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", "Charts", "Definitions"];
+
+    public static string FileName(ReportingPeriod period, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"monthly-report-{period.Label}-v{version}.xlsx");
+
+    public async Task<byte[]> BuildAsync(ReportingPeriod period, DateTimeOffset generatedAt, CancellationToken ct)
+    {
+        var minimum = options.Value.MinimumGroupSize;
+        var previous = ReportingPeriod.Month(period.From.AddMonths(-1).Year, period.From.AddMonths(-1).Month);
+        var lastYear = ReportingPeriod.Month(period.From.Year - 1, period.From.Month);
+
+        var (company, departments) = await metrics.ByDepartmentAsync(period, ct);
+        var previousCompany = (await metrics.ByDepartmentAsync(previous, ct)).Company;
+        var lastYearCompany = (await metrics.ByDepartmentAsync(lastYear, ct)).Company;
+        var board = await leaderboards.RunAsync(new LeaderboardFilter(period, LeaderboardMetric.Points, Top: options.Value.TopRows), ct);
+        // Leaderboard rows are persons; the opt-out lives on the employee a person is linked to.
+        var optedOut = (await db.Persons.AsNoTracking()
+            .Where(p => p.EmployeeId != null && db.Employees.Any(e => e.Id == p.EmployeeId && e.LeaderboardOptOut))
+            .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var barrierFigures = await barriers.RunAsync(period, ct);
+        var trend = await ContributionsByMonthAsync(period.From.AddMonths(-11), period.From, ct);
+
+        using var workbook = new XLWorkbook();
+        WriteSummary(workbook.Worksheets.Add(SheetNames[0]), period, generatedAt, minimum, company, previousCompany, lastYearCompany);
+        WriteDepartments(workbook.Worksheets.Add(SheetNames[1]), departments, minimum);
+        WriteLeaderboard(workbook.Worksheets.Add(SheetNames[2]), board, optedOut);
+        await WriteRecognitionAsync(workbook.Worksheets.Add(SheetNames[3]), period, ct);
+        await WriteFlowAsync(workbook.Worksheets.Add(SheetNames[4]), period, departments, minimum, ct);
+        await WriteTopItemsAsync(workbook.Worksheets.Add(SheetNames[5]), period, ct);
+        WriteBarriers(workbook.Worksheets.Add(SheetNames[6]), barrierFigures, departments, minimum);
+        var charts = workbook.Worksheets.Add(SheetNames[7]);
+        SheetWriter.SetCell(charts.Cell(1, 1), "Contributions per month (last 12 months)");
+        charts.Cell(1, 1).Style.Font.Bold = true;
+        charts.Column(1).Width = 60;
+        WriteDefinitions(workbook.Worksheets.Add(SheetNames[8]), minimum);
+
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        var png = MonthlyBarChart.RenderPng("Contributions per month", "Contributions", trend);
+        WorkbookPictures.Insert(stream, [new SheetPicture(SheetNames[7], png, 0, 2, 800, 400, "Contributions per month, last 12 months")]);
+        return stream.ToArray();
+    }
+
+    /// <summary>The dashboard's trend: contributions per month of people counted in group figures.</summary>
+    public async Task<IReadOnlyList<(DateOnly Month, double Contributions)>> ContributionsByMonthAsync(DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        var to = last.AddMonths(1);
+        var counts = await db.DailyPersonMetrics.AsNoTracking()
+            .Where(m => m.Day >= first && m.Day < to && m.Type < ActivityType.Completed && m.DepartmentId != null)
+            .GroupBy(m => new { m.Day.Year, m.Day.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
+            .ToListAsync(ct);
+        var result = new List<(DateOnly, double)>();
+        for (var month = first; month <= last; month = month.AddMonths(1))
+            result.Add((month, counts.FirstOrDefault(c => c.Year == month.Year && c.Month == month.Month)?.Count ?? 0));
+        return result;
+    }
+
+    private static void WriteSummary(IXLWorksheet sheet, ReportingPeriod period, DateTimeOffset generatedAt, int minimum,
+        CompanyMetrics now, CompanyMetrics previous, CompanyMetrics lastYear)
+    {
+        SheetWriter.SetCell(sheet.Cell(1, 1), "Knowledge-sharing monthly report");
+        sheet.Cell(1, 1).Style.Font.Bold = true;
+        sheet.Cell(1, 1).Style.Font.FontSize = 14;
+        SheetWriter.SetCell(sheet.Cell(2, 1), "Period");
+        SheetWriter.SetCell(sheet.Cell(2, 2), period.Label);
+        SheetWriter.SetCell(sheet.Cell(3, 1), "From");
+        SheetWriter.SetCell(sheet.Cell(3, 2), period.From);
+        SheetWriter.SetCell(sheet.Cell(4, 1), "To");
+        SheetWriter.SetCell(sheet.Cell(4, 2), period.To);
+        SheetWriter.SetCell(sheet.Cell(5, 1), "Generated at (UTC)");
+        SheetWriter.SetCell(sheet.Cell(5, 2), generatedAt);
+        SheetWriter.SetCell(sheet.Cell(6, 1), string.Create(CultureInfo.InvariantCulture,
+            $"Groups under {minimum} people are suppressed; people who opted out are not ranked."));
+
+        var header = SummaryHeaderRow - 1;
+        var columns = new SheetColumn[]
+        {
+            new("KPI", 28), new("This month", 14), new("Previous month", 16), new("Month-over-month", 18, SheetWriter.PercentFormat),
+            new("Same month last year", 20), new("Year-over-year", 16, SheetWriter.PercentFormat),
+        };
+        var kpis = Kpis(now).Zip(Kpis(previous), Kpis(lastYear)).Select(x => (IReadOnlyList<object?>)
+        [
+            x.First.Name, x.First.Value, x.Second.Value, Change(x.First.Value, x.Second.Value), x.Third.Value, Change(x.First.Value, x.Third.Value),
+        ]).ToList();
+        SheetWriter.WriteTable(sheet, columns, kpis, header + 1, freezeAndFilter: false);
+        sheet.SheetView.FreezeRows(header + 1);
+        sheet.Range(header + 1, 1, header + kpis.Count + 1, columns.Length).SetAutoFilter();
+        var formats = Kpis(now).Select(k => k.Format).ToList();
+        for (var i = 0; i < formats.Count; i++)
+            foreach (var c in new[] { 2, 3, 5 })
+                sheet.Cell(header + 2 + i, c).Style.NumberFormat.Format = formats[i];
+    }
+
+    /// <summary>Row of the KPI table's header on the Summary sheet.</summary>
+    public const int SummaryHeaderRow = 8;
+
+    public static IReadOnlyList<(string Name, double? Value, string Format)> Kpis(CompanyMetrics m) =>
+    [
+        ("Headcount", m.Headcount, SheetWriter.IntegerFormat),
+        ("Active contributors", m.ActiveContributors, SheetWriter.IntegerFormat),
+        ("Active-contributor rate", m.ActiveContributorRate, SheetWriter.PercentFormat),
+        ("Contributions", m.Contributions, SheetWriter.IntegerFormat),
+        ("Reuse received", m.ReuseReceived, SheetWriter.DecimalFormat),
+        ("Cross-team reuse", m.CrossTeamReuseReceived, SheetWriter.DecimalFormat),
+        ("Reuse ratio", m.ReuseRatio, "0.00"),
+        ("Completions", m.Completions, SheetWriter.IntegerFormat),
+        ("Mentoring hours", m.MentoringHours, SheetWriter.DecimalFormat),
+    ];
+
+    /// <summary>Relative change; none when there is nothing to compare with.</summary>
+    public static double? Change(double? now, double? before) =>
+        now is { } n && before is { } b && b != 0 ? (n - b) / b : null;
+
+    private static void WriteDepartments(IXLWorksheet sheet, IReadOnlyList<DepartmentMetrics> departments, int minimum)
+    {
+        var columns = new SheetColumn[]
+        {
+            new("Code", 12), new("Department", 32), new("Level", 8, "0"), new("Headcount", 12, SheetWriter.IntegerFormat),
+            new("Active contributors", 18, SheetWriter.IntegerFormat), new("Active-contributor rate", 22, SheetWriter.PercentFormat),
+            new("Contributions", 14, SheetWriter.IntegerFormat), new("Reuse received", 16, SheetWriter.DecimalFormat),
+            new("Cross-team reuse", 16, SheetWriter.DecimalFormat), new("Reuse ratio", 12, "0.00"),
+            new("Completions", 13, SheetWriter.IntegerFormat), new("Mentoring hours", 16, SheetWriter.DecimalFormat), new("Note", 30),
+        };
+        SheetWriter.WriteTable(sheet, columns, departments.Select(d => d.Headcount < minimum
+            ? (IReadOnlyList<object?>)[d.Code, d.Name, d.Depth, null, null, null, null, null, null, null, null, null,
+                string.Create(CultureInfo.InvariantCulture, $"{Suppressed}: fewer than {minimum} people")]
+            : [d.Code, d.Name, d.Depth, d.Headcount, d.ActiveContributors, d.ActiveContributorRate, d.Contributions, d.ReuseReceived,
+                d.CrossTeamReuseReceived, d.ReuseRatio, d.Completions, d.MentoringHours, null]));
+    }
+
+    private static void WriteLeaderboard(IXLWorksheet sheet, LeaderboardView board, HashSet<int> optedOut)
+    {
+        var columns = new SheetColumn[] { new("Rank", 8, "0"), new("Name", 32), new("Department", 14), new("Points", 12, SheetWriter.DecimalFormat) };
+        SheetWriter.WriteTable(sheet, columns, board.Rows.Where(r => !optedOut.Contains(r.PersonId))
+            .Select(r => (IReadOnlyList<object?>)[r.Rank, r.Name, r.Department, r.Value]));
+    }
+
+    private async Task WriteRecognitionAsync(IXLWorksheet sheet, ReportingPeriod period, CancellationToken ct)
+    {
+        // Awards count in the month they were approved (DecidedAt); read from the table the recognition feature owns.
+        var from = new DateTimeOffset(period.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(period.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var awards = await db.RecognitionAwards.AsNoTracking()
+            .Where(a => a.Status == AwardStatus.Approved)
+            .Select(a => new { a.RecipientId, Name = a.Recipient!.DisplayName, a.Points, a.Category, a.DecidedAt, a.CreatedAt })
+            .ToListAsync(ct);
+        var rows = awards.Where(a => (a.DecidedAt ?? a.CreatedAt) >= from && (a.DecidedAt ?? a.CreatedAt) < to)
+            .GroupBy(a => (a.RecipientId, a.Name))
+            .Select(g => (IReadOnlyList<object?>)[g.Key.Name, g.Count(), g.Sum(a => a.Points),
+                string.Join(", ", g.Select(a => a.Category.ToString()).Distinct().Order(StringComparer.Ordinal))])
+            .OrderByDescending(r => (double)r[2]!).ThenBy(r => (string)r[0]!, StringComparer.Ordinal)
+            .ToList();
+        var columns = new SheetColumn[] { new("Recipient", 32), new("Approved awards", 16, SheetWriter.IntegerFormat), new("Points", 12, SheetWriter.IntegerFormat), new("Categories", 40) };
+        SheetWriter.WriteTable(sheet, columns, rows.Select(r => (IReadOnlyList<object?>)[r[0], r[1], (int)r[2]!, r[3]]));
+    }
+
+    private async Task WriteFlowAsync(IXLWorksheet sheet, ReportingPeriod period, IReadOnlyList<DepartmentMetrics> departments, int minimum, CancellationToken ct)
+    {
+        var flows = await db.DailyFlows.AsNoTracking().Where(f => f.Day >= period.From && f.Day <= period.To)
+            .GroupBy(f => new { f.AuthorDepartmentId, f.ReuserDepartmentId })
+            .Select(g => new { g.Key.AuthorDepartmentId, g.Key.ReuserDepartmentId, Events = g.Sum(f => f.Events) })
+            .ToListAsync(ct);
+        var shown = departments.Where(d => d.Headcount >= minimum).ToDictionary(d => d.DepartmentId);
+        var involved = flows.SelectMany(f => new[] { f.AuthorDepartmentId, f.ReuserDepartmentId }).Distinct()
+            .Where(shown.ContainsKey).Select(id => shown[id]).OrderBy(d => d.Path, StringComparer.Ordinal).ToList();
+        var suppressedEvents = flows.Where(f => !shown.ContainsKey(f.AuthorDepartmentId) || !shown.ContainsKey(f.ReuserDepartmentId)).Sum(f => f.Events);
+
+        var columns = new List<SheetColumn> { new("Author department \\ reused by", 30) };
+        columns.AddRange(involved.Select(d => new SheetColumn(d.Code, 12, SheetWriter.DecimalFormat)));
+        var cells = flows.ToDictionary(f => (f.AuthorDepartmentId, f.ReuserDepartmentId), f => f.Events);
+        var next = SheetWriter.WriteTable(sheet, columns, involved.Select(author => (IReadOnlyList<object?>)
+            [author.Code, .. involved.Select(reuser => (object?)cells.GetValueOrDefault((author.DepartmentId, reuser.DepartmentId)))]));
+        SheetWriter.SetCell(sheet.Cell(next + 1, 1), "Reuse events of the month: rows are the departments whose people wrote the item, columns the departments that reused it.");
+        SheetWriter.SetCell(sheet.Cell(next + 2, 1), string.Create(CultureInfo.InvariantCulture,
+            $"Events involving departments under {minimum} people ({Suppressed}):"));
+        SheetWriter.SetCell(sheet.Cell(next + 2, 2), suppressedEvents);
+        sheet.Cell(next + 2, 2).Style.NumberFormat.Format = SheetWriter.DecimalFormat;
+    }
+
+    private async Task WriteTopItemsAsync(IXLWorksheet sheet, ReportingPeriod period, CancellationToken ct)
+    {
+        var from = period.From.ToDateTime(TimeOnly.MinValue);
+        var to = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var types = ActivityTypes.All.Where(t => t.IsReuse()).ToList();
+        var top = await db.Activities.AsNoTracking()
+            .Where(a => a.OccurredAt >= from && a.OccurredAt < to && a.ItemId != null && types.Contains(a.Type))
+            .GroupBy(a => a.ItemId)
+            .Select(g => new { ItemId = g.Key!.Value, Events = g.Sum(a => a.Quantity) })
+            .OrderByDescending(x => x.Events).ThenBy(x => x.ItemId)
+            .Take(options.Value.TopRows)
+            .ToListAsync(ct);
+        var ids = top.Select(t => t.ItemId).ToList();
+        var items = await db.KnowledgeItems.AsNoTracking().Where(i => ids.Contains(i.Id))
+            .Select(i => new { i.Id, i.Title, i.Url, Source = i.SourceSystem!.Name }).ToDictionaryAsync(i => i.Id, ct);
+        var columns = new SheetColumn[] { new("Rank", 8, "0"), new("Item", 50), new("Source", 16), new("Reuse events", 14, SheetWriter.DecimalFormat), new("Link", 50) };
+        SheetWriter.WriteTable(sheet, columns, top.Select((t, i) =>
+        {
+            var item = items.GetValueOrDefault(t.ItemId);
+            return (IReadOnlyList<object?>)[i + 1, item?.Title ?? $"item {t.ItemId}", item?.Source, t.Events, item?.Url];
+        }));
+    }
+
+    private static void WriteBarriers(IXLWorksheet sheet, Barriers figures, IReadOnlyList<DepartmentMetrics> departments, int minimum)
+    {
+        var columns = new SheetColumn[] { new("Barrier", 40), new("Value", 14), new("Unit", 20) };
+        var a = figures.Answers;
+        var c = figures.Concentration;
+        var rows = new List<IReadOnlyList<object?>>
+        {
+            new object?[] { "Questions asked", a.Questions, "questions" },
+            new object?[] { "Questions answered within the window", a.Answered, "questions" },
+            new object?[] { "Answer rate", a.Rate, "share" },
+            new object?[] { "Median time to first answer", a.MedianTimeToFirstAnswer?.TotalHours, "hours" },
+            new object?[] { "Contributors", c.Contributors, "people" },
+            new object?[] { "Share of contributions by the top 10%", c.TopShare, "share" },
+            new object?[] { "Gini coefficient of contributions", c.Gini, "0 (even) to 1" },
+            new object?[] { "Stale items", figures.StaleItems, "items" },
+        };
+        var next = SheetWriter.WriteTable(sheet, columns, rows);
+        foreach (var r in new[] { 4, 7 })
+            sheet.Cell(r, 2).Style.NumberFormat.Format = SheetWriter.PercentFormat;
+        sheet.Cell(5, 2).Style.NumberFormat.Format = SheetWriter.DecimalFormat;
+        sheet.Cell(8, 2).Style.NumberFormat.Format = "0.00";
+
+        var headcount = departments.ToDictionary(d => d.DepartmentId, d => d.Headcount);
+        var siloColumns = new SheetColumn[]
+        {
+            new("Department", 40), new("Reuse of own knowledge", 14, SheetWriter.DecimalFormat), new("From other departments", 20, SheetWriter.DecimalFormat),
+            new("Silo", 8), new("Reuse by own people", 20, SheetWriter.DecimalFormat), new("Of other departments", 20, SheetWriter.DecimalFormat),
+        };
+        SheetWriter.SetCell(sheet.Cell(next + 1, 1), "Silos by department");
+        sheet.Cell(next + 1, 1).Style.Font.Bold = true;
+        var afterSilos = SheetWriter.WriteTable(sheet, siloColumns, figures.Departments.Where(s => headcount.GetValueOrDefault(s.DepartmentId) >= minimum)
+            .Select(s => (IReadOnlyList<object?>)[$"{s.Name} ({s.Code})", s.ReuseOfOwnKnowledge, s.FromOtherDepartments, s.IsSilo ? "yes" : "no",
+                s.ReuseByOwnPeople, s.OfOtherDepartments]), next + 2, freezeAndFilter: false);
+        sheet.SheetView.FreezeRows(1);
+        sheet.Range(1, 1, next - 1, columns.Length).SetAutoFilter();
+
+        var staleAt = afterSilos + 1;
+        SheetWriter.SetCell(sheet.Cell(staleAt, 1), "Most reused stale items");
+        sheet.Cell(staleAt, 1).Style.Font.Bold = true;
+        SheetWriter.WriteTable(sheet, [new("Item", 40), new("Last edited (UTC)", 18), new("Reuse records", 14, SheetWriter.IntegerFormat), new("Link", 50)],
+            figures.MostReusedStale.Select(s => (IReadOnlyList<object?>)[s.Title ?? $"item {s.ItemId}",
+                // Excel has no dates before 1900; an unknown or zero edit time is left blank.
+                s.LastEditedAt is { Year: >= 1900 } edited ? edited : null, s.ReuseRecords, s.Url]),
+            staleAt + 1, freezeAndFilter: false);
+    }
+
+    private static void WriteDefinitions(IXLWorksheet sheet, int minimum)
+    {
+        var columns = new SheetColumn[] { new("Code", 28), new("Metric", 30), new("Unit", 16), new("Definition", 100) };
+        var rows = MetricCatalog.All.Select(m => (IReadOnlyList<object?>)[m.Code, m.Name, m.Unit, m.Description]).ToList();
+        rows.Add(["minimum-group-size", "Minimum group size", "people", string.Create(CultureInfo.InvariantCulture,
+            $"Figures of groups with fewer than {minimum} people are suppressed.")]);
+        rows.Add(["exclusions", "Exclusions", "", MetricCatalog.ExclusionsInWords]);
+        SheetWriter.WriteTable(sheet, columns, rows);
+        sheet.Column(4).Style.Alignment.WrapText = true;
+    }
+}

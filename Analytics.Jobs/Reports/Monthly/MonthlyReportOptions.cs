@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Analytics.Jobs.Reports.Monthly;
+
+/// <summary>Settings of the monthly leadership report.</summary>
+public sealed class MonthlyReportOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>Groups with fewer people than this have their figures suppressed (product.md, Privacy).</summary>
+    [Range(1, 1000)] public int MinimumGroupSize { get; set; } = 5;
+
+    /// <summary>Rows on the Leaderboard and Top reused items sheets.</summary>
+    [Range(1, 1000)] public int TopRows { get; set; } = 25;
+}

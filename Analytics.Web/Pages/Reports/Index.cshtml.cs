@@ -1,0 +1,41 @@
+using Analytics.Domain.Metrics;
+using Analytics.Jobs.Reports.Monthly;
+using Analytics.Web.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Analytics.Web.Pages.Reports;
+
+[Authorize(Policy = Policies.ViewReports)]
+public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewer, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<StoredReportInfo> Reports { get; private set; } = [];
+    public bool CanRegenerate => viewer.IsHR;
+    public string LastMonth { get; private set; } = "";
+
+    [TempData] public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Reports = await archive.ListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        LastMonth = ReportingPeriod.Month(today.AddMonths(-1).Year, today.AddMonths(-1).Month).Label;
+    }
+
+    /// <summary>HR only: a new version of a month's report (e.g. after a recompute); audited by the archive.</summary>
+    public async Task<IActionResult> OnPostRegenerateAsync(string? period, CancellationToken ct)
+    {
+        if (!viewer.IsHR)
+            return Forbid();
+        if (!ReportingPeriod.TryParse(period, out var parsed) || parsed.From.Day != 1 || parsed.To != parsed.From.AddMonths(1).AddDays(-1))
+        {
+            Message = "Choose a month, e.g. 2026-10.";
+            return RedirectToPage();
+        }
+
+        var report = await archive.GenerateAsync(parsed, viewer.Name, ct);
+        Message = $"Generated {report.FileName}.";
+        return RedirectToPage();
+    }
+}
