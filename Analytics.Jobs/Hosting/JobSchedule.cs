@@ -1,5 +1,6 @@
 using Analytics.Jobs.Ingestion.Scheduling;
 using Analytics.Jobs.Metrics;
+using Analytics.Jobs.Reports.Monthly;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +14,7 @@ namespace Analytics.Jobs.Hosting;
 /// <list type="bullet">
 /// <item>sync:NAME per scheduled source, refreshed by ingestion:refresh-schedules every 5 minutes (<see cref="SyncSchedule"/>)</item>
 /// <item>aggregate hourly at :15, month-close on the 1st at 02:30 (<see cref="MetricsSchedule"/>)</item>
+/// <item>monthly-report on the 1st at 03:30, after the month closes (<see cref="MonthlyReportJob"/>)</item>
 /// </list>
 /// Runs where a job server runs (the web app by default), so the schedule exists once per job storage.
 /// </summary>
@@ -25,6 +27,8 @@ public sealed class JobSchedule(IServiceScopeFactory scopes, IRecurringJobManage
         using var scope = scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<SyncSchedule>().RegisterRefresh();
         recurringJobs.AddOrUpdateMetricsJobs(TimeZone);
+        recurringJobs.AddOrUpdate<MonthlyReportJob>(MonthlyReportJob.Id, job => job.RunAsync(CancellationToken.None), MonthlyReportJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZone });
         return Task.CompletedTask;
     }
 

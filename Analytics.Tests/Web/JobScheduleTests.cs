@@ -21,6 +21,7 @@ public sealed class JobScheduleTests
         Assert.Contains(MetricsSchedule.AggregationId, jobs.Keys);
         Assert.Contains(MetricsSchedule.MonthCloseId, jobs.Keys);
         Assert.Contains(SyncSchedule.RefreshId, jobs.Keys);
+        Assert.Contains(Analytics.Jobs.Reports.Monthly.MonthlyReportJob.Id, jobs.Keys);
         Assert.Equal(MetricsSchedule.MonthCloseCron, jobs[MetricsSchedule.MonthCloseId].Cron);
         Assert.Equal("Europe/Berlin", jobs[MetricsSchedule.MonthCloseId].TimeZoneId);
     }
