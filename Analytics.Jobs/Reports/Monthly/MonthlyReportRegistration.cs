@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,6 +10,12 @@ public static class MonthlyReportRegistration
     {
         builder.Services.AddOptions<MonthlyReportOptions>()
             .BindConfiguration(MonthlyReportOptions.Section)
+            // One privacy rule for pages, API and exports: Privacy:MinimumGroupSize wins when it is set.
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                if (configuration.GetValue<int?>("Privacy:MinimumGroupSize") is { } size)
+                    options.MinimumGroupSize = size;
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<MonthlyReportBuilder>();
