@@ -29,29 +29,28 @@ public static class JobsRegistration
         builder.AddMonthlyReports();
 
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        builder.Services.AddHangfire((services, config) =>
+        // The storage is this host's own singleton, registered before AddHangfire (whose registration only
+        // fills gaps): Hangfire's default resolves the process-wide JobStorage.Current, which another host in
+        // the same process (tests, a worker beside the web app) may replace or dispose.
+        builder.Services.AddSingleton<JobStorage>(_ => jobs.Storage switch
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            switch (jobs.Storage)
-            {
-                case JobStorageKind.SqlServer:
-                    var connectionString = jobs.ConnectionString
-                        ?? builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.ConnectionString
-                        ?? throw new InvalidOperationException("Jobs:ConnectionString or Database:ConnectionString is required for SQL Server job storage.");
-                    config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions
-                    {
-                        SchemaName = "hangfire",
-                        QueuePollInterval = jobs.PollingInterval,
-                        PrepareSchemaIfNecessary = true,
-                    });
-                    break;
-                default:
-                    config.UseInMemoryStorage(new InMemoryStorageOptions());
-                    break;
-            }
+            JobStorageKind.SqlServer => new SqlServerStorage(
+                jobs.ConnectionString
+                    ?? builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.ConnectionString
+                    ?? throw new InvalidOperationException("Jobs:ConnectionString or Database:ConnectionString is required for SQL Server job storage."),
+                new SqlServerStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    QueuePollInterval = jobs.PollingInterval,
+                    PrepareSchemaIfNecessary = true,
+                }),
+            _ => new InMemoryStorage(new InMemoryStorageOptions()),
         });
+        builder.Services.AddHangfire((services, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(services.GetRequiredService<JobStorage>()));
         return builder;
     }
 

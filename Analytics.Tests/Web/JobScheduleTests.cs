@@ -34,4 +34,20 @@ public sealed class JobScheduleTests
         var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
         Assert.Contains("Mars/Olympus_Mons", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Each_host_has_its_own_job_storage_so_disposing_one_leaves_the_other_working()
+    {
+        await using var first = new AnalyticsWebFactory();
+        first.CreateClient().Dispose();
+        var second = new AnalyticsWebFactory();
+        second.CreateClient().Dispose();
+
+        var storage = first.Services.GetRequiredService<JobStorage>();
+        Assert.NotSame(storage, second.Services.GetRequiredService<JobStorage>());
+        await second.DisposeAsync();
+
+        using var connection = storage.GetConnection();
+        Assert.Contains(connection.GetRecurringJobs(), j => j.Id == MetricsSchedule.AggregationId);
+    }
 }
