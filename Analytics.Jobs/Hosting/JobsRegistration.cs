@@ -9,6 +9,7 @@ using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Analytics.Jobs.Hosting;
 
@@ -50,6 +51,7 @@ public static class JobsRegistration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogBridge(services.GetRequiredService<ILoggerFactory>()))
             .UseStorage(services.GetRequiredService<JobStorage>()));
         return builder;
     }

@@ -50,4 +50,17 @@ public sealed class JobScheduleTests
         using var connection = storage.GetConnection();
         Assert.Contains(connection.GetRecurringJobs(), j => j.Id == MetricsSchedule.AggregationId);
     }
+
+    [Fact]
+    public async Task Hangfire_still_works_in_the_process_after_a_host_that_configured_it_is_disposed()
+    {
+        var web = new AnalyticsWebFactory();
+        web.CreateClient().Dispose();
+        await web.DisposeAsync();
+
+        // Hangfire's log provider is process-wide; bound to the disposed host's LoggerFactory this would throw.
+        using var storage = new Hangfire.InMemory.InMemoryStorage();
+        using var connection = storage.GetConnection();
+        Assert.Empty(connection.GetRecurringJobs());
+    }
 }
