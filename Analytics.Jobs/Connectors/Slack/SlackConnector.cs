@@ -235,9 +235,7 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
             // The file is parsed whole anyway (it is at most Connectors:Slack:MaxFileBytes); its bytes are checked first,
             // because System.Text.Json only fails on invalid UTF-8 when a string is read, long after parsing succeeded.
             using var stream = files.Open(file);
-            using var bytes = new MemoryStream();
-            stream.CopyTo(bytes);
-            var content = bytes.GetBuffer().AsMemory(0, (int)bytes.Length);
+            var content = InMemory(stream);
             if (!Utf8.IsValid(content.Span))
             {
                 records.Add(new RejectedRecord(new RecordLocation(file, 0), null, "not valid UTF-8; the file is not read", null));
@@ -264,6 +262,16 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
             records.Add(new RejectedRecord(new RecordLocation(file, 0), null, ex.Message, null));
             return [];
         }
+    }
+
+    /// <summary>The bytes of a file: a zip entry is already in memory (inflated through the cap), a file on disk is read once.</summary>
+    private static ReadOnlyMemory<byte> InMemory(Stream stream)
+    {
+        if (stream is MemoryStream inflated && inflated.TryGetBuffer(out var buffer))
+            return buffer.AsMemory();
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
     }
 
     private static bool TryParseTs(string ts, out DateTime at)
