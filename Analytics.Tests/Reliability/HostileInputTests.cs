@@ -218,7 +218,8 @@ public sealed class HostileInputTests : IDisposable
             (Utf8(HrHeader), null),
             (Utf8($"E10,{Formula},eve@example.com,,Company,E1,{FormulaLike[3]},2024-01-01,,"), null),
             (Utf8("E11,Old Timer,old@example.com,,Company,E1,,0001-01-01,,"), "implausible date in 'hire_date': '0001-01-01'"),
-            (Utf8("E12,Far Future,future@example.com,,Company,E1,,2024-01-01,9999-12-31,"), "implausible date in 'leave_date': '9999-12-31'"),
+            (Utf8("E12,Far Future,future@example.com,,Company,E1,,2024-01-01,2150-06-30,"), "implausible date in 'leave_date': '2150-06-30'"),
+            (Utf8("E17,Open Ended,open@example.com,,Company,E1,,2024-01-01,9999-12-31,"), null),
             (Utf8("E13,Leap Less,leap@example.com,,Company,E1,,2023-02-30,,"), "unparsable date in 'hire_date': '2023-02-30'"),
             (Concat(Utf8("E14,Ev"), InvalidUtf8, Utf8(",ev@example.com,,Company,E1,,2024-01-01,,")), "not valid UTF-8"),
             (Concat(Bom, Utf8(HrHeader)), "'email' is not an e-mail address: 'email'"),
@@ -233,8 +234,9 @@ public sealed class HostileInputTests : IDisposable
         await StoredState.AssertRejectionsAsync(host, result.SyncRunId, Expected("hr-hostile.csv", rows, skip: 1));
         var after = await EmployeesAsync(host);
         Assert.Equal(before, after.Where(e => before.Contains(e)).ToList());
-        Assert.Equal(before.Count + 2, after.Count);
+        Assert.Equal(before.Count + 3, after.Count);
         Assert.Contains($"E10|{Formula}|eve@example.com|{FormulaLike[3]}", after);
+        Assert.Null(await host.QueryAsync(db => db.Employees.Where(e => e.EmployeeNumber == "E17").Select(e => e.LeaveDate).SingleAsync()));
         Assert.Contains($"E15|{FormulaLike[1]}|plus@example.com|", after);
         Assert.Contains($"Company/{FormulaLike[2]}", await host.QueryAsync(db => db.Departments.Select(d => d.Code).ToListAsync()));
     }

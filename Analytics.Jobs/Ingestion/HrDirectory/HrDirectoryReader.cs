@@ -18,6 +18,9 @@ public static class HrDirectoryReader
     public static readonly DateOnly EarliestDate = new(1900, 1, 1);
     public static readonly DateOnly LatestDate = new(2099, 12, 31);
 
+    /// <summary>The "no end date" many HR systems write into an open-ended leave date; read as no leave date.</summary>
+    public const string OpenEndedDate = "9999-12-31";
+
     public static (List<HrDirectoryRow> Rows, List<RejectedRecord> Rejections) Read(string path, int maxRecordBytes = IngestionOptions.DefaultMaxRecordBytes)
     {
         var fileName = Path.GetFileName(path);
@@ -90,7 +93,7 @@ public static class HrDirectoryReader
             }
 
             if (!TryDate(Get(HrColumns.HireDate), HrColumns.HireDate, out var hire, out var problem)
-                || !TryDate(Get(HrColumns.LeaveDate), HrColumns.LeaveDate, out var leave, out problem)
+                || !TryDate(Get(HrColumns.LeaveDate) is OpenEndedDate ? null : Get(HrColumns.LeaveDate), HrColumns.LeaveDate, out var leave, out problem)
                 || !TryDate(Get(HrColumns.EffectiveDate), HrColumns.EffectiveDate, out var effective, out problem))
             {
                 Reject(problem!);
