@@ -13,16 +13,17 @@ public sealed record AwardRow(
 /// <summary>
 /// Read side of recognition for the leaderboard, profiles, the monthly report and the awards list.
 /// Recognition points are approved award points: kept apart from activity points, never added to them here.
-/// An award counts in the period in which it was given (CreatedAt, UTC day).
+/// An approved award counts in the period in which it was approved (DecidedAt, UTC day), or given when it needed
+/// no approval: the same rule as the monthly report, so a month already reported never gains points later.
 /// </summary>
 public sealed class RecognitionQuery(AnalyticsDbContext db)
 {
-    /// <summary>Approved recognition points per employee id, for awards given within the period.</summary>
+    /// <summary>Approved recognition points per employee id, for awards approved (or given without approval) within the period.</summary>
     public async Task<IReadOnlyDictionary<int, int>> ApprovedPointsAsync(ReportingPeriod period, CancellationToken ct)
     {
         var (from, to) = Bounds(period);
         return await db.RecognitionAwards.AsNoTracking()
-            .Where(a => a.Status == AwardStatus.Approved && a.CreatedAt >= from && a.CreatedAt < to)
+            .Where(a => a.Status == AwardStatus.Approved && (a.DecidedAt ?? a.CreatedAt) >= from && (a.DecidedAt ?? a.CreatedAt) < to)
             .GroupBy(a => a.RecipientId)
             .Select(g => new { g.Key, Points = g.Sum(a => a.Points) })
             .ToDictionaryAsync(x => x.Key, x => x.Points, ct);
