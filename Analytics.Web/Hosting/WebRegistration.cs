@@ -37,6 +37,7 @@ public static class WebRegistration
         builder.Services.AddSources();
         builder.AddRecognition();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
+        builder.Services.AddScoped<ExportAudit>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AnalyticsDbContext>("database")
             .AddCheck<JobStorageHealthCheck>("job-storage");
@@ -91,6 +92,7 @@ public static class WebRegistration
         app.MapApi();
         app.MapDashboardEndpoints();
         app.MapExports();
+        app.MapTableExports();
         app.MapRecognition();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
         {
