@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     {
         [("/", "employee")] = "/People/Me",
         [("/", "admin")] = "/People/Me",
+        [("/?period=2026-10", "employee")] = "/People/Me",
+        [("/?period=2026-10", "admin")] = "/People/Me",
         [("/People/Me", "admin")] = "/People",
         [("/People/Me", "hr")] = "/People/",
         [("/People/Me", "manager")] = "/People/",
@@ -62,6 +64,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Account/AccessDenied", Everyone),
         ("/", Aggregates),
         ("/charts/contributions-by-month.png", Aggregates),
+        ("/?period=2026-10", Aggregates),
+        ("/charts/contributions-by-month.png?period=2026-Q3", Aggregates),
+        ("/charts/overview/active-contributor-rate.png", Aggregates),
+        ("/charts/overview/reuse.png?period=2026-10", Aggregates),
+        ("/charts/overview/cross-team-share.png", Aggregates),
+        ("/charts/overview/answer-rate.png", Aggregates),
         ("/api/summary", Aggregates),
         ("/api/summary?month=2026-01", Aggregates),
         ("/api/openapi/v1.json", SignedIn),
@@ -79,6 +87,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/leaderboard?period=2026&metric=cross-team", SignedIn),
         ("/Definitions", SignedIn),
         ("/jobs", ["admin"]),
+        ("/Sources", ["admin"]),
+        ("/Sources/1", ["admin"]),
+        ("/Sources/1?pageNumber=2", ["admin"]),
+        ("/Sources/Runs/1", ["admin"]),
         ("/People", SignedIn),
         ("/People?q=a", SignedIn),
         ("/People/Me", []),
@@ -119,6 +131,22 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Reports", Reports),
         ("/Reports/Download/1", Reports),
     ];
+
+    /// <summary>POST routes, the users allowed, and what an allowed user gets (the handler answered).</summary>
+    private static readonly (string Route, string[] Allowed, HttpStatusCode Reached)[] PostMatrix =
+    [
+        // Demo source 1 has no connector: the handler answers 409 and enqueues nothing.
+        ("/Sources/1?handler=Sync", ["admin"], HttpStatusCode.Conflict),
+    ];
+
+    public static TheoryData<string, string> PostCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (route, _, _) in PostMatrix)
+            foreach (var user in Everyone)
+                data.Add(route, user);
+        return data;
+    }
 
     public static TheoryData<string, string> Cases()
     {
@@ -177,6 +205,28 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
                 Assert.StartsWith(expected, response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(PostCases))]
+    public async Task Post_route_with_a_valid_token_is_allowed_exactly_for_its_roles(string route, string user)
+    {
+        using var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (user != Anonymous)
+            await SignIn.AsAsync(client, user);
+        var token = await SignIn.AntiforgeryTokenAsync(client, user == Anonymous ? "/Account/SignIn" : "/Definitions");
+
+        var response = await client.PostAsync(route, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        var (_, allowed, reached) = PostMatrix.Single(m => m.Route == route);
+        if (allowed.Contains(user))
+        {
+            Assert.Equal(reached, response.StatusCode);
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(user == Anonymous ? "/Account/SignIn" : "/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -120,15 +120,13 @@ public static class DashboardTables
         ["recognition"] = v => ExportSheet.Of("Recognition", RecognitionColumns, v.Recognition),
     };
 
-    /// <summary>The overview's tiles: the month shown and the month before, which each tile's change compares with.</summary>
+    /// <summary>The overview's tiles: the period shown and the period before, which each tile's change compares with.</summary>
     public static TableExport Overview(OverviewView view)
     {
-        var previous = view.Month.AddMonths(-1);
-        var rows = new List<OverviewRow> { new("shown", view.Month, view.Figures, view.Answers) };
+        var rows = new List<OverviewRow> { new(view.Period.Label, view.Period.From, view.Figures, view.Answers) };
         if (view.Previous is { } before)
-            rows.Add(new("previous (for the change)", previous, before, view.PreviousAnswers));
-        var period = ReportingPeriod.Month(view.Month.Year, view.Month.Month);
-        return new("overview", period.Label, [ExportSheet.Of("Key figures", OverviewColumns, rows)], PeriodFilters(period));
+            rows.Add(new($"{view.PreviousPeriod.Label} (previous, for the change)", view.PreviousPeriod.From, before, view.PreviousAnswers));
+        return new("overview", view.Period.Label, [ExportSheet.Of("Key figures", OverviewColumns, rows)], PeriodFilters(view.Period));
     }
 
     public static TableExport Departments(DepartmentsView view) =>

@@ -34,8 +34,8 @@ public static class TableExportEndpoints
     {
         var exports = endpoints.MapGroup("/exports").ExcludeFromDescription();
 
-        exports.MapGet("/overview.xlsx", async (OverviewQuery query, ExportAudit audit, HttpContext http, CancellationToken ct) =>
-                await SendAsync(DashboardTables.Overview(await query.RunAsync(ct)), audit, http, null, ct))
+        exports.MapGet("/overview.xlsx", (string? period, OverviewQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
+                PeriodExportAsync(period, clock, async p => DashboardTables.Overview(await query.RunAsync(p, ct)), audit, http, ct))
             .RequireAuthorization(Policies.ViewAggregates);
 
         exports.MapGet("/departments.xlsx", (string? period, DepartmentsQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>

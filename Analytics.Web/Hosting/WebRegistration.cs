@@ -9,6 +9,7 @@ using Analytics.Web.Overview;
 using Analytics.Web.Dashboard;
 using Analytics.Web.People;
 using Analytics.Web.Recognition;
+using Analytics.Web.Sources;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Hosting;
@@ -33,6 +34,7 @@ public static class WebRegistration
         builder.AddDashboardPages();
         builder.Services.AddScoped<OverviewQuery>();
         builder.Services.AddPeople();
+        builder.Services.AddSources();
         builder.AddRecognition();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddScoped<ExportAudit>();

@@ -1,24 +1,32 @@
-using Analytics.Domain.Knowledge;
+using System.Globalization;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.Overview;
 
-public sealed record OverviewView(DateOnly Month, CompanyMetrics Figures, IReadOnlyList<(DateOnly Month, double Contributions)> Trend)
+/// <summary>One month of the trend: the company figures and answers exactly as the tiles compute them.</summary>
+public sealed record OverviewMonth(DateOnly Month, CompanyMetrics Figures, AnswerFigures Answers)
 {
-    /// <summary>The month before, for the change shown on each tile.</summary>
+    /// <summary>Share of reuse events that cross a department border; null without reuse.</summary>
+    public double? CrossTeamShare => Figures.ReuseReceived <= 0 ? null : Figures.CrossTeamReuseReceived / Figures.ReuseReceived;
+}
+
+public sealed record OverviewView(ReportingPeriod Period, ReportingPeriod PreviousPeriod, CompanyMetrics Figures, IReadOnlyList<OverviewMonth> Trend)
+{
+    /// <summary>The period before, of the same kind and length, for the change shown on each tile.</summary>
     public CompanyMetrics? Previous { get; init; }
     public AnswerFigures? Answers { get; init; }
     public AnswerFigures? PreviousAnswers { get; init; }
 
-    public bool HasData => Trend.Any(t => t.Contributions > 0);
+    public bool HasData => Trend.Any(t => t.Figures.Contributions > 0);
 }
 
 /// <summary>
-/// The overview's figures, from the daily aggregates through <see cref="MetricsQuery"/>: the same numbers
-/// as `analytics metrics` for the same month.
+/// The overview's figures, from the daily aggregates through <see cref="MetricsQuery"/> and <see cref="BarriersQuery"/>:
+/// the same numbers as `analytics metrics` for the same period. The trend runs the same queries month by month,
+/// so a tile and the trend's month can never disagree.
 /// </summary>
 public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, TimeProvider clock)
 {
@@ -33,36 +41,67 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         }
     }
 
-    public async Task<OverviewView> RunAsync(CancellationToken ct)
+    public async Task<OverviewView> RunAsync(ReportingPeriod period, CancellationToken ct)
     {
-        var month = LastFullMonth;
-        var figures = await FiguresForAsync(month, ct);
-        var trend = await ContributionsByMonthAsync(month.AddMonths(1 - TrendMonths), month, ct);
-        var previous = month.AddMonths(-1);
-        var people = await Analytics.Jobs.Aggregation.PeopleDirectoryLoader.LoadAsync(db, ct);
-        return new OverviewView(month, figures, trend)
+        var previous = PreviousOf(period);
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        return new OverviewView(period, previous, (await metrics.ByDepartmentAsync(period, ct)).Company, await TrendAsync(period, ct))
         {
-            Previous = await FiguresForAsync(previous, ct),
-            Answers = await barriers.AnswersAsync(ReportingPeriod.Month(month.Year, month.Month), people, ct),
-            PreviousAnswers = await barriers.AnswersAsync(ReportingPeriod.Month(previous.Year, previous.Month), people, ct),
+            Previous = (await metrics.ByDepartmentAsync(previous, ct)).Company,
+            Answers = await barriers.AnswersAsync(period, people, ct),
+            PreviousAnswers = await barriers.AnswersAsync(previous, people, ct),
         };
     }
 
     public async Task<CompanyMetrics> FiguresForAsync(DateOnly month, CancellationToken ct) =>
         (await metrics.ByDepartmentAsync(ReportingPeriod.Month(month.Year, month.Month), ct)).Company;
 
-    /// <summary>Contributions per month of people counted in group figures (they are the rows with a department).</summary>
-    public async Task<IReadOnlyList<(DateOnly Month, double Contributions)>> ContributionsByMonthAsync(DateOnly first, DateOnly last, CancellationToken ct)
+    /// <summary>The <see cref="TrendMonths"/> months up to and including the month in which the period ends.</summary>
+    public async Task<IReadOnlyList<OverviewMonth>> TrendAsync(ReportingPeriod period, CancellationToken ct)
     {
-        var to = last.AddMonths(1);
-        var counts = await db.DailyPersonMetrics.AsNoTracking()
-            .Where(m => m.Day >= first && m.Day < to && m.Type < ActivityType.Completed && m.DepartmentId != null)
-            .GroupBy(m => new { m.Day.Year, m.Day.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
-            .ToListAsync(ct);
-        var result = new List<(DateOnly, double)>();
-        for (var month = first; month <= last; month = month.AddMonths(1))
-            result.Add((month, counts.FirstOrDefault(c => c.Year == month.Year && c.Month == month.Month)?.Count ?? 0));
+        var last = new DateOnly(period.To.Year, period.To.Month, 1);
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var result = new List<OverviewMonth>(TrendMonths);
+        for (var month = last.AddMonths(1 - TrendMonths); month <= last; month = month.AddMonths(1))
+        {
+            var p = ReportingPeriod.Month(month.Year, month.Month);
+            result.Add(new OverviewMonth(month, (await metrics.ByDepartmentAsync(p, ct)).Company, await barriers.AnswersAsync(p, people, ct)));
+        }
+
         return result;
     }
+
+    /// <summary>
+    /// The period just before, of the same kind: the month, quarter or year before, a run of whole months
+    /// shifted by its length, or a custom range shifted by its number of days.
+    /// </summary>
+    public static ReportingPeriod PreviousOf(ReportingPeriod period)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var months = period.WholeMonths().ToList();
+        var isWholeMonths = period.From.Day == 1 && months.Count > 0 && months[^1].AddMonths(1).AddDays(-1) == period.To;
+        if (isWholeMonths)
+        {
+            var from = period.From.AddMonths(-months.Count);
+            if (months.Count == 1)
+                return ReportingPeriod.Month(from.Year, from.Month);
+            if (months.Count == 3 && (from.Month - 1) % 3 == 0 && period.Label.Contains('Q', StringComparison.OrdinalIgnoreCase))
+                return ReportingPeriod.Parse(string.Create(inv, $"{from.Year}-Q{((from.Month - 1) / 3) + 1}"));
+            if (months.Count == 12 && from.Month == 1 && period.Label.Length == 4)
+                return ReportingPeriod.Parse(from.Year.ToString(inv));
+            return Range(from, period.From.AddDays(-1));
+        }
+
+        var days = period.To.DayNumber - period.From.DayNumber + 1;
+        return Range(period.From.AddDays(-days), period.From.AddDays(-1));
+
+        ReportingPeriod Range(DateOnly from, DateOnly to) =>
+            ReportingPeriod.Parse($"{from.ToString("yyyy-MM-dd", inv)}..{to.ToString("yyyy-MM-dd", inv)}");
+    }
+
+    /// <summary>"October 2026" for a month, the label otherwise.</summary>
+    public static string Name(ReportingPeriod period) =>
+        period.WholeMonths().Count() == 1 && period.From.Day == 1 && period.From.AddMonths(1).AddDays(-1) == period.To
+            ? period.From.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
+            : period.Label;
 }

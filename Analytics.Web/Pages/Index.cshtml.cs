@@ -1,4 +1,5 @@
 using Analytics.Web.Access;
+using Analytics.Web.Dashboard;
 using Analytics.Web.Overview;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,15 +9,28 @@ namespace Analytics.Web.Pages;
 
 // Signed-in users without group figures start on their own profile instead of Access Denied.
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(OverviewQuery query, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(OverviewQuery query, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
-    public OverviewView View { get; private set; } = null!;
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+
+    public string? Error { get; private set; }
+    public bool IsDefaultPeriod { get; private set; }
+    public OverviewView? View { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.ViewAggregates)).Succeeded)
             return RedirectToPage("/People/Me");
-        View = await query.RunAsync(ct);
+        if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error))
+        {
+            Error = error;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        IsDefaultPeriod = string.IsNullOrWhiteSpace(Period);
+        Period = period.Label;
+        View = await query.RunAsync(period, ct);
         return Page();
     }
 }
