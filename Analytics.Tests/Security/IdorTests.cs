@@ -94,6 +94,18 @@ public sealed class IdorTests(SecurityApp app)
             Assert.DoesNotContain(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(outsider.DisplayName), page, StringComparison.Ordinal);
         }
 
+        // The award form takes the recipient id from a hidden field: the same refusal.
+        var form = await client.PostAsync("/Recognition", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Form.RecipientId"] = outsiders[0].Id.ToString(CultureInfo.InvariantCulture),
+            ["Form.Category"] = "Sharing",
+            ["Form.Message"] = "ids are guessable",
+            ["Form.Points"] = "5",
+        }));
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("You can only award people in your reporting line.", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         Assert.Equal(before, await app.DatabaseFingerprintAsync());
     }
 
