@@ -58,8 +58,21 @@ public static class ImportCommand
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
             var sync = services.GetRequiredService<SourceSync>();
             var target = location is null ? file.FullName : location(file.FullName, include is null ? [] : parse.GetValue(include) ?? []);
-            var result = await sync.ImportAsync(parse.GetRequiredValue(source), kind, target,
-                new IngestionRequest("cli", parse.GetValue(fromStart)), ProgressLine.ForConsole(), ct);
+            IngestionResult result;
+            try
+            {
+                result = await sync.ImportAsync(parse.GetRequiredValue(source), kind, target,
+                    new IngestionRequest("cli", parse.GetValue(fromStart)), ProgressLine.ForConsole(), ct);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // The source itself is unusable (not UTF-8, not a repository, no such export): the run is stored as
+                // Failed with this error; the user gets the reason, not a stack trace, and a failing exit code.
+                ProgressLine.Clear();
+                await Console.Error.WriteLineAsync($"Import of {file.Name} failed: {ex.Message}");
+                return 1;
+            }
+
             await PrintSummaryAsync(services.GetRequiredService<AnalyticsDbContext>(), $"{file.Name} into source '{parse.GetValue(source)}'", result, ct);
             return 0;
         }));

@@ -18,6 +18,14 @@ public sealed class IngestionOptions
     /// </summary>
     [Range(2, 4096)] public int SqliteCacheSizeMiB { get; init; } = 64;
 
+    /// <summary>
+    /// The longest record (a CSV record, a JSON line) a file import holds in memory, in bytes. A longer one is
+    /// rejected as too long instead of being buffered, so a file without line breaks cannot exhaust memory.
+    /// </summary>
+    [Range(1024, 256 * 1024 * 1024)] public int MaxRecordBytes { get; init; } = DefaultMaxRecordBytes;
+
+    public const int DefaultMaxRecordBytes = 1024 * 1024;
+
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SourceLockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

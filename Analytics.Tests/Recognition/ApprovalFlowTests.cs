@@ -9,31 +9,6 @@ namespace Analytics.Tests.Recognition;
 
 public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixture<RecognitionFixture>
 {
-    private async Task<long> AwardThroughFormAsync(HttpClient manager, int recipient, int points, string message)
-    {
-        var token = await SignIn.AntiforgeryTokenAsync(manager, $"/Recognition?recipient={recipient}");
-        var response = await manager.PostAsync("/Recognition", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Form.RecipientId"] = recipient.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Form.Category"] = "4",
-            ["Form.Message"] = message,
-            ["Form.Points"] = points.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return await fixture.WithDbAsync(db => db.RecognitionAwards.Where(a => a.Message == message).Select(a => a.Id).SingleAsync());
-    }
-
-    private static async Task<HttpResponseMessage> DecideAsync(HttpClient hr, string handler, long id, string? reason = null)
-    {
-        // The budgets page always has a form; the approvals page has none once nothing is pending.
-        var token = await SignIn.AntiforgeryTokenAsync(hr, "/Recognition/Budgets");
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
-        if (reason is not null)
-            form["reason"] = reason;
-        return await hr.PostAsync($"/Recognition/Approvals?handler={handler}&id={id}", new FormUrlEncodedContent(form));
-    }
-
     [Fact]
     public async Task Large_awards_wait_for_HR_and_only_approved_ones_reach_the_awardee_while_rejected_ones_return_their_points()
     {
@@ -46,27 +21,27 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
         var spent = () => fixture.WithDbAsync(db => db.RecognitionBudgets.Where(b => b.Id == budgetId).Select(b => b.Spent).SingleAsync());
         var spentAtStart = await spent();
 
-        var approvedId = await AwardThroughFormAsync(manager, awardee, 150, "Approve me: mentoring the new hires");
+        var approvedId = await fixture.AwardThroughFormAsync(manager, awardee, 150, "Approve me: mentoring the new hires");
         Assert.Equal(AwardStatus.PendingApproval, await fixture.WithDbAsync(db => db.RecognitionAwards.Where(a => a.Id == approvedId).Select(a => a.Status).SingleAsync()));
         Assert.Equal(spentAtStart + 150, await spent());
         Assert.DoesNotContain("Approve me", await employee.GetStringAsync("/Recognition/Mine"), StringComparison.Ordinal);
         var approvals = await hr.GetStringAsync("/Recognition/Approvals");
         Assert.Contains("Approve me", approvals, StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(hr, "Approve", approvedId)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await RecognitionFixture.DecideAsync(hr, "Approve", approvedId)).StatusCode);
         Assert.Contains("Approve me", await employee.GetStringAsync("/Recognition/Mine"), StringComparison.Ordinal);
         Assert.Equal(spentAtStart + 150, await spent());
 
-        var rejectedId = await AwardThroughFormAsync(manager, awardee, 200, "Reject me: too generous");
+        var rejectedId = await fixture.AwardThroughFormAsync(manager, awardee, 200, "Reject me: too generous");
         Assert.Equal(spentAtStart + 350, await spent());
-        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(hr, "Reject", rejectedId, "Above our guideline")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await RecognitionFixture.DecideAsync(hr, "Reject", rejectedId, "Above our guideline")).StatusCode);
         Assert.Equal(spentAtStart + 150, await spent());
         var rejected = await fixture.WithDbAsync(db => db.RecognitionAwards.AsNoTracking().SingleAsync(a => a.Id == rejectedId));
         Assert.Equal((AwardStatus.Rejected, "hr", "Above our guideline"), (rejected.Status, rejected.DecidedBy, rejected.DecisionReason));
         Assert.DoesNotContain("Reject me", await employee.GetStringAsync("/Recognition/Mine"), StringComparison.Ordinal);
 
         // A decided award cannot be decided again (and its points cannot be returned twice).
-        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(hr, "Reject", rejectedId, "again")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RecognitionFixture.DecideAsync(hr, "Reject", rejectedId, "again")).StatusCode);
         Assert.Equal(spentAtStart + 150, await spent());
 
         var audit = await fixture.WithDbAsync(db => db.AuditEntries.AsNoTracking().ToListAsync());

@@ -65,6 +65,33 @@ public sealed class RecognitionFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A manager gives an award through the real form; returns its id (messages are unique per test).</summary>
+    public async Task<long> AwardThroughFormAsync(HttpClient manager, int recipient, int points, string message)
+    {
+        var token = await SignIn.AntiforgeryTokenAsync(manager, $"/Recognition?recipient={recipient}");
+        var response = await manager.PostAsync("/Recognition", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.RecipientId"] = recipient.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Category"] = "4",
+            ["Form.Message"] = message,
+            ["Form.Points"] = points.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return await WithDbAsync(db => db.RecognitionAwards.Where(a => a.Message == message).Select(a => a.Id).SingleAsync());
+    }
+
+    /// <summary>HR approves or rejects an award through the approvals form.</summary>
+    public static async Task<HttpResponseMessage> DecideAsync(HttpClient hr, string handler, long id, string? reason = null)
+    {
+        // The budgets page always has a form; the approvals page has none once nothing is pending.
+        var token = await SignIn.AntiforgeryTokenAsync(hr, "/Recognition/Budgets");
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
+        if (reason is not null)
+            form["reason"] = reason;
+        return await hr.PostAsync($"/Recognition/Approvals?handler={handler}&id={id}", new FormUrlEncodedContent(form));
+    }
+
     public static Task<HttpResponseMessage> AwardAsync(HttpClient client, int recipient, int points, string message = "Thanks for sharing") =>
         client.PostAsJsonAsync("/api/recognition/awards", new { recipientId = recipient, category = 1, message, points, evidenceActivityIds = Array.Empty<long>() });
 }

@@ -110,6 +110,21 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Recognition/Mine", SignedIn),
         ("/exports/recognition/awards.xlsx", ["hr"]),
         ("/exports/recognition/audit.xlsx", ["hr"]),
+        ("/exports/overview.xlsx", Aggregates),
+        ("/exports/departments.xlsx", Aggregates),
+        ("/exports/departments.xlsx?period=2026-Q4", Aggregates),
+        ("/exports/flow.xlsx", Aggregates),
+        ("/exports/flow.xlsx?period=2026", Aggregates),
+        ("/exports/barriers.xlsx", Aggregates),
+        ("/exports/leaderboard.xlsx", SignedIn),
+        ("/exports/leaderboard.xlsx?period=2026-Q4&metric=reuse&scope=ENG", SignedIn),
+        ("/exports/people.xlsx", SignedIn),
+        ("/exports/people.xlsx?q=a", SignedIn),
+        ("/exports/people/{employee}/contributions-by-type.xlsx", EmployeeProfile),
+        ("/exports/people/{employee}/most-reused.xlsx", EmployeeProfile),
+        ("/exports/people/{employee}/recognition.xlsx?period=2026-Q3", EmployeeProfile),
+        ("/exports/people/{outsider}/contributions-by-type.xlsx", ["hr"]),
+        ("/exports/people/{outsider}/recognition.xlsx", ["hr"]),
         ("/Reports", Reports),
         ("/Reports/Download/1", Reports),
     ];
@@ -183,7 +198,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         }
 
         var allowed = Matrix.Single(m => m.Route == route).Allowed.Contains(user);
-        var isApi = route.StartsWith("/api/", StringComparison.Ordinal) && !route.StartsWith("/api/openapi", StringComparison.Ordinal);
+        // The API and file downloads answer 401/403 instead of redirecting to an HTML page.
+        var isApi = (route.StartsWith("/api/", StringComparison.Ordinal) && !route.StartsWith("/api/openapi", StringComparison.Ordinal))
+                    || route.StartsWith("/exports/", StringComparison.Ordinal);
 
         if (allowed)
         {

@@ -36,7 +36,7 @@ public static class AccessRegistration
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            // APIs answer 401/403; only pages redirect to the sign-in form.
+            // APIs and file downloads answer 401/403; only pages redirect to the sign-in form.
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status403Forbidden);
         });
@@ -79,7 +79,8 @@ public static class AccessRegistration
 
     private static Task RedirectOrStatus(HttpRequest request, HttpResponse response, string redirectUri, int status)
     {
-        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/exports", StringComparison.OrdinalIgnoreCase))
             response.StatusCode = status;
         else
             response.Redirect(redirectUri);

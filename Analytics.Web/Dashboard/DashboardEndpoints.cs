@@ -3,7 +3,10 @@ using Analytics.Web.Access;
 
 namespace Analytics.Web.Dashboard;
 
-public sealed record LeaderboardDto(string Period, string Metric, string Scope, IReadOnlyList<string> FrozenMonths, IReadOnlyList<LeaderboardRow> Rows);
+public sealed record LeaderboardDto(string Period, string Metric, string Scope, IReadOnlyList<string> FrozenMonths, IReadOnlyList<LeaderboardRowDto> Rows);
+
+/// <summary>A ranked person; RecognitionPoints are approved award points in the period, shown beside Value, never part of it.</summary>
+public sealed record LeaderboardRowDto(int Rank, int PersonId, string Name, string? Department, double Value, int RecognitionPoints);
 
 /// <summary>The dashboard's JSON routes and the heatmap picture: the same queries, filters and privacy rule as the pages.</summary>
 public static class DashboardEndpoints
@@ -39,14 +42,16 @@ public static class DashboardEndpoints
             {
                 if (!DashboardFilters.TryPeriod(period, clock, out var p, out var error) || !DashboardFilters.TryMetric(metric, out var m, out error))
                     return BadRequest(error);
-                var result = await runner.RunAsync(new LeaderboardFilter(p, m, string.IsNullOrWhiteSpace(scope) ? null : scope), ct);
-                return result.View is { } view
-                    ? Results.Ok(new LeaderboardDto(view.Filter.Period.Label, DashboardFilters.MetricCode(m), view.ScopeName,
-                        view.FrozenMonths.Select(f => f.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToList(), view.Rows))
-                    : BadRequest(result.Error);
+                var (ranked, scopeError) = await runner.RunAsync(new LeaderboardFilter(p, m, string.IsNullOrWhiteSpace(scope) ? null : scope), ct);
+                if (ranked is null)
+                    return BadRequest(scopeError);
+                var view = ranked.View;
+                return Results.Ok(new LeaderboardDto(view.Filter.Period.Label, DashboardFilters.MetricCode(m), view.ScopeName,
+                    view.FrozenMonths.Select(f => f.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+                    view.Rows.Select(r => new LeaderboardRowDto(r.Rank, r.PersonId, r.Name, r.Department, r.Value, ranked.RecognitionOf(r))).ToList()));
             })
             .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Ranking for a period, department subtree (scope = department code) and metric (points, contributions, reuse, cross-team); opted-out people, leavers, bots and unlinked accounts never appear.");
+            .WithSummary("Ranking for a period, department subtree (scope = department code) and metric (points, contributions, reuse, cross-team), with each person's approved recognition points for the period (not part of the ranking); opted-out people, leavers, bots and unlinked accounts never appear.");
 
         endpoints.MapGet(FlowChartPath, async (string? period, DepartmentsQuery query, TimeProvider clock, CancellationToken ct) =>
                 DashboardFilters.TryPeriod(period, clock, out var p, out var error)

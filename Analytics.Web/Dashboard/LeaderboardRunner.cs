@@ -1,22 +1,46 @@
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Leaderboards;
+using Analytics.Web.Recognition;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.Dashboard;
 
-/// <summary>Runs <see cref="LeaderboardQuery"/> for a page or the API, turning an unknown scope code into a message for the user.</summary>
-public sealed class LeaderboardRunner(LeaderboardQuery query, AnalyticsDbContext db)
+/// <summary>
+/// A ranking with each ranked person's approved recognition points for the same period. Recognition is shown
+/// beside the ranking, never added into the value it ranks by.
+/// </summary>
+public sealed record RankedLeaderboard(LeaderboardView View, IReadOnlyDictionary<int, int> RecognitionPoints)
 {
-    public async Task<(LeaderboardView? View, string? Error)> RunAsync(LeaderboardFilter filter, CancellationToken ct)
+    public int RecognitionOf(LeaderboardRow row) => RecognitionPoints.GetValueOrDefault(row.PersonId);
+}
+
+/// <summary>Runs <see cref="LeaderboardQuery"/> for a page, the API or an export, turning an unknown scope code into a message for the user.</summary>
+public sealed class LeaderboardRunner(LeaderboardQuery query, RecognitionQuery recognition, AnalyticsDbContext db)
+{
+    public async Task<(RankedLeaderboard? Result, string? Error)> RunAsync(LeaderboardFilter filter, CancellationToken ct)
     {
         if (filter.Scope is { } scope && !await ScopeExistsAsync(scope, ct))
             return (null, $"No department with code '{scope}'.");
-        return (await query.RunAsync(filter, ct), null);
+        var view = await query.RunAsync(filter, ct);
+        return (new RankedLeaderboard(view, await RecognitionPointsAsync(view, ct)), null);
     }
 
     public async Task<IReadOnlyList<(string Code, string Name, int Depth)>> ScopesAsync(CancellationToken ct) =>
         (await db.Departments.AsNoTracking().OrderBy(d => d.Path).Select(d => new { d.Code, d.Name, d.Depth }).ToListAsync(ct))
             .Select(d => (d.Code, d.Name, d.Depth)).ToList();
+
+    // Awards go to employees, the ranking lists persons: only ranked persons (so never an opted-out one) get a figure.
+    private async Task<IReadOnlyDictionary<int, int>> RecognitionPointsAsync(LeaderboardView view, CancellationToken ct)
+    {
+        var byEmployee = await recognition.ApprovedPointsAsync(view.Filter.Period, ct);
+        if (byEmployee.Count == 0)
+            return new Dictionary<int, int>();
+        var ranked = view.Rows.Select(r => r.PersonId).ToList();
+        var employees = await db.Persons.AsNoTracking().Where(p => ranked.Contains(p.Id) && p.EmployeeId != null)
+            .Select(p => new { p.Id, EmployeeId = p.EmployeeId!.Value })
+            .ToListAsync(ct);
+        return employees.Where(p => byEmployee.ContainsKey(p.EmployeeId)).ToDictionary(p => p.Id, p => byEmployee[p.EmployeeId]);
+    }
 
     // Same comparison as LeaderboardQuery (codes are case-insensitive there); done in memory because the tree is small.
     private async Task<bool> ScopeExistsAsync(string scope, CancellationToken ct) =>

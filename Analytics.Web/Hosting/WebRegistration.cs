@@ -36,6 +36,7 @@ public static class WebRegistration
         builder.Services.AddPeople();
         builder.AddRecognition();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
+        builder.Services.AddScoped<ExportAudit>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AnalyticsDbContext>("database")
             .AddCheck<JobStorageHealthCheck>("job-storage");
@@ -92,6 +93,7 @@ public static class WebRegistration
         app.MapApi();
         app.MapDashboardEndpoints();
         app.MapExports();
+        app.MapTableExports();
         app.MapRecognition();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
         {

@@ -15,7 +15,8 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, TimeProvider cloc
     [BindProperty(SupportsGet = true)] public string? Metric { get; set; }
 
     public string? Error { get; private set; }
-    public LeaderboardView? View { get; private set; }
+    public LeaderboardView? View => Ranked?.View;
+    public RankedLeaderboard? Ranked { get; private set; }
     public IReadOnlyList<(string Code, string Name, int Depth)> Scopes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -25,10 +26,10 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, TimeProvider cloc
             || !DashboardFilters.TryMetric(Metric, out var metric, out error))
             return Invalid(error);
 
-        var (view, scopeError) = await runner.RunAsync(new LeaderboardFilter(period, metric, string.IsNullOrWhiteSpace(Scope) ? null : Scope.Trim()), ct);
-        if (view is null)
+        var (ranked, scopeError) = await runner.RunAsync(new LeaderboardFilter(period, metric, string.IsNullOrWhiteSpace(Scope) ? null : Scope.Trim()), ct);
+        if (ranked is null)
             return Invalid(scopeError);
-        (View, Period, Metric) = (view, period.Label, DashboardFilters.MetricCode(metric));
+        (Ranked, Period, Metric) = (ranked, period.Label, DashboardFilters.MetricCode(metric));
         return Page();
     }
 

@@ -9,7 +9,10 @@ public sealed record PersonHitDto(int Id, string Name, bool LinkedEmployee);
 public sealed record PersonProfileDto(
     int Id, string Name, string Period, string From, string To, int Contributions, double ReuseReceived, double CrossTeamReuseReceived,
     double? ReuseRatio, double Points, int Completions, double MentoringHours, IReadOnlyDictionary<string, int> ContributionsByType,
-    IReadOnlyList<string> Badges);
+    IReadOnlyList<string> Badges, IReadOnlyList<RecognitionDto> Recognition);
+
+/// <summary>An approved award as the profile shows it; pending and rejected awards never appear.</summary>
+public sealed record RecognitionDto(long Id, DateTimeOffset GivenAt, string Category, int Points, string Message, string GivenBy);
 
 /// <summary>People and HR's scoring rules page: search, profiles, their chart and the /api/people routes; every profile read goes through <see cref="PersonAccess"/>.</summary>
 public static class PeopleRegistration
@@ -59,7 +62,8 @@ public static class PeopleRegistration
                     p.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     f.Contributions, f.ReuseReceived, f.CrossTeamReuseReceived, f.ReuseRatio, f.Points, f.Completions, f.MentoringHours,
                     view.ContributionsByType.ToDictionary(t => Analytics.Domain.Knowledge.ActivityTypes.Code(t.Type), t => t.Count),
-                    view.Badges.Select(b => b.Code).ToList()));
+                    view.Badges.Select(b => b.Code).ToList(),
+                    view.Recognition.Select(a => new RecognitionDto(a.Id, a.CreatedAt, a.Category.ToString(), a.Points, a.Message, a.Giver)).ToList()));
             })
             .WithSummary("One person's figures for a period (default: the last full month): the person, their managers and HR only.");
         return endpoints;

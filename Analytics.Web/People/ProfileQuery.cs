@@ -4,6 +4,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Domain.Scoring;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Scoring;
+using Analytics.Web.Recognition;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.People;
@@ -19,13 +20,14 @@ public sealed record BadgeView(string Code, string Name, string Description, Dat
 public sealed record ProfileView(
     PersonCard Person, ReportingPeriod Period, PersonMetrics Figures, IReadOnlyList<TypeCount> ContributionsByType,
     IReadOnlyList<ReusedItem> MostReused, IReadOnlyList<TopicCount> Topics, IReadOnlyList<BadgeView> Badges,
-    PointsExplanation Points, IReadOnlyList<(DateOnly Month, double Contributions)> Monthly);
+    PointsExplanation Points, IReadOnlyList<(DateOnly Month, double Contributions)> Monthly, IReadOnlyList<AwardRow> Recognition);
 
 /// <summary>
 /// One person's profile for a period. The figures are MetricsQuery.ByPersonAsync's (the same numbers as
-/// `analytics metrics`), the points PointsExplainer's (the same entries the leaderboard adds up).
+/// `analytics metrics`), the points PointsExplainer's (the same entries the leaderboard adds up). Recognition,
+/// like badges, is every approved award the person ever received: pending and rejected awards never show.
 /// </summary>
-public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, PointsExplainer explainer, TimeProvider clock)
+public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, PointsExplainer explainer, RecognitionQuery recognition, TimeProvider clock)
 {
     public const int ChartMonths = 12;
     public const int MaxItems = 10;
@@ -98,7 +100,8 @@ public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, Po
 
         var points = await explainer.ExplainAsync(id, period, ct);
         var monthly = await MonthlyContributionsAsync(id, period, ct);
-        return new ProfileView(person, period, figures, byType.OrderByDescending(t => t.Count).ToList(), mostReused, topics, badges, points, monthly);
+        var awards = person.IsLinkedEmployee ? await recognition.ApprovedForEmployeeAsync(person.EmployeeId!.Value, ct) : [];
+        return new ProfileView(person, period, figures, byType.OrderByDescending(t => t.Count).ToList(), mostReused, topics, badges, points, monthly, awards);
     }
 
     /// <summary>Contributions per month for the twelve months ending with the period's last month.</summary>

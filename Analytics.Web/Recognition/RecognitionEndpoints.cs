@@ -1,7 +1,5 @@
 using System.Globalization;
-using Analytics.Domain.Auditing;
 using Analytics.Domain.Metrics;
-using Analytics.Domain.Persistence;
 using Analytics.Web.Access;
 using Analytics.Web.Exports;
 using Microsoft.AspNetCore.Antiforgery;
@@ -44,27 +42,20 @@ public static class RecognitionEndpoints
         };
     }
 
-    private static async Task<IResult> AwardsAsync(string? period, RecognitionExports exports, AnalyticsDbContext db, CurrentViewer viewer, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> AwardsAsync(string? period, RecognitionExports exports, ExportAudit audit, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var range = ReportingPeriod.TryParse(period, out var parsed) ? parsed : ReportingPeriod.Parse(today.Year.ToString(CultureInfo.InvariantCulture));
-        await AuditExportAsync(db, viewer, clock, "export.awards", $"period={range.Label}", ct);
+        await audit.RecordAsync("export.awards", $"period={range.Label}", null, ct);
         return Results.File(await exports.AwardsWorkbookAsync(range, ct), ExportEndpoints.XlsxContentType, RecognitionExports.FileName("awards", range.Label));
     }
 
     private static async Task<IResult> AuditAsync(string? action, string? actor, DateOnly? from, DateOnly? to, RecognitionExports exports,
-        AnalyticsDbContext db, CurrentViewer viewer, TimeProvider clock, CancellationToken ct)
+        ExportAudit audit, TimeProvider clock, CancellationToken ct)
     {
         var filter = new AuditFilter(action, actor, from, to);
-        await AuditExportAsync(db, viewer, clock, "export.audit", $"action={action} actor={actor} from={from:yyyy-MM-dd} to={to:yyyy-MM-dd}", ct);
+        await audit.RecordAsync("export.audit", FormattableString.Invariant($"action={action} actor={actor} from={from:yyyy-MM-dd} to={to:yyyy-MM-dd}"), null, ct);
         var label = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return Results.File(await exports.AuditWorkbookAsync(filter, ct), ExportEndpoints.XlsxContentType, RecognitionExports.FileName("audit", label));
-    }
-
-    // Who exported individual data is itself audited (product.md, "Privacy and trust").
-    private static async Task AuditExportAsync(AnalyticsDbContext db, CurrentViewer viewer, TimeProvider clock, string action, FormattableString details, CancellationToken ct)
-    {
-        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = viewer.Name, Action = action, Details = FormattableString.Invariant(details) });
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -28,6 +28,11 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
     private readonly PathGlob _include = new(location.Include);
     private readonly Dictionary<string, (string Name, string Email)> _mailmap = new(StringComparer.Ordinal);
 
+    // Author names, e-mails and trailers may contain any control character, the separators included: each separator
+    // is followed by a random mark of this run, which no commit can contain, so a hostile name cannot split a record
+    // or forge one.
+    private readonly string _mark = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
     public string Kind => KindName;
 
     public async IAsyncEnumerable<SourceRecord> ReadAsync(SourceCursor since, [EnumeratorCancellation] CancellationToken ct)
@@ -49,7 +54,7 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
         string[] args =
         [
             "log", "--use-mailmap", "--no-merges", "--no-renames", "--topo-order", "--reverse", "--no-color", "-z", "--name-status",
-            "--format=" + RecordSeparator + "%H%x1f%aN%x1f%aE%x1f%aI%x1f%(trailers:key=Co-authored-by,valueonly,separator=%x1d)%x1f",
+            $"--format={RecordSeparator}{_mark}%H%x1f{_mark}%aN%x1f{_mark}%aE%x1f{_mark}%aI%x1f{_mark}%(trailers:key=Co-authored-by,valueonly,separator=%x1d{_mark})%x1f{_mark}",
             previous is null ? head : $"{previous}..{head}", "--",
         ];
 
@@ -57,9 +62,9 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
         // and the very last record of the run carries HEAD, so merges after it are not listed again.
         List<SourceRecord>? pending = null;
         string? pendingSha = null;
-        await foreach (var text in _git.StreamAsync(args, RecordSeparator, ct))
+        await foreach (var text in JoinRecordsAsync(_git.StreamAsync(args, RecordSeparator, ct)))
         {
-            var commit = ParseCommit(text);
+            var commit = ParseCommit(text, _mark);
             var records = await MapCommitAsync(commit, ct);
             if (records.Count == 0)
                 continue;
@@ -86,12 +91,35 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
 
     private sealed record Commit(string Sha, string Name, string Email, string Date, string[] CoAuthors, List<(string Status, string Path)> Files);
 
-    private static Commit ParseCommit(string text)
+    /// <summary>Glues back the pieces of a record that a separator inside a name or trailer split off: only a marked separator starts a record.</summary>
+    private async IAsyncEnumerable<string> JoinRecordsAsync(IAsyncEnumerable<string> pieces)
     {
-        var headerEnd = text.LastIndexOf(FieldSeparator);
-        var fields = text[..Math.Max(headerEnd, 0)].Split(FieldSeparator);
-        var coAuthors = fields.Length > 4 ? fields[4].Split(TrailerSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-        var parts = text[(headerEnd + 1)..].TrimStart('\0', '\n').Split('\0');
+        string? current = null;
+        await foreach (var piece in pieces)
+        {
+            if (piece.StartsWith(_mark, StringComparison.Ordinal))
+            {
+                if (current is not null)
+                    yield return current;
+                current = piece[_mark.Length..];
+            }
+            else if (current is not null)
+            {
+                current += RecordSeparator + piece;
+            }
+        }
+
+        if (current is not null)
+            yield return current;
+    }
+
+    private static Commit ParseCommit(string text, string mark)
+    {
+        var fieldSeparator = FieldSeparator + mark;
+        var headerEnd = text.LastIndexOf(fieldSeparator, StringComparison.Ordinal);
+        var fields = text[..Math.Max(headerEnd, 0)].Split(fieldSeparator);
+        var coAuthors = fields.Length > 4 ? fields[4].Split(TrailerSeparator + mark, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+        var parts = text[(headerEnd + fieldSeparator.Length)..].TrimStart('\0', '\n').Split('\0');
         var files = new List<(string, string)>();
         for (var i = 0; i + 1 < parts.Length; i += 2)
             files.Add((parts[i].Trim('\n'), parts[i + 1]));

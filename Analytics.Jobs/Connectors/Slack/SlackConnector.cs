@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Ingestion;
@@ -39,7 +40,7 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
     {
         var fileName = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
         var refused = new List<(string Entry, string Reason)>();
-        using var files = Directory.Exists(path) ? (SlackExportFiles)new SlackFolderFiles(path) : new SlackZipFiles(path, limits, refused);
+        using var files = Directory.Exists(path) ? (SlackExportFiles)new SlackFolderFiles(path, limits.MaxFileBytes) : new SlackZipFiles(path, limits, refused);
         if (files is SlackZipFiles { TooLarge: { } tooLarge })
         {
             yield return new RejectedRecord(new RecordLocation(fileName, 0), null, tooLarge, null);
@@ -231,8 +232,17 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
     {
         try
         {
+            // The file is parsed whole anyway (it is at most Connectors:Slack:MaxFileBytes); its bytes are checked first,
+            // because System.Text.Json only fails on invalid UTF-8 when a string is read, long after parsing succeeded.
             using var stream = files.Open(file);
-            using var document = JsonDocument.Parse(stream);
+            var content = InMemory(stream);
+            if (!Utf8.IsValid(content.Span))
+            {
+                records.Add(new RejectedRecord(new RecordLocation(file, 0), null, "not valid UTF-8; the file is not read", null));
+                return [];
+            }
+
+            using var document = JsonDocument.Parse(content);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 records.Add(new RejectedRecord(new RecordLocation(file, 0), null, $"expected a JSON array, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}", null));
@@ -247,6 +257,21 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
             records.Add(new RejectedRecord(new RecordLocation(file, (ex.LineNumber ?? -1) + 1), null, $"invalid JSON: {ex.Message}", null));
             return [];
         }
+        catch (SlackFileTooLargeException ex)
+        {
+            records.Add(new RejectedRecord(new RecordLocation(file, 0), null, ex.Message, null));
+            return [];
+        }
+    }
+
+    /// <summary>The bytes of a file: a zip entry is already in memory (inflated through the cap), a file on disk is read once.</summary>
+    private static ReadOnlyMemory<byte> InMemory(Stream stream)
+    {
+        if (stream is MemoryStream inflated && inflated.TryGetBuffer(out var buffer))
+            return buffer.AsMemory();
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
     }
 
     private static bool TryParseTs(string ts, out DateTime at)

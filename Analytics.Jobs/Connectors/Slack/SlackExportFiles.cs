@@ -12,6 +12,13 @@ public sealed class SlackOptions
 
     [System.ComponentModel.DataAnnotations.Range(1, long.MaxValue)]
     public long MaxZipUncompressedBytes { get; init; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest single JSON file (a day file, users.json) read, in bytes: each is parsed whole, so this bounds the
+    /// memory of an import. A larger file is rejected by name and the others are read.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1024, int.MaxValue)]
+    public int MaxFileBytes { get; init; } = 256 * 1024 * 1024;
 }
 
 /// <summary>The files of a Slack export, from a folder or from the .zip Slack hands out, by '/'-separated relative path.</summary>
@@ -24,12 +31,16 @@ public abstract class SlackExportFiles : IDisposable
     public virtual void Dispose() => GC.SuppressFinalize(this);
 }
 
-public sealed class SlackFolderFiles(string root) : SlackExportFiles
+public sealed class SlackFolderFiles(string root, int maxFileBytes) : SlackExportFiles
 {
     public override IReadOnlyList<string> Paths { get; } = [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
         .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 
-    public override Stream Open(string path) => File.OpenRead(Path.Combine(root, path));
+    public override Stream Open(string path)
+    {
+        var file = new FileInfo(Path.Combine(root, path));
+        return file.Length > maxFileBytes ? throw new SlackFileTooLargeException(path, maxFileBytes) : file.OpenRead();
+    }
 }
 
 /// <summary>
@@ -42,12 +53,14 @@ public sealed class SlackZipFiles : SlackExportFiles
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.Ordinal);
     private readonly long _maxBytes;
+    private readonly int _maxFileBytes;
     private long _bytesRead;
 
     public SlackZipFiles(string path, SlackOptions limits, List<(string Entry, string Reason)> refused)
     {
         _zip = ZipFile.OpenRead(path);
         _maxBytes = limits.MaxZipUncompressedBytes;
+        _maxFileBytes = limits.MaxFileBytes;
         if (_zip.Entries.Count > limits.MaxZipEntries)
         {
             TooLarge = $"the archive has {_zip.Entries.Count} entries, more than the limit of {limits.MaxZipEntries} (zip bomb guard); nothing was read";
@@ -80,13 +93,18 @@ public sealed class SlackZipFiles : SlackExportFiles
     public override Stream Open(string path)
     {
         // Read the entry into memory through a cap: a lying directory cannot make it expand further.
-        using var source = _entries[path].Open();
+        var entry = _entries[path];
+        if (entry.Length > _maxFileBytes)
+            throw new SlackFileTooLargeException(path, _maxFileBytes);
+        using var source = entry.Open();
         var copy = new MemoryStream();
         var buffer = new byte[81920];
         int read;
         while ((read = source.Read(buffer)) > 0)
         {
             _bytesRead += read;
+            if (copy.Length + read > _maxFileBytes)
+                throw new SlackFileTooLargeException(path, _maxFileBytes);
             if (_bytesRead > _maxBytes)
                 throw new SlackZipBombException($"the archive expands past the limit of {_maxBytes} bytes while reading {path} (zip bomb guard); nothing more was read");
             copy.Write(buffer, 0, read);
@@ -116,3 +134,7 @@ public sealed class SlackZipFiles : SlackExportFiles
 }
 
 public sealed class SlackZipBombException(string message) : Exception(message);
+
+/// <summary>One file of the export is larger than <see cref="SlackOptions.MaxFileBytes"/>: that file is rejected, the others are read.</summary>
+public sealed class SlackFileTooLargeException(string path, int maxBytes)
+    : Exception($"{path} is larger than the limit of {maxBytes:N0} bytes (Connectors:Slack:MaxFileBytes); the file is not read");

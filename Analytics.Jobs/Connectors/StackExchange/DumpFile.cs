@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Xml;
+using Analytics.Jobs.Ingestion.Runner;
 
 namespace Analytics.Jobs.Connectors.StackExchange;
 
@@ -96,7 +97,8 @@ public static class DumpFile
                 CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
             return false;
         utc = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
-        return true;
+        // A year 0001 or 9999 is not a date the site recorded; it would also become the dump's as-of time for views.
+        return utc >= ActivityBounds.Earliest && utc < ActivityBounds.Latest;
     }
 
     public static bool TryParseId(string? text, out int id) =>

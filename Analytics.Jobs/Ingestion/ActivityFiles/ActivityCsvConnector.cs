@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Ingestion.ActivityFiles;
 
@@ -10,7 +11,7 @@ namespace Analytics.Jobs.Ingestion.ActivityFiles;
 /// The generic activity import from CSV (RFC 4180, header row, UTF-8 with or without BOM). Streams the
 /// file through CsvHelper's reader (SIMD over UTF-8 bytes), one record at a time, so memory does not grow with the file.
 /// </summary>
-public sealed class ActivityCsvConnector(string path) : ISourceConnector
+public sealed class ActivityCsvConnector(string path, int maxRecordBytes = IngestionOptions.DefaultMaxRecordBytes) : ISourceConnector
 {
     public const string KindName = "activity-csv";
     private const int ExcerptLength = 200;
@@ -22,6 +23,7 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
         var fingerprint = await FileCursor.FingerprintAsync(path, ct);
         var resumeAfter = FileCursor.ResumeAfter(since, fingerprint);
         var fileName = Path.GetFileName(path);
+        TextFileGuard.RequireUtf8(path);
 
         // Malformed records (stray quotes, wrong field count) are skipped by the reader and reported here,
         // so that each becomes a rejection with its line instead of failing the file.
@@ -35,6 +37,7 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             OnMalformedRecord = malformed.Enqueue,
             FormatProvider = CultureInfo.InvariantCulture,
+            MaxRecordSize = maxRecordBytes,
         };
 
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
@@ -44,7 +47,20 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
 
         while (true)
         {
-            var more = await reader.ReadAsync(ct);
+            bool more;
+            CsvFormatException? tooLong = null;
+            try
+            {
+                more = await reader.ReadAsync(ct);
+            }
+            catch (CsvFormatException ex)
+            {
+                // Only an over-long record throws (malformed ones are skipped): where it ends cannot be found without
+                // buffering it, so the rest of the file is not read; what came before stands.
+                more = false;
+                tooLong = ex;
+            }
+
             while (malformed.TryDequeue(out var bad))
             {
                 if (bad.LineNumber <= resumeAfter)
@@ -52,6 +68,12 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
                 var excerpt = Excerpt(bad.RawRecord);
                 yield return new RejectedRecord(new RecordLocation(fileName, bad.LineNumber), new FileCursor(fingerprint, bad.LineNumber).ToString(),
                     Describe(bad.Reason), excerpt);
+            }
+
+            if (tooLong is not null && tooLong.LineNumber > resumeAfter)
+            {
+                yield return new RejectedRecord(new RecordLocation(fileName, tooLong.LineNumber), new FileCursor(fingerprint, tooLong.LineNumber).ToString(),
+                    $"{TextFileGuard.RecordTooLong(maxRecordBytes)}; the rest of the file is not read", null);
             }
 
             if (!more)
@@ -108,9 +130,9 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
     }
 }
 
-public sealed class ActivityCsvConnectorFactory : ISourceConnectorFactory
+public sealed class ActivityCsvConnectorFactory(IOptions<IngestionOptions> options) : ISourceConnectorFactory
 {
     public string Kind => ActivityCsvConnector.KindName;
 
-    public ISourceConnector Create(string location) => new ActivityCsvConnector(location);
+    public ISourceConnector Create(string location) => new ActivityCsvConnector(location, options.Value.MaxRecordBytes);
 }

@@ -1,14 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Ingestion.ActivityFiles;
 
 /// <summary>
 /// The generic activity import from JSON lines: one JSON object per line, the same property names as
-/// the CSV header. Read line by line, so memory is bounded by the longest line.
+/// the CSV header. Read line by line, holding at most <c>maxRecordBytes</c> characters of a line: a longer line is
+/// rejected as too long and skipped, so memory stays bounded whatever the file holds.
 /// </summary>
-public sealed class ActivityJsonlConnector(string path) : ISourceConnector
+public sealed class ActivityJsonlConnector(string path, int maxRecordBytes = IngestionOptions.DefaultMaxRecordBytes) : ISourceConnector
 {
     public const string KindName = "activity-jsonl";
     private const int ExcerptLength = 200;
@@ -22,15 +24,26 @@ public sealed class ActivityJsonlConnector(string path) : ISourceConnector
         var fileName = Path.GetFileName(path);
 
         using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        var lines = new BoundedLineReader(reader, maxRecordBytes);
         long line = 0;
-        while (await reader.ReadLineAsync(ct) is { } text)
+        while (await lines.ReadLineAsync(ct) is { } next)
         {
             line++;
-            if (line <= resumeAfter || string.IsNullOrWhiteSpace(text))
+            if (line <= resumeAfter)
                 continue;
-
             var location = new RecordLocation(fileName, line);
             var cursor = new FileCursor(fingerprint, line).ToString();
+            if (next.Text is null)
+            {
+                yield return new RejectedRecord(location, cursor, TextFileGuard.RecordTooLong(maxRecordBytes), null);
+                continue;
+            }
+
+            // A byte order mark at the start of a later line is what joining two files leaves behind: not data.
+            var text = next.Text.StartsWith('\uFEFF') ? next.Text[1..] : next.Text;
+            if (string.IsNullOrWhiteSpace(text))
+                continue;
+
             var excerpt = text.Length <= ExcerptLength ? text : text[..ExcerptLength];
             yield return Parse(text, location, cursor, excerpt);
         }
@@ -83,9 +96,9 @@ public sealed class ActivityJsonlConnector(string path) : ISourceConnector
     }
 }
 
-public sealed class ActivityJsonlConnectorFactory : ISourceConnectorFactory
+public sealed class ActivityJsonlConnectorFactory(IOptions<IngestionOptions> options) : ISourceConnectorFactory
 {
     public string Kind => ActivityJsonlConnector.KindName;
 
-    public ISourceConnector Create(string location) => new ActivityJsonlConnector(location);
+    public ISourceConnector Create(string location) => new ActivityJsonlConnector(location, options.Value.MaxRecordBytes);
 }

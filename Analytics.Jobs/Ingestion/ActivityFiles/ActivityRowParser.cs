@@ -1,6 +1,7 @@
 using System.Globalization;
 using Analytics.Domain.Knowledge;
 using Analytics.Jobs.Ingestion.Identity;
+using Analytics.Jobs.Ingestion.Runner;
 
 namespace Analytics.Jobs.Ingestion.ActivityFiles;
 
@@ -85,6 +86,8 @@ public static class ActivityRowParser
         if (quantityText is not null
             && (!double.TryParse(quantityText, NumberStyles.Float, CultureInfo.InvariantCulture, out quantity) || !double.IsFinite(quantity) || quantity <= 0))
             return Reject($"'{ActivityFields.Quantity}' must be a positive number: '{quantityText}'");
+        if (quantity > ActivityBounds.MaxQuantity)
+            return Reject(string.Create(CultureInfo.InvariantCulture, $"'{ActivityFields.Quantity}' is beyond the limit of {ActivityBounds.MaxQuantity:N0}: '{quantityText}'"));
 
         var item = itemId is null
             ? null

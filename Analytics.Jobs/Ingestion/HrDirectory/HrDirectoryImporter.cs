@@ -6,6 +6,7 @@ using Analytics.Jobs.Ingestion.Identity;
 using Analytics.Jobs.Ingestion.Runner;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Ingestion.HrDirectory;
 
@@ -16,7 +17,8 @@ namespace Analytics.Jobs.Ingestion.HrDirectory;
 /// would corrupt the chart (unknown manager, manager cycle, duplicate id) are rejected with a reason and
 /// the rest is applied, in one transaction, with the run and its rejections.
 /// </summary>
-public sealed class HrDirectoryImporter(AnalyticsDbContext db, IdentityResolver identities, TimeProvider clock, ILogger<HrDirectoryImporter> logger)
+public sealed class HrDirectoryImporter(
+    AnalyticsDbContext db, IdentityResolver identities, TimeProvider clock, IOptions<IngestionOptions> options, ILogger<HrDirectoryImporter> logger)
 {
     public const string KindName = "hr-directory";
 
@@ -29,7 +31,7 @@ public sealed class HrDirectoryImporter(AnalyticsDbContext db, IdentityResolver 
 
         try
         {
-            var (rows, rejections) = HrDirectoryReader.Read(path);
+            var (rows, rejections) = HrDirectoryReader.Read(path, options.Value.MaxRecordBytes);
             var read = rows.Count + rejections.Count;
             var accepted = await ValidateAsync(rows, rejections, Path.GetFileName(path), ct);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using Analytics.Jobs.Ingestion.Identity;
 using CsvHelper;
 using Analytics.Jobs.Ingestion.ActivityFiles;
@@ -13,9 +14,17 @@ namespace Analytics.Jobs.Ingestion.HrDirectory;
 /// </summary>
 public static class HrDirectoryReader
 {
-    public static (List<HrDirectoryRow> Rows, List<RejectedRecord> Rejections) Read(string path)
+    /// <summary>Dates outside this range are typing errors (0001-01-01, 9999-12-31), not employment history.</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    public static readonly DateOnly LatestDate = new(2099, 12, 31);
+
+    /// <summary>The "no end date" many HR systems write into an open-ended leave date; read as no leave date.</summary>
+    public const string OpenEndedDate = "9999-12-31";
+
+    public static (List<HrDirectoryRow> Rows, List<RejectedRecord> Rejections) Read(string path, int maxRecordBytes = IngestionOptions.DefaultMaxRecordBytes)
     {
         var fileName = Path.GetFileName(path);
+        TextFileGuard.RequireUtf8(path);
         var rows = new List<HrDirectoryRow>();
         var rejections = new List<RejectedRecord>();
         var options = new CsvReaderOptions
@@ -28,6 +37,7 @@ public static class HrDirectoryReader
             OnMalformedRecord = bad => rejections.Add(new RejectedRecord(new RecordLocation(fileName, bad.LineNumber), null,
                 ActivityCsvConnector.Describe(bad.Reason), Excerpt(bad.RawRecord))),
             FormatProvider = CultureInfo.InvariantCulture,
+            MaxRecordSize = maxRecordBytes,
         };
 
         using var reader = CsvReader.Create(File.OpenRead(path), options, leaveOpen: false);
@@ -40,7 +50,7 @@ public static class HrDirectoryReader
                 $"{fileName}:1: the header lacks the required column(s) {string.Join(", ", missingColumns)}; expected columns: {string.Join(",", HrColumns.All)}");
         }
 
-        while (reader.Read())
+        while (ReadNext(reader, maxRecordBytes, fileName, rejections))
         {
             var line = reader.LineNumber;
             var excerpt = Excerpt(Encoding.UTF8.GetString(reader.RawRecord));
@@ -51,6 +61,12 @@ public static class HrDirectoryReader
                 var index = names.IndexOf(column);
                 var value = index < 0 ? null : reader.GetString(index)?.Trim();
                 return string.IsNullOrEmpty(value) ? null : value;
+            }
+
+            if (!Utf8.IsValid(reader.RawRecord))
+            {
+                Reject("not valid UTF-8");
+                continue;
             }
 
             var missing = HrColumns.Required.FirstOrDefault(c => Get(c) is null);
@@ -77,7 +93,7 @@ public static class HrDirectoryReader
             }
 
             if (!TryDate(Get(HrColumns.HireDate), HrColumns.HireDate, out var hire, out var problem)
-                || !TryDate(Get(HrColumns.LeaveDate), HrColumns.LeaveDate, out var leave, out problem)
+                || !TryDate(Get(HrColumns.LeaveDate) is OpenEndedDate ? null : Get(HrColumns.LeaveDate), HrColumns.LeaveDate, out var leave, out problem)
                 || !TryDate(Get(HrColumns.EffectiveDate), HrColumns.EffectiveDate, out var effective, out problem))
             {
                 Reject(problem!);
@@ -98,6 +114,21 @@ public static class HrDirectoryReader
         return (rows, rejections);
     }
 
+    /// <summary>The next record; an over-long one ends the file with a rejection (its end cannot be found without buffering it).</summary>
+    private static bool ReadNext(CsvReader reader, int maxRecordBytes, string fileName, List<RejectedRecord> rejections)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (CsvFormatException ex)
+        {
+            rejections.Add(new RejectedRecord(new RecordLocation(fileName, ex.LineNumber), null,
+                $"{TextFileGuard.RecordTooLong(maxRecordBytes)}; the rest of the file is not read", null));
+            return false;
+        }
+    }
+
     private static string Excerpt(string raw) => raw.Length <= 200 ? raw : raw[..200];
 
     private static bool TryDate(string? text, string column, out DateOnly? value, out string? problem)
@@ -108,6 +139,12 @@ public static class HrDirectoryReader
             return true;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
+            if (parsed < EarliestDate || parsed > LatestDate)
+            {
+                problem = $"implausible date in '{column}': '{text}' (expected {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd})";
+                return false;
+            }
+
             value = parsed;
             return true;
         }

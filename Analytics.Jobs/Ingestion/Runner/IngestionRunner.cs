@@ -191,7 +191,7 @@ public sealed class IngestionRunner(
             try
             {
                 await foreach (var record in connector.ReadAsync(cursor, stop.Token).WithCancellation(stop.Token))
-                    await channel.Writer.WriteAsync(record, stop.Token);
+                    await channel.Writer.WriteAsync(ActivityBounds.Screen(record), stop.Token);
                 channel.Writer.Complete();
             }
             catch (Exception ex)

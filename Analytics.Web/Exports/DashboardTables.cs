@@ -1,0 +1,200 @@
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Metrics;
+using Analytics.Jobs.Metrics;
+using Analytics.Web.Dashboard;
+using Analytics.Web.Overview;
+using Analytics.Web.People;
+using Analytics.Web.Recognition;
+using static Analytics.Jobs.Reports.Excel.SheetWriter;
+
+namespace Analytics.Web.Exports;
+
+/// <summary>
+/// The columns of every dashboard table, applied to the view the page itself renders. Nothing is calculated
+/// here: a suppressed group stays empty with the page's note, a hidden person is simply not in the view.
+/// </summary>
+public static class DashboardTables
+{
+    private const string MonthFormat = "yyyy-mm";
+    private const string RatioFormat = "0.00";
+
+    private sealed record OverviewRow(string Month, DateOnly First, CompanyMetrics Figures, AnswerFigures? Answers);
+
+    private static readonly ExportColumn<OverviewRow>[] OverviewColumns =
+    [
+        new("Month", 16, r => r.Month),
+        new("First day", 12, r => r.First, MonthFormat),
+        new("Contributions", 14, r => r.Figures.Contributions, IntegerFormat),
+        new("Active contributors", 18, r => r.Figures.ActiveContributors, IntegerFormat),
+        new("Headcount", 12, r => r.Figures.Headcount, IntegerFormat),
+        new("Active-contributor rate", 22, r => r.Figures.ActiveContributorRate, PercentFormat),
+        new("Reuse", 12, r => r.Figures.ReuseReceived, DecimalFormat),
+        new("Cross-team reuse", 16, r => r.Figures.CrossTeamReuseReceived, DecimalFormat),
+        new("Answer rate", 12, r => r.Answers?.Rate, PercentFormat),
+    ];
+
+    private static readonly ExportColumn<DepartmentRow>[] DepartmentColumns =
+    [
+        new("Department", 32, d => d.Name),
+        new("Code", 14, d => d.Code),
+        new("Parent", 14, d => d.ParentCode),
+        new("Depth", 8, d => d.Depth, IntegerFormat),
+        new("Headcount", 12, d => d.Figures?.Headcount, IntegerFormat),
+        new("Active contributors", 18, d => d.Figures?.ActiveContributors, IntegerFormat),
+        new("Active-contributor rate", 22, d => d.Figures?.ActiveContributorRate, PercentFormat),
+        new("Contributions", 14, d => d.Figures?.Contributions, IntegerFormat),
+        new("Reuse received", 16, d => d.Figures?.ReuseReceived, DecimalFormat),
+        new("Cross-team reuse", 16, d => d.Figures?.CrossTeamReuseReceived, DecimalFormat),
+        new("Reuse ratio", 12, d => d.Figures?.ReuseRatio, RatioFormat),
+    ];
+
+    private static readonly ExportColumn<SiloFigures>[] SiloColumns =
+    [
+        new("Department", 32, s => s.Name),
+        new("Code", 14, s => s.Code),
+        new("Reuse of its knowledge", 22, s => s.ReuseOfOwnKnowledge, DecimalFormat),
+        new("of which by other departments", 28, s => s.FromOtherDepartments, DecimalFormat),
+        new("Reuse by its people", 20, s => s.ReuseByOwnPeople, DecimalFormat),
+        new("of which of other departments", 28, s => s.OfOtherDepartments, DecimalFormat),
+        new("Silo", 8, s => s.IsSilo ? "silo" : null),
+    ];
+
+    private static readonly ExportColumn<BarriersView>[] BarrierSummaryColumns =
+    [
+        new("Questions", 12, b => b.Answers.Questions, IntegerFormat),
+        new("Answered within 7 days", 22, b => b.Answers.Answered, IntegerFormat),
+        new("Still inside the window", 22, b => b.Answers.Pending, IntegerFormat),
+        new("Answer rate", 12, b => b.Answers.Rate, PercentFormat),
+        new("Median hours to first answer", 26, b => b.Answers.MedianTimeToFirstAnswer?.TotalHours, DecimalFormat),
+        new("Contributors", 14, b => b.Concentration.Contributors, IntegerFormat),
+        new("Top 10% share of contributions", 28, b => b.Concentration.TopShare, PercentFormat),
+        new("Gini", 8, b => b.Concentration.Gini, RatioFormat),
+        new("Stale items", 12, b => b.StaleItems, IntegerFormat),
+        new("Departments under the minimum size, not listed", 40, b => b.SuppressedSilos, IntegerFormat),
+    ];
+
+    private static readonly ExportColumn<StaleItem>[] StaleColumns =
+    [
+        new("Item", 10, i => i.ItemId, IntegerFormat),
+        new("Title", 50, i => i.Title ?? $"item {i.ItemId}"),
+        new("Last edited", 12, i => i.LastEditedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null, DateFormat),
+        new("Reuse records", 14, i => i.ReuseRecords, IntegerFormat),
+    ];
+
+    private static readonly ExportColumn<PersonHit>[] PeopleColumns =
+    [
+        new("Name", 32, h => h.Name),
+        new("Kind", 24, h => h.IsLinkedEmployee ? "employee" : "bot or unlinked account"),
+        new("Person", 10, h => h.PersonId, IntegerFormat),
+    ];
+
+    private static readonly ExportColumn<TypeCount>[] TypeColumns =
+    [
+        new("Type", 16, t => t.Type.Code()),
+        new("Count", 10, t => t.Count, IntegerFormat),
+    ];
+
+    private static readonly ExportColumn<ReusedItem>[] ReusedColumns =
+    [
+        new("Item", 10, i => i.ItemId, IntegerFormat),
+        new("Title", 50, i => i.Title),
+        new("Kind", 14, i => i.Kind),
+        new("URL", 50, i => i.Url),
+        new("Reuse", 10, i => i.Reuse, DecimalFormat),
+    ];
+
+    private static readonly ExportColumn<AwardRow>[] RecognitionColumns =
+    [
+        new("Given", 12, a => DateOnly.FromDateTime(a.CreatedAt.UtcDateTime), DateFormat),
+        new("By", 24, a => a.Giver),
+        new("Category", 18, a => a.Category.ToString()),
+        new("Points", 8, a => a.Points, IntegerFormat),
+        new("Message", 60, a => a.Message),
+    ];
+
+    /// <summary>A profile's tables by their code in the export route.</summary>
+    public static IReadOnlyDictionary<string, Func<ProfileView, ExportSheet>> ProfileTables { get; } = new Dictionary<string, Func<ProfileView, ExportSheet>>
+    {
+        ["contributions-by-type"] = v => ExportSheet.Of("Contributions by type", TypeColumns, v.ContributionsByType),
+        ["most-reused"] = v => ExportSheet.Of("Most reused items", ReusedColumns, v.MostReused),
+        ["recognition"] = v => ExportSheet.Of("Recognition", RecognitionColumns, v.Recognition),
+    };
+
+    /// <summary>The overview's tiles: the month shown and the month before, which each tile's change compares with.</summary>
+    public static TableExport Overview(OverviewView view)
+    {
+        var previous = view.Month.AddMonths(-1);
+        var rows = new List<OverviewRow> { new("shown", view.Month, view.Figures, view.Answers) };
+        if (view.Previous is { } before)
+            rows.Add(new("previous (for the change)", previous, before, view.PreviousAnswers));
+        var period = ReportingPeriod.Month(view.Month.Year, view.Month.Month);
+        return new("overview", period.Label, [ExportSheet.Of("Key figures", OverviewColumns, rows)], PeriodFilters(period));
+    }
+
+    public static TableExport Departments(DepartmentsView view) =>
+        new("departments", view.Period.Label,
+            [ExportSheet.Of("Departments", [.. DepartmentColumns, new("Note", 36, d => d.Suppressed ? Suppressed(view.MinimumGroupSize) : null)], view.Departments)],
+            [.. PeriodFilters(view.Period), ("Minimum group size", view.MinimumGroupSize)]);
+
+    /// <summary>Rows are author groups, columns reuser groups, as in the page's matrix.</summary>
+    public static TableExport Flow(FlowView flow)
+    {
+        ExportColumn<string>[] columns =
+        [
+            new("Author \\ reuser", 24, author => author),
+            .. flow.Groups.Select(reuser => new ExportColumn<string>(reuser, Math.Max(10, reuser.Length + 2), author => flow[author, reuser], DecimalFormat)),
+        ];
+        return new("flow", flow.Period.Label, [ExportSheet.Of("Knowledge flow", columns, flow.Groups)],
+            [.. PeriodFilters(flow.Period), ("Minimum group size", flow.MinimumGroupSize)]);
+    }
+
+    public static TableExport Barriers(BarriersView view) =>
+        new("barriers", view.Period.Label,
+        [
+            ExportSheet.Of("Silos", SiloColumns, view.Silos),
+            ExportSheet.Of("Summary", BarrierSummaryColumns, [view]),
+            ExportSheet.Of("Stale items", StaleColumns, view.MostReusedStale),
+        ], [.. PeriodFilters(view.Period), ("Minimum group size", view.MinimumGroupSize)]);
+
+    public static TableExport Leaderboard(RankedLeaderboard ranked, string metric)
+    {
+        var view = ranked.View;
+        ExportColumn<Jobs.Leaderboards.LeaderboardRow>[] columns =
+        [
+            new("Rank", 8, r => r.Rank, IntegerFormat),
+            new("Name", 32, r => r.Name),
+            new("Department", 16, r => r.Department),
+            new(MetricHeader(metric), 14, r => r.Value, DecimalFormat),
+            new("Recognition points", 18, r => ranked.RecognitionOf(r), IntegerFormat),
+        ];
+        var frozen = string.Join(", ", view.FrozenMonths.Select(m => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
+        var label = view.Filter.Scope is { } scope ? $"{view.Filter.Period.Label}-{metric}-{scope}" : $"{view.Filter.Period.Label}-{metric}";
+        return new("leaderboard", label, [ExportSheet.Of("Leaderboard", columns, view.Rows)],
+            [.. PeriodFilters(view.Filter.Period), ("Scope", view.ScopeName), ("Metric", metric), ("Frozen months", frozen),
+                ("Recognition points", "approved awards given in the period; not part of the ranking")]);
+    }
+
+    public static TableExport People(string? search, IReadOnlyList<PersonHit> hits, DateOnly today) =>
+        new("people", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), [ExportSheet.Of("People", PeopleColumns, hits)],
+            [("Name contains", search?.Trim() ?? ""), ("Date", today), ("Rows", $"at most {PeopleSearch.MaxHits}, only people you may see")]);
+
+    public static TableExport Profile(ProfileView view, string table)
+    {
+        List<(string, object?)> filters = [("Person", view.Person.Name), .. PeriodFilters(view.Period)];
+        if (table == "recognition")
+            filters.Add(("Awards", "every approved award, whatever the period; pending and rejected ones never show"));
+        return new(FormattableString.Invariant($"person-{view.Person.PersonId}-{table}"), view.Period.Label, [ProfileTables[table](view)], filters);
+    }
+
+    private static string MetricHeader(string metric) => metric switch
+    {
+        "points" => "Points",
+        "contributions" => "Contributions",
+        "reuse" => "Reuse received",
+        _ => "Cross-team reuse",
+    };
+
+    private static string Suppressed(int minimum) => FormattableString.Invariant($"fewer than {minimum} people: not shown");
+
+    private static (string, object?)[] PeriodFilters(ReportingPeriod period) => [("Period", period.Label), ("From", period.From), ("To", period.To)];
+}
