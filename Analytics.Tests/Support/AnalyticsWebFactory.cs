@@ -10,8 +10,15 @@ namespace Analytics.Tests.Support;
 /// </summary>
 public sealed class AnalyticsWebFactory : WebApplicationFactory<Program>
 {
-    public AnalyticsWebFactory(string? dataFolder = null) =>
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    /// <param name="dataFolder">An existing data folder to start on (default: a new empty one).</param>
+    /// <param name="configure">Settings or services on top of the test defaults (e.g. the product's own sign-in rate limit, a log capture).</param>
+    public AnalyticsWebFactory(string? dataFolder = null, Action<IWebHostBuilder>? configure = null)
+    {
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "analytics-tests", $"web-{Guid.NewGuid():N}");
+        _configure = configure;
+    }
 
     public string DataFolder { get; }
     public string DatabasePath => Path.Combine(DataFolder, Domain.Persistence.DatabaseOptions.DefaultFileName);
@@ -24,6 +31,9 @@ public sealed class AnalyticsWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Employees", "60");
         builder.UseSetting("Demo:Months", "3");
         builder.UseSetting("Jobs:PollingInterval", "00:00:00.200");
+        // Tests sign in hundreds of times from one address; the limit itself is tested with its default.
+        builder.UseSetting("Access:SignInPostsPerMinute", "100000");
+        _configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()

@@ -18,9 +18,9 @@ public sealed class LiveServer : IAsyncDisposable
     public Uri Address { get; }
     public AnalyticsWebFactory Factory => _factory;
 
-    public static LiveServer Start()
+    public static LiveServer Start(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
     {
-        var factory = new AnalyticsWebFactory();
+        var factory = new AnalyticsWebFactory(configure: configure);
         factory.UseKestrel(0);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;

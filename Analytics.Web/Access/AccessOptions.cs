@@ -9,6 +9,12 @@ public sealed class AccessOptions
 
     [Range(1, 100)] public int MaxFailedSignIns { get; set; } = 5;
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")] public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Sign-in form posts accepted per client address and minute; more get 429. Lockout protects one
+    /// account, this limit slows guessing across many accounts from one address.
+    /// </summary>
+    [Range(1, 100_000)] public int SignInPostsPerMinute { get; set; } = 20;
     public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
 }
 

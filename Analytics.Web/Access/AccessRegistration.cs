@@ -68,6 +68,7 @@ public static class AccessRegistration
             // Every endpoint needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        builder.Services.AddSignInRateLimit(access);
         builder.Services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentViewer>();

@@ -31,6 +31,7 @@ public static class WebRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddRazorPages();
+        builder.Services.AddRequestLimits();
         builder.AddDashboardPages();
         builder.Services.AddScoped<OverviewQuery>();
         builder.Services.AddPeople();
@@ -82,8 +83,10 @@ public static class WebRegistration
         }
 
         app.UseSecurityHeaders();
+        app.UseRequestLimits();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
@@ -103,7 +106,9 @@ public static class WebRegistration
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthReportWriter.WriteAsync,
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            // A probe reads; nothing else needs to reach it, so other methods get 405 and stay out of the POST inventory.
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 }

@@ -43,9 +43,9 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, IOptions<DemoMode
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
 
-        Error = result.IsLockedOut
-            ? $"Too many failed attempts: this account is locked for {access.Value.LockoutDuration.TotalMinutes:0} minutes."
-            : "Wrong user name or password.";
+        // One message for a wrong password, an unknown user and a locked account: the answer must not
+        // tell a guesser which user names exist (only existing accounts can be locked).
+        Error = $"Wrong user name or password. After {access.Value.MaxFailedSignIns} failed attempts an account is locked for {access.Value.LockoutDuration.TotalMinutes:0} minutes.";
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }
