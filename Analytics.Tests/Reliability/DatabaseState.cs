@@ -39,6 +39,9 @@ public static class DatabaseState
         ORDER BY s."Name", i."ExternalId"
         """);
 
+    /// <summary>The days marked for aggregation (not when they were marked).</summary>
+    public static Task<string> DirtyDaysAsync(string path) => ChecksumAsync(path, "SELECT \"Day\" FROM \"DirtyDays\" ORDER BY \"Day\"");
+
     /// <summary>Every column but the surrogate Id, rows in the order of all columns: for two copies of one database.</summary>
     public static async Task<string> TableAsync(string path, string table)
     {

@@ -13,27 +13,21 @@ namespace Analytics.Tests.Reliability;
 /// A database held by another writer, a folder that cannot exist, a read-only file: the real command line
 /// waits or stops with one clear line and a non-zero exit code, and never moves a cursor past committed rows.
 /// </summary>
-public sealed class UnavailableDatabaseTests(ITestOutputHelper log) : IAsyncLifetime
+public sealed class UnavailableDatabaseTests(ITestOutputHelper log) : IAsyncLifetime, IDisposable
 {
     private const int Rows = 6_000;
     private const int BatchSize = 500;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
     private static readonly Dictionary<string, string> SmallBatches = new() { ["Ingestion__BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture) };
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"locked-{Guid.NewGuid():N}");
-    private string File => Path.Combine(_folder, "activities.csv");
+    private readonly ScratchFolder _folder = new("locked");
+    private string File => _folder.File("activities.csv");
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        await new ActivityFileGenerator(Rows, seed: 13).WriteCsvAsync(File, CancellationToken.None);
-    }
+    public Task InitializeAsync() => new ActivityFileGenerator(Rows, seed: 13).WriteCsvAsync(File, CancellationToken.None);
 
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task An_import_waits_for_an_exclusive_lock_and_completes_once_it_is_released()
@@ -96,7 +90,7 @@ public sealed class UnavailableDatabaseTests(ITestOutputHelper log) : IAsyncLife
     public async Task A_database_folder_that_cannot_be_created_is_a_clear_error_and_nothing_is_written()
     {
         // A regular file where a folder of the path should be: no user, root included, can create it.
-        var blocker = Path.Combine(_folder, "not-a-folder");
+        var blocker = _folder.File("not-a-folder");
         await System.IO.File.WriteAllTextAsync(blocker, "x");
         var path = Path.Combine(blocker, "data", "analytics.db");
 
