@@ -15,7 +15,7 @@ public sealed class DatabaseInitializer(AnalyticsDbContext db)
             {
                 var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
                 if (folder is not null)
-                    Directory.CreateDirectory(folder);
+                    CreateFolder(folder);
             }
         }
 
@@ -26,6 +26,18 @@ public sealed class DatabaseInitializer(AnalyticsDbContext db)
             // WAL lets the dashboard read while the command line or a job writes. It is a property
             // of the file, so setting it once after creation is enough; repeating it is harmless.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    private static void CreateFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseUnavailableException($"Cannot create the database folder {folder}: {ex.Message}", ex);
         }
     }
 }

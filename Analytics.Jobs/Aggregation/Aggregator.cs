@@ -4,6 +4,7 @@ using Analytics.Domain.Aggregation;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Scoring;
+using Analytics.Jobs.Retention;
 using Analytics.Jobs.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         if (full)
             await MarkEverythingAsync(ct);
         await MarkLaterDaysOfOpenMonthsAsync(ct);
+        await ForgetPurgedDaysAsync(ct);
 
         var days = await db.DirtyDays.AsNoTracking().OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
@@ -130,6 +132,19 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
             .Concat(await db.DailyPairReuses.Select(p => p.Day).Distinct().ToListAsync(ct));
         await DirtyDays.MarkAsync(db, days, now, ct);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Days before the retention horizon have no raw rows left: recomputing them would replace their aggregates
+    /// with nothing. Their aggregates are final; a mark on them (a late import, a merge, a full run) is dropped.
+    /// </summary>
+    private async Task ForgetPurgedDaysAsync(CancellationToken ct)
+    {
+        if (await RetentionPurger.HorizonAsync(db, ct) is not { } horizon)
+            return;
+        var dropped = await db.DirtyDays.Where(d => d.Day < horizon).ExecuteDeleteAsync(ct);
+        if (dropped > 0)
+            logger.LogWarning("{Days} days before the retention horizon {Horizon} were marked; their raw activity is purged, so their aggregates are kept as they are", dropped, horizon);
     }
 
     /// <summary>

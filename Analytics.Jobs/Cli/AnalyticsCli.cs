@@ -26,6 +26,7 @@ public static class AnalyticsCli
         root.Subcommands.Add(RecomputeCommand.Create());
         root.Subcommands.Add(TopPeopleCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(PurgeCommand.Create());
         return root;
     }
 }

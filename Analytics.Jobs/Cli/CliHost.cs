@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Analytics.Jobs.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Data.Sqlite;
+using Analytics.Domain.Persistence;
 
 namespace Analytics.Jobs.Cli;
 
@@ -23,11 +25,38 @@ public static class CliHost
         return builder.Build();
     }
 
-    /// <summary>Runs <paramref name="body"/> in a DI scope; a scope per command mirrors a scope per Hangfire job.</summary>
+    /// <summary>Exit code of a command that could not open, create or write its database (missing folder, read-only, locked).</summary>
+    public const int DatabaseUnavailable = 4;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in a DI scope; a scope per command mirrors a scope per Hangfire job. A database
+    /// that cannot be used ends the command with one clear line and exit code 4 instead of a stack trace; what was
+    /// committed before stays committed (batches, cursors and aggregated days are each one transaction).
+    /// </summary>
     public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body)
     {
         using var host = Build(parse);
         await using var scope = host.Services.CreateAsyncScope();
-        return await body(scope.ServiceProvider);
+        try
+        {
+            return await body(scope.ServiceProvider);
+        }
+        catch (Exception ex) when (DatabaseProblem(ex) is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"analytics: {problem}");
+            return DatabaseUnavailable;
+        }
     }
+
+    private static string? DatabaseProblem(Exception ex) => ex switch
+    {
+        DatabaseUnavailableException unavailable => unavailable.Message,
+        SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED } busy =>
+            $"the database is locked by another connection and stayed locked longer than the busy timeout; nothing after the last committed batch was written, run the command again when the lock is released ({busy.Message})",
+        SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_READONLY } readOnly =>
+            $"the database file is read-only; nothing was written ({readOnly.Message})",
+        SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CANTOPEN } cannotOpen =>
+            $"the database file cannot be opened or created; nothing was written ({cannotOpen.Message})",
+        _ => ex.InnerException is null ? null : DatabaseProblem(ex.InnerException),
+    };
 }

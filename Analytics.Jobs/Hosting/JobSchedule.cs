@@ -1,6 +1,7 @@
 using Analytics.Jobs.Ingestion.Scheduling;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports.Monthly;
+using Analytics.Jobs.Retention;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ namespace Analytics.Jobs.Hosting;
 /// <item>sync:NAME per scheduled source, refreshed by ingestion:refresh-schedules every 5 minutes (<see cref="SyncSchedule"/>)</item>
 /// <item>aggregate hourly at :15, month-close on the 1st at 02:30 (<see cref="MetricsSchedule"/>)</item>
 /// <item>monthly-report on the 1st at 03:30, after the month closes (<see cref="MonthlyReportJob"/>)</item>
+/// <item>retention-purge daily at 04:30 (<see cref="RetentionPurgeJob"/>)</item>
 /// </list>
 /// Runs where a job server runs (the web app by default), so the schedule exists once per job storage.
 /// </summary>
@@ -28,6 +30,8 @@ public sealed class JobSchedule(IServiceScopeFactory scopes, IRecurringJobManage
         scope.ServiceProvider.GetRequiredService<SyncSchedule>().RegisterRefresh();
         recurringJobs.AddOrUpdateMetricsJobs(TimeZone);
         recurringJobs.AddOrUpdate<MonthlyReportJob>(MonthlyReportJob.Id, job => job.RunAsync(CancellationToken.None), MonthlyReportJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZone });
+        recurringJobs.AddOrUpdate<RetentionPurgeJob>(RetentionPurgeJob.Id, job => job.RunAsync(CancellationToken.None), RetentionPurgeJob.Cron,
             new RecurringJobOptions { TimeZone = TimeZone });
         return Task.CompletedTask;
     }

@@ -1,3 +1,4 @@
+using Analytics.Jobs.Retention;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Ingestion;
@@ -29,6 +30,7 @@ public static class JobsRegistration
         builder.AddIngestion();
         builder.AddMetrics();
         builder.AddMonthlyReports();
+        builder.AddRetention();
 
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         // The storage is this host's own singleton, registered before AddHangfire (whose registration only

@@ -22,6 +22,8 @@ public sealed class JobScheduleTests
         Assert.Contains(MetricsSchedule.MonthCloseId, jobs.Keys);
         Assert.Contains(SyncSchedule.RefreshId, jobs.Keys);
         Assert.Contains(Analytics.Jobs.Reports.Monthly.MonthlyReportJob.Id, jobs.Keys);
+        Assert.Equal(Analytics.Jobs.Retention.RetentionPurgeJob.Cron, jobs[Analytics.Jobs.Retention.RetentionPurgeJob.Id].Cron);
+        Assert.Equal("Europe/Berlin", jobs[Analytics.Jobs.Retention.RetentionPurgeJob.Id].TimeZoneId);
         Assert.Equal(MetricsSchedule.MonthCloseCron, jobs[MetricsSchedule.MonthCloseId].Cron);
         Assert.Equal("Europe/Berlin", jobs[MetricsSchedule.MonthCloseId].TimeZoneId);
     }

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Analytics.Tests.Reliability;
+
+/// <summary>
+/// The real `analytics` command line as a child process (the Analytics.Jobs build output copied next to the
+/// tests), so that a test can kill it like an operator, an OOM killer or a deploy would.
+/// </summary>
+public sealed class CliProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private CliProcess(Process process) => _process = process;
+
+    public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "analytics.dll");
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public string Error { get { lock (_error) return _error.ToString(); } }
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts `dotnet analytics.dll ARGS`; <paramref name="environment"/> adds configuration (e.g. Ingestion__BatchSize) to the inherited environment.</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        // Never the developer's own database or settings: every test passes --db, and the child runs as in production.
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+
+        var process = new Process { StartInfo = start };
+        var cli = new CliProcess(process);
+        process.OutputDataReceived += (_, e) => Append(cli._output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(cli._error, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return cli;
+    }
+
+    /// <summary>Runs to the end and returns the exit code; a generous timeout, because the machine is shared.</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var cli = Start(environment, args);
+        var exit = await cli.WaitForExitAsync(TimeSpan.FromMinutes(10));
+        return (exit, cli.Output, cli.Error);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"analytics did not finish within {timeout}. Output: {Output} Error: {Error}");
+        }
+
+        // The parameterless wait also drains the redirected output.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL on Linux: no finally block, no disposal, no flush runs in the child.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds while the process still runs; false if the process ended first.</summary>
+    public async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                return false;
+            if (await condition())
+                return !_process.HasExited;
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"The condition did not hold within {timeout}. Output: {Output} Error: {Error}");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder target, string? line)
+    {
+        if (line is null)
+            return;
+        lock (target)
+            target.AppendLine(line);
+    }
+}
