@@ -15,6 +15,9 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
     public const string KindName = "activity-csv";
     private const int ExcerptLength = 200;
 
+    // Fields of ActivityFields.All from this position on (actor, type, item...) repeat from row to row; the two before (event id, time) do not.
+    private const int RepeatingFieldsFrom = 2;
+
     public string Kind => KindName;
 
     public async IAsyncEnumerable<SourceRecord> ReadAsync(SourceCursor since, [EnumeratorCancellation] CancellationToken ct)
@@ -41,6 +44,7 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
         await using var reader = CsvReader.Create(stream, options, leaveOpen: false);
         await reader.ReadHeaderAsync(ct);
         var columns = ReadHeader(reader.Headers, fileName);
+        var pool = new FieldPool();
 
         while (true)
         {
@@ -71,7 +75,12 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
             }
 
             var activity = ActivityRowParser.TryParse(
-                ActivityFields.From((reader, columns), static (r, i) => r.columns[i] < 0 ? null : r.reader.GetString(r.columns[i])),
+                ActivityFields.From((reader, columns, pool), static (r, i) => r.columns[i] switch
+                {
+                    < 0 => null,
+                    var column when i < RepeatingFieldsFrom => r.reader.GetString(column),
+                    var column => r.pool.Get(r.reader.GetSpan(column)),
+                }),
                 location, cursor, out var reason);
             yield return activity ?? (SourceRecord)new RejectedRecord(location, cursor, reason!, Excerpt(Encoding.UTF8.GetString(reader.RawRecord)));
         }
@@ -105,6 +114,34 @@ public sealed class ActivityCsvConnector(string path) : ISourceConnector
     {
         var trimmed = raw.TrimEnd('\r', '\n');
         return trimmed.Length <= ExcerptLength ? trimmed : trimmed[..ExcerptLength];
+    }
+}
+
+/// <summary>
+/// The strings of the fields that repeat from row to row, decoded once. A million-row file names a few
+/// thousand actors and items: without this each row allocates its own copies, and since records wait in
+/// the runner's batch until it commits, those copies live long enough to be promoted and collected late.
+/// </summary>
+internal sealed class FieldPool
+{
+    private const int MaxEntries = 100_000;
+    private const int MaxPooledLength = 256;
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly char[] _buffer = new char[MaxPooledLength];
+
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxPooledLength)
+            return Encoding.UTF8.GetString(utf8);
+        var chars = _buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, _buffer));
+        var lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars, out var known))
+            return known;
+        if (_values.Count >= MaxEntries)
+            _values.Clear();
+        var value = chars.ToString();
+        _values[value] = value;
+        return value;
     }
 }
 
