@@ -93,8 +93,11 @@ public static class ActivityRowParser
     }
 
     public static bool TryParseInstant(string text, out DateTimeOffset value) =>
-        TryParseCommonInstant(text, out value)
-        || DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
+        TryParseCommonInstant(text, out value) || TryParseIsoFormats(text, out value);
+
+    /// <summary>Every accepted form through the framework's parser: the reference the fast path must agree with.</summary>
+    public static bool TryParseIsoFormats(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
         || DateTimeOffset.TryParseExact(text, UtcFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     /// <summary>

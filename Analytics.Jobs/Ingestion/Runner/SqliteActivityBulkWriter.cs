@@ -105,10 +105,7 @@ public sealed class SqliteActivityBulkWriter(int cacheSizeMiB) : IActivityBulkWr
 
     public Task InsertItemsAsync(AnalyticsDbContext db, IReadOnlyList<KnowledgeItem> items, CancellationToken ct)
     {
-        var transaction = CurrentTransaction(db);
-        using var command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertItemSql;
+        using var command = CommandInTransaction(db, InsertItemSql);
         var source = command.Parameters.Add("$source", SqliteType.Integer);
         var external = command.Parameters.Add("$external", SqliteType.Text);
         var title = command.Parameters.Add("$title", SqliteType.Text);
@@ -156,20 +153,14 @@ public sealed class SqliteActivityBulkWriter(int cacheSizeMiB) : IActivityBulkWr
 
     public Task InsertAccountsAsync(AnalyticsDbContext db, IReadOnlyList<SourceAccount> accounts, CancellationToken ct)
     {
-        var transaction = CurrentTransaction(db);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        using var person = connection.CreateCommand();
-        person.Transaction = transaction;
-        person.CommandText = InsertPersonSql;
+        using var person = CommandInTransaction(db, InsertPersonSql);
         var personName = person.Parameters.Add("$name", SqliteType.Text);
         var employee = person.Parameters.Add("$employee", SqliteType.Integer);
         var personBot = person.Parameters.Add("$bot", SqliteType.Integer);
         var created = person.Parameters.Add("$created", SqliteType.Integer);
         person.Prepare();
 
-        using var account = connection.CreateCommand();
-        account.Transaction = transaction;
-        account.CommandText = InsertAccountSql;
+        using var account = CommandInTransaction(db, InsertAccountSql);
         var source = account.Parameters.Add("$source", SqliteType.Integer);
         var external = account.Parameters.Add("$external", SqliteType.Text);
         var accountName = account.Parameters.Add("$name", SqliteType.Text);
@@ -206,18 +197,20 @@ public sealed class SqliteActivityBulkWriter(int cacheSizeMiB) : IActivityBulkWr
         return Task.CompletedTask;
     }
 
-    private static SqliteTransaction CurrentTransaction(AnalyticsDbContext db) =>
-        db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction
+    /// <summary>A command on the run's connection, in the batch transaction the runner has open.</summary>
+    private static SqliteCommand CommandInTransaction(AnalyticsDbContext db, string sql)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction
             ?? throw new InvalidOperationException("The SQLite bulk writer runs inside the runner's transaction.");
+        var command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
 
     public Task<BulkWriteResult> WriteAsync(AnalyticsDbContext db, IReadOnlyList<ActivityRow> rows, CancellationToken ct)
     {
-        var transaction = CurrentTransaction(db);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertSql;
+        using var command = CommandInTransaction(db, InsertSql);
         var source = command.Parameters.Add("$source", SqliteType.Integer);
         var eventId = command.Parameters.Add("$event", SqliteType.Text);
         var type = command.Parameters.Add("$type", SqliteType.Integer);
