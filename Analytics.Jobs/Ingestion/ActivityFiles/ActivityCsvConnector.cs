@@ -16,6 +16,9 @@ public sealed class ActivityCsvConnector(string path, int maxRecordBytes = Inges
     public const string KindName = "activity-csv";
     private const int ExcerptLength = 200;
 
+    // Fields of ActivityFields.All from this position on (actor, type, item...) repeat from row to row; the two before (event id, time) do not.
+    private const int RepeatingFieldsFrom = 2;
+
     public string Kind => KindName;
 
     public async IAsyncEnumerable<SourceRecord> ReadAsync(SourceCursor since, [EnumeratorCancellation] CancellationToken ct)
@@ -44,6 +47,7 @@ public sealed class ActivityCsvConnector(string path, int maxRecordBytes = Inges
         await using var reader = CsvReader.Create(stream, options, leaveOpen: false);
         await reader.ReadHeaderAsync(ct);
         var columns = ReadHeader(reader.Headers, fileName);
+        var pool = new FieldPool();
 
         while (true)
         {
@@ -93,7 +97,12 @@ public sealed class ActivityCsvConnector(string path, int maxRecordBytes = Inges
             }
 
             var activity = ActivityRowParser.TryParse(
-                ActivityFields.From((reader, columns), static (r, i) => r.columns[i] < 0 ? null : r.reader.GetString(r.columns[i])),
+                ActivityFields.From((reader, columns, pool), static (r, i) => r.columns[i] switch
+                {
+                    < 0 => null,
+                    var column when i < RepeatingFieldsFrom => r.reader.GetString(column),
+                    var column => r.pool.Get(r.reader.GetSpan(column)),
+                }),
                 location, cursor, out var reason);
             yield return activity ?? (SourceRecord)new RejectedRecord(location, cursor, reason!, Excerpt(Encoding.UTF8.GetString(reader.RawRecord)));
         }

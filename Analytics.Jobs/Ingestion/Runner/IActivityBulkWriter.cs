@@ -1,4 +1,5 @@
 using Analytics.Domain.Knowledge;
+using Analytics.Domain.People;
 using Analytics.Domain.Persistence;
 
 namespace Analytics.Jobs.Ingestion.Runner;
@@ -19,6 +20,13 @@ public interface IActivityBulkWriter
     /// import meets tens of thousands at once, which EF's SaveChanges makes the slowest part of a run.
     /// </summary>
     Task InsertItemsAsync(AnalyticsDbContext db, IReadOnlyList<KnowledgeItem> items, CancellationToken ct);
+
+    /// <summary>
+    /// Inserts new source accounts and sets their ids, first inserting each account's person where that
+    /// person is new (Id 0); an existing person (an employee's) is referenced by id. Like items, a first
+    /// import meets thousands at once.
+    /// </summary>
+    Task InsertAccountsAsync(AnalyticsDbContext db, IReadOnlyList<SourceAccount> accounts, CancellationToken ct);
 
     Task<BulkWriteResult> WriteAsync(AnalyticsDbContext db, IReadOnlyList<ActivityRow> rows, CancellationToken ct);
 }

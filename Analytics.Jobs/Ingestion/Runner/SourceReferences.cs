@@ -26,19 +26,37 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
 
     public async Task ResolveAsync(IReadOnlyCollection<AccountRef> accounts, IReadOnlyCollection<ItemRef> items, CancellationToken ct)
     {
-        var ownItems = items.Where(i => i.StoredItemId is null).ToList();
-        var allAccounts = accounts.Concat(ownItems.Where(i => i.Author is not null).Select(i => i.Author!));
-        await ResolveAccountsAsync(allAccounts, ct);
-        await ResolveItemsAsync(ownItems, ct);
+        // One pass that keeps only what the run's caches do not know yet: after the first batches of a
+        // run nearly every reference is known, and this is all the work a batch does for them.
+        var missingAccounts = new Dictionary<string, AccountRef>(StringComparer.Ordinal);
+        var missingItems = new Dictionary<string, ItemRef>(StringComparer.Ordinal);
+        foreach (var account in accounts)
+            AddIfUnknown(missingAccounts, account);
+        foreach (var item in items)
+        {
+            if (item.StoredItemId is not null)
+                continue;
+            if (!_items.ContainsKey(item.ExternalId))
+                missingItems.TryAdd(item.ExternalId, item);
+            if (item.Author is not null)
+                AddIfUnknown(missingAccounts, item.Author);
+        }
+
+        if (missingAccounts.Count > 0)
+            await ResolveAccountsAsync([.. missingAccounts.Values], ct);
+        if (missingItems.Count > 0)
+            await ResolveItemsAsync([.. missingItems.Values], ct);
     }
 
-    private async Task ResolveAccountsAsync(IEnumerable<AccountRef> accounts, CancellationToken ct)
+    private void AddIfUnknown(Dictionary<string, AccountRef> missing, AccountRef account)
     {
-        var missing = accounts.Where(a => !_accounts.ContainsKey(a.ExternalId))
-            .DistinctBy(a => a.ExternalId, StringComparer.Ordinal).ToList();
-        if (missing.Count == 0)
-            return;
+        if (!_accounts.ContainsKey(account.ExternalId))
+            missing.TryAdd(account.ExternalId, account);
+    }
 
+    /// <summary><paramref name="missing"/>: distinct by external id, none of them in the cache.</summary>
+    private async Task ResolveAccountsAsync(List<AccountRef> missing, CancellationToken ct)
+    {
         foreach (var chunk in missing.Select(a => a.ExternalId).Chunk(500))
         {
             var found = await db.SourceAccounts.Where(a => a.SourceSystemId == sourceSystemId && chunk.Contains(a.ExternalId))
@@ -57,7 +75,7 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
         var personByEmployee = await db.Persons.Where(p => p.EmployeeId != null && employeeIds.Contains(p.EmployeeId.Value))
             .ToDictionaryAsync(p => p.EmployeeId!.Value, ct);
 
-        var created = new List<(AccountRef Ref, SourceAccount Entity)>();
+        var created = new List<SourceAccount>(toCreate.Count);
         foreach (var account in toCreate)
         {
             var email = EmailAddress.Normalise(account.Email);
@@ -84,13 +102,12 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
                 IsBot = isBot,
                 Person = person,
             };
-            db.SourceAccounts.Add(entity);
-            created.Add((account, entity));
+            created.Add(entity);
         }
 
-        await db.SaveChangesAsync(ct);
-        foreach (var (account, entity) in created)
-            _accounts[account.ExternalId] = entity.Id;
+        await writer.InsertAccountsAsync(db, created, ct);
+        foreach (var entity in created)
+            _accounts[entity.ExternalId] = entity.Id;
         CreatedPersonIds.AddRange(_newPersons.Select(p => p.Id));
         _newPersons.Clear();
     }
@@ -103,18 +120,13 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
             IsBot = isBot,
             CreatedAt = now,
         };
-        db.Persons.Add(person);
         _newPersons.Add(person);
         return person;
     }
 
-    private async Task ResolveItemsAsync(IReadOnlyCollection<ItemRef> items, CancellationToken ct)
+    /// <summary><paramref name="missing"/>: distinct by external id, none of them in the cache.</summary>
+    private async Task ResolveItemsAsync(List<ItemRef> missing, CancellationToken ct)
     {
-        var missing = items.Where(i => !_items.ContainsKey(i.ExternalId))
-            .DistinctBy(i => i.ExternalId, StringComparer.Ordinal).ToList();
-        if (missing.Count == 0)
-            return;
-
         var parentKeys = missing.Select(i => i.ParentExternalId).OfType<string>().Where(k => !_items.ContainsKey(k));
         foreach (var chunk in missing.Select(i => i.ExternalId).Concat(parentKeys).Distinct(StringComparer.Ordinal).Chunk(500))
         {

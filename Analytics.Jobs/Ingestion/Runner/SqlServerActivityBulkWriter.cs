@@ -1,5 +1,6 @@
 using System.Data;
 using Analytics.Domain.Knowledge;
+using Analytics.Domain.People;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Ingestion.Sql;
 using Microsoft.Data.SqlClient;
@@ -23,6 +24,13 @@ public sealed class SqlServerActivityBulkWriter : IActivityBulkWriter
     public async Task InsertItemsAsync(AnalyticsDbContext db, IReadOnlyList<KnowledgeItem> items, CancellationToken ct)
     {
         db.KnowledgeItems.AddRange(items);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>EF inserts the new persons through the accounts' navigation and batches both on SQL Server.</summary>
+    public async Task InsertAccountsAsync(AnalyticsDbContext db, IReadOnlyList<SourceAccount> accounts, CancellationToken ct)
+    {
+        db.SourceAccounts.AddRange(accounts);
         await db.SaveChangesAsync(ct);
     }
 
