@@ -57,14 +57,14 @@ public static class BenchDatabase
         var connectionString = $"Data Source={path}";
         var recorded = File.Exists(path) ? await ReadParametersAsync(connectionString, ct) : null;
         if (File.Exists(path) && recorded is null)
-            throw new InvalidOperationException($"{path} exists but is not a benchmark database (no {ParametersTable} table); choose another file.");
+            throw new BenchDatabaseRefusedException($"{path} exists but is not a benchmark database (no {ParametersTable} table); choose another file.");
         if (recorded is not null)
         {
             var differences = spec.ToParameters().Where(p => !recorded.TryGetValue(p.Key, out var v) || v != p.Value).Select(p => p.Key).ToList();
             if (differences.Count > 0)
-                throw new InvalidOperationException($"{path} was built with other parameters ({string.Join(", ", differences)}); delete it or choose another file.");
+                throw new BenchDatabaseRefusedException($"{path} was built with other parameters ({string.Join(", ", differences)}); delete it or choose another file.");
             if (!recorded.ContainsKey(CompleteKey))
-                throw new InvalidOperationException($"{path} is an unfinished benchmark database (its build was interrupted); delete it and build again.");
+                throw new BenchDatabaseRefusedException($"{path} is an unfinished benchmark database (its build was interrupted); delete it and build again.");
             log($"Reusing {path}: {spec}, history from {recorded[StartKey]}.");
         }
         else
@@ -202,3 +202,6 @@ public static class BenchDatabase
         }
     }
 }
+
+/// <summary>The file given is not a benchmark database this run may reuse; the message says why and what to do.</summary>
+public sealed class BenchDatabaseRefusedException(string message) : Exception(message);

@@ -18,12 +18,12 @@ public static class BenchDatabaseCommand
         var output = new Option<string>("--out") { Description = "The database file to build, or to reuse if it was built with the same parameters.", Required = true };
         var command = new Command("database", "Build (once) an aggregated benchmark database with a frozen last month and an HR sign-in.") { output };
         spec.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => RefusalsAsExitCodeAsync(async () =>
         {
             var info = await BenchDatabase.EnsureAsync(parse.GetValue(output)!, spec.Read(parse), Console.WriteLine, ct);
             await Console.Out.WriteLineAsync($"Ready: {info.Path} (history from {info.HistoryStart:yyyy-MM-dd}; sign in as {info.UserName}; most active person {info.ActivePersonId}).");
             return 0;
-        });
+        }));
         return command;
     }
 
@@ -37,7 +37,18 @@ public static class BenchDatabaseCommand
         var path = chosen ?? Path.Combine(Path.GetTempPath(), $"analytics-bench-{Guid.NewGuid():N}.db");
         try
         {
-            return await body(await BenchDatabase.EnsureAsync(path, spec.Read(parse), Console.WriteLine, ct));
+            BenchDatabaseInfo database;
+            try
+            {
+                database = await BenchDatabase.EnsureAsync(path, spec.Read(parse), Console.WriteLine, ct);
+            }
+            catch (Exception e) when (e is BenchDatabaseRefusedException or ArgumentException)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+
+            return await body(database);
         }
         finally
         {
@@ -47,6 +58,19 @@ public static class BenchDatabaseCommand
                 foreach (var suffix in SqliteFileSuffixes)
                     File.Delete(path + suffix);
             }
+        }
+    }
+
+    private static async Task<int> RefusalsAsExitCodeAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e) when (e is BenchDatabaseRefusedException or ArgumentException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
         }
     }
 
