@@ -78,9 +78,10 @@ public sealed partial class LatencyRun : IDisposable
 
     /// <summary>
     /// <paramref name="clients"/> loops, each requesting the targets round-robin (starting at its own offset) until
-    /// <paramref name="duration"/> has passed; figures per group.
+    /// <paramref name="duration"/> has passed and <paramref name="until"/> (if given) has completed; figures per group.
     /// </summary>
-    public async Task<IReadOnlyList<LatencyFigures>> RunAsync(IReadOnlyList<LatencyTarget> targets, int clients, TimeSpan duration, CancellationToken ct)
+    public async Task<IReadOnlyList<LatencyFigures>> RunAsync(IReadOnlyList<LatencyTarget> targets, int clients, TimeSpan duration, CancellationToken ct,
+        Task? until = null)
     {
         var groups = targets.Select(t => t.Group).Distinct(StringComparer.Ordinal).ToList();
         var watch = Stopwatch.StartNew();
@@ -88,7 +89,7 @@ public sealed partial class LatencyRun : IDisposable
         {
             var latencies = groups.ToDictionary(g => g, _ => new List<double>(), StringComparer.Ordinal);
             var errors = groups.ToDictionary(g => g, _ => new List<string>(), StringComparer.Ordinal);
-            for (var n = client; watch.Elapsed < duration; n++)
+            for (var n = client; watch.Elapsed < duration || until?.IsCompleted == false; n++)
             {
                 var target = targets[n % targets.Count];
                 var (ms, error) = await SendAsync(target, ct);

@@ -84,19 +84,21 @@ public static class BenchLoadCommand
 
         var load = Stopwatch.StartNew();
         var import = CliChildProcess.RunAsync(["--db", copy, "import", "activity-csv", "--source", "bench-load", csv], ct);
-        var aggregations = AggregateRepeatedlyAsync(copy, load, duration, ct);
-        var figures = await run.RunAsync(targets, clients, duration, ct);
+        var aggregations = AggregateRepeatedlyAsync(copy, import, load, duration, ct);
+        // The load lasts at least --duration and until the writers are done, so every write happens under load.
+        var figures = await run.RunAsync(targets, clients, duration, ct, until: Task.WhenAll(import, aggregations));
+        var measured = load.Elapsed;
         var loadAverage = LoadAverage.Read();
         var imported = await import;
         var aggregated = await aggregations;
 
         await Console.Out.WriteLineAsync(string.Create(inv,
-            $"bench load: {clients} clients x {duration.TotalSeconds:0} s over {targets.Length} routes ({targets.Count(t => t.Group == Pages)} pages, {targets.Count(t => t.Group == Api)} API), {Environment.ProcessorCount} cores, load average {loadAverage}; copy of {database.Path}"));
+            $"bench load: {clients} clients x {measured.TotalSeconds:0} s over {targets.Length} routes ({targets.Count(t => t.Group == Pages)} pages, {targets.Count(t => t.Group == Api)} API), {Environment.ProcessorCount} cores, load average {loadAverage}; copy of {database.Path}"));
         foreach (var line in LatencyRun.Table(figures))
             await Console.Out.WriteLineAsync(line);
         var requests = figures.Sum(f => f.Requests);
         var errors = figures.Sum(f => f.Errors);
-        await Console.Out.WriteLineAsync(string.Create(inv, $"  total: {requests:N0} requests, {requests / duration.TotalSeconds:0.0} req/s, {errors:N0} errors (target: 0)"));
+        await Console.Out.WriteLineAsync(string.Create(inv, $"  total: {requests:N0} requests, {requests / measured.TotalSeconds:0.0} req/s, {errors:N0} errors (target: 0)"));
         await Console.Out.WriteLineAsync(string.Create(inv,
             $"  import of {importRows:N0} rows during the load: exit {imported.ExitCode} after {imported.Elapsed.TotalSeconds:0.0} s; {imported.LastLine}"));
         foreach (var (result, n) in aggregated.Select((r, n) => (r, n + 1)))
@@ -117,13 +119,20 @@ public static class BenchLoadCommand
         return errors == 0 && !failed ? 0 : 1;
     }
 
-    /// <summary>Aggregation runs one after another while the load lasts, as the recurring job would pick up each imported batch's days.</summary>
-    private static async Task<List<CliChildResult>> AggregateRepeatedlyAsync(string database, Stopwatch load, TimeSpan duration, CancellationToken ct)
+    /// <summary>
+    /// Aggregation runs one after another, as the recurring job would pick up each imported batch's days: while the
+    /// load's duration lasts, and once more after the import has finished, so all imported days are aggregated under load.
+    /// </summary>
+    private static async Task<List<CliChildResult>> AggregateRepeatedlyAsync(string database, Task import, Stopwatch load, TimeSpan duration, CancellationToken ct)
     {
         var results = new List<CliChildResult>();
+        bool importDone;
         do
+        {
+            importDone = import.IsCompleted;
             results.Add(await CliChildProcess.RunAsync(["--db", database, "aggregate"], ct));
-        while (load.Elapsed < duration);
+        }
+        while (load.Elapsed < duration || !importDone);
         return results;
     }
 }
