@@ -13,6 +13,9 @@ public static class BenchCommand
         command.Subcommands.Add(Ingest());
         command.Subcommands.Add(BenchAggregateCommand.Create());
         command.Subcommands.Add(BenchExportCommand.Create());
+        command.Subcommands.Add(BenchDatabaseCommand.Create());
+        command.Subcommands.Add(BenchWebCommand.Create());
+        command.Subcommands.Add(BenchLoadCommand.Create());
         return command;
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
+using Analytics.Jobs.Bench;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports;
@@ -73,7 +74,7 @@ public static class BenchExportCommand
         var watch = Stopwatch.StartNew();
         await using (var db = DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, connectionString))
             await new DatabaseInitializer(db).MigrateAsync(ct);
-        var world = new BenchAggregateCommand.BenchHistory(seed, people);
+        var world = new BenchHistory(seed, people, HistoryStart.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         await world.WriteOrganisationAsync(connectionString, ct);
         await world.WriteActivitiesAsync(connectionString, rows, firstDay: 0, days, ct);
         SqliteConnection.ClearAllPools();
@@ -109,20 +110,12 @@ public static class BenchExportCommand
     /// <summary>Runs this same program with --part in a child process and reads its one result line.</summary>
     private static async Task<PartResult> ChildAsync(string part, string path, int baselineRows, int days, CancellationToken ct)
     {
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
-        var host = Environment.ProcessPath!;
-        start.FileName = host;
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            start.ArgumentList.Add(typeof(BenchExportCommand).Assembly.Location);
-        foreach (var arg in new[] { "--db", path, "bench", "export", "--part", part,
-                     "--baseline-rows", baselineRows.ToString(CultureInfo.InvariantCulture), "--days", days.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the measured part.");
-        var output = await process.StandardOutput.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
+        var result = await CliChildProcess.RunAsync(["--db", path, "bench", "export", "--part", part,
+            "--baseline-rows", baselineRows.ToString(CultureInfo.InvariantCulture), "--days", days.ToString(CultureInfo.InvariantCulture)], ct);
+        var output = result.Output;
         var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith("part ", StringComparison.Ordinal));
-        if (process.ExitCode != 0 || line is null)
-            throw new InvalidOperationException($"Part {part} failed ({process.ExitCode}): {output}");
+        if (result.ExitCode != 0 || line is null)
+            throw new InvalidOperationException($"Part {part} failed ({result.ExitCode}): {output}");
         var f = line.Split(' ');
         var inv = CultureInfo.InvariantCulture;
         return new PartResult(long.Parse(f[2], inv), double.Parse(f[3], inv), double.Parse(f[4], inv), long.Parse(f[5], inv));

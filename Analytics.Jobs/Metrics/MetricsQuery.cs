@@ -71,13 +71,25 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
     }
 
     // includeAll: Also list bots and people not linked to an employee.
-    public async Task<IReadOnlyList<PersonMetrics>> ByPersonAsync(ReportingPeriod period, bool includeAll, CancellationToken ct)
+    public Task<IReadOnlyList<PersonMetrics>> ByPersonAsync(ReportingPeriod period, bool includeAll, CancellationToken ct) =>
+        ByPersonAsync(period, includeAll, personId: null, ct);
+
+    /// <summary>
+    /// One person's line of <see cref="ByPersonAsync(ReportingPeriod, bool, CancellationToken)"/>, reading only their rows
+    /// (a profile must not load everyone's month: at 5M activities that was seconds per request). Null without activity.
+    /// </summary>
+    public async Task<PersonMetrics?> ForPersonAsync(ReportingPeriod period, int personId, CancellationToken ct) =>
+        (await ByPersonAsync(period, includeAll: true, personId, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<PersonMetrics>> ByPersonAsync(ReportingPeriod period, bool includeAll, int? personId, CancellationToken ct)
     {
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var codes = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Code, ct);
-        var rows = await LoadAsync(period, ct);
-        var points = await db.PointsEntries.AsNoTracking().Where(p => p.Day >= period.From && p.Day <= period.To)
-            .GroupBy(p => p.PersonId).Select(g => new { g.Key, Points = g.Sum(p => p.Points) })
+        var rows = await LoadAsync(period, personId, ct);
+        var entries = db.PointsEntries.AsNoTracking().Where(p => p.Day >= period.From && p.Day <= period.To);
+        if (personId is { } id)
+            entries = entries.Where(p => p.PersonId == id);
+        var points = await entries.GroupBy(p => p.PersonId).Select(g => new { g.Key, Points = g.Sum(p => p.Points) })
             .ToDictionaryAsync(x => x.Key, x => x.Points, ct);
         return rows.GroupBy(r => r.PersonId)
             .Select(g => (Person: people.Find(g.Key), Rows: g.ToList()))
@@ -115,11 +127,18 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    private async Task<List<Row>> LoadAsync(ReportingPeriod period, CancellationToken ct) =>
-        await db.DailyPersonMetrics.AsNoTracking().Where(m => m.Day >= period.From && m.Day <= period.To)
-            .GroupBy(m => new { m.PersonId, m.Type, m.DepartmentId })
+    private async Task<List<Row>> LoadAsync(ReportingPeriod period, CancellationToken ct) => await LoadAsync(period, personId: null, ct);
+
+    private async Task<List<Row>> LoadAsync(ReportingPeriod period, int? personId, CancellationToken ct)
+    {
+        var days = db.DailyPersonMetrics.AsNoTracking().Where(m => m.Day >= period.From && m.Day <= period.To);
+        // A separate Where (not "personId == null ||") so SQLite can use the (PersonId, Day) index.
+        if (personId is { } id)
+            days = days.Where(m => m.PersonId == id);
+        return await days.GroupBy(m => new { m.PersonId, m.Type, m.DepartmentId })
             .Select(g => new Row(g.Key.PersonId, g.Key.Type, g.Key.DepartmentId, g.Sum(m => m.Count), g.Sum(m => m.Quantity), g.Sum(m => m.CrossTeam)))
             .ToListAsync(ct);
+    }
 
     private sealed class Totals
     {

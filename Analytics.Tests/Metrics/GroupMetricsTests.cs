@@ -53,6 +53,10 @@ public sealed class GroupMetricsTests
         Assert.Equal((1, 2.0, 2.0, "ENG-A"), (annRow.Contributions, annRow.ReuseReceived, annRow.CrossTeamReuseReceived, annRow.Department));
         var everyone = await new MetricsQuery(w.Db).ByPersonAsync(ReportingPeriod.Parse("2026-10"), includeAll: true, CancellationToken.None);
         Assert.Contains(everyone, p => p.Name == "bot" && !p.CountsInGroups);
+        // The profile's query reads one person's rows only, and must give that person's line exactly.
+        foreach (var line in everyone)
+            Assert.Equal(line, await new MetricsQuery(w.Db).ForPersonAsync(ReportingPeriod.Parse("2026-10"), line.PersonId, CancellationToken.None));
+        Assert.Null(await new MetricsQuery(w.Db).ForPersonAsync(ReportingPeriod.Parse("2026-10"), personId: 999_999, CancellationToken.None));
     }
 
     [Fact]

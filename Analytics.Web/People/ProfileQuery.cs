@@ -47,7 +47,7 @@ public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, Po
     }
 
     public async Task<PersonMetrics> FiguresAsync(PersonCard person, ReportingPeriod period, CancellationToken ct) =>
-        (await metrics.ByPersonAsync(period, includeAll: true, ct)).FirstOrDefault(p => p.PersonId == person.PersonId)
+        await metrics.ForPersonAsync(period, person.PersonId, ct)
         ?? new PersonMetrics(person.PersonId, person.Name, null, person.IsLinkedEmployee, 0, 0, 0, null, 0, 0, 0);
 
     public async Task<ProfileView> RunAsync(PersonCard person, ReportingPeriod period, CancellationToken ct)

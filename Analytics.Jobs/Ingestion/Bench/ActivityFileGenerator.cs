@@ -12,14 +12,15 @@ public readonly record struct GeneratedActivity(
 /// A generic activity file of any size from a fixed seed: the same seed and row count always give the
 /// same bytes. Used by `bench ingest` and by tests that need more rows than a fixture should hold.
 /// Like real exports and logs, it is in time order (<paramref name="chronological"/>); shuffled times
-/// are the worst case for the time indexes and are kept for comparison.
+/// are the worst case for the time indexes and are kept for comparison. The rows span <paramref name="days"/> days
+/// from <paramref name="start"/> (default: the year 2025).
 /// </summary>
-public sealed class ActivityFileGenerator(int rows, int seed = 42, bool chronological = true)
+public sealed class ActivityFileGenerator(int rows, int seed = 42, bool chronological = true, DateTimeOffset? start = null, int days = 365)
 {
     public int People { get; } = Math.Clamp(rows / 500, 10, 5_000);
     public int Items { get; } = Math.Clamp(rows / 50, 20, 50_000);
 
-    private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset DefaultStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan[] Offsets = [TimeSpan.Zero, TimeSpan.FromHours(2), TimeSpan.FromHours(-5), TimeSpan.FromHours(5.5)];
     private static readonly string[] Kinds = ["page", "question", "answer", "course", "session"];
 
@@ -33,14 +34,15 @@ public sealed class ActivityFileGenerator(int rows, int seed = 42, bool chronolo
     {
         var random = new Random(seed);
         var types = ActivityTypes.All;
+        var first = start ?? DefaultStart;
         for (long n = 1; n <= rows; n++)
         {
             var item = random.Next(Items);
             var offset = Offsets[random.Next(Offsets.Length)];
             var second = chronological
-                ? (long)((n - 1) * (365d * 24 * 3600 / rows)) + random.Next(60)
-                : random.Next(365 * 24 * 3600);
-            var at = Start.AddSeconds(second).ToOffset(offset);
+                ? (long)((n - 1) * (days * 24d * 3600 / rows)) + random.Next(60)
+                : random.Next(days * 24 * 3600);
+            var at = first.AddSeconds(second).ToOffset(offset);
             yield return new GeneratedActivity(n, string.Create(CultureInfo.InvariantCulture, $"evt-{n}"), at, random.Next(People),
                 types[random.Next(types.Count)], item, item % People, 1 + random.Next(3));
         }

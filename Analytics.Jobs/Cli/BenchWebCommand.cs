@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using Analytics.Jobs.Bench;
+
+namespace Analytics.Jobs.Cli;
+
+/// <summary>
+/// `analytics bench web` (issue 6.6): the real web app on the benchmark database, signed in as HR, each page and a
+/// static file measured in turn under the same number of concurrent clients; each page's p95 against the static file's.
+/// </summary>
+public static class BenchWebCommand
+{
+    public const double TargetP95Milliseconds = 150;
+
+    public static Command Create()
+    {
+        var spec = new BenchDatabaseCommand.SpecOptions();
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients per target.", DefaultValueFactory = _ => 16 };
+        var duration = new Option<int>("--duration") { Description = "Seconds of measurement per target.", DefaultValueFactory = _ => 20 };
+        var webApp = new Option<string?>("--web-app") { Description = "Path of Analytics.Web.dll. Default: the build of the same configuration in this repository." };
+        var command = new Command("web", "Measure page latency of the real web app on a benchmark database (--db: built once, then reused).") { clients, duration, webApp };
+        spec.AddTo(command);
+        command.SetAction((parse, ct) => BenchDatabaseCommand.WithDatabaseAsync(parse, spec, async database =>
+        {
+            var (assembly, contentRoot) = WebAppProcess.Locate(parse.GetValue(webApp));
+            await using var app = await WebAppProcess.StartAsync(assembly, contentRoot, database.ConnectionString, ct);
+            using var run = new LatencyRun(app.Address);
+            await run.SignInAsync(database.UserName, database.Password, ct);
+            // Cheapest first: a request the client gave up on (timeout) still runs on the server and would slow the next target.
+            var targets = new[]
+            {
+                new LatencyTarget("static /css/site.css", "/css/site.css"),
+                new LatencyTarget(FormattableString.Invariant($"profile /People/{database.ActivePersonId}"), FormattableString.Invariant($"/People/{database.ActivePersonId}")),
+                new LatencyTarget("leaderboard /Leaderboard", "/Leaderboard"),
+                new LatencyTarget("overview /", "/"),
+            };
+            await run.WarmUpAsync(targets, times: 3, ct);
+
+            var seconds = parse.GetValue(duration);
+            var figures = new List<LatencyFigures>();
+            foreach (var target in targets)
+                figures.AddRange(await run.RunAsync([target], parse.GetValue(clients), TimeSpan.FromSeconds(seconds), ct));
+
+            var inv = CultureInfo.InvariantCulture;
+            var baseline = figures[0].P95;
+            await Console.Out.WriteLineAsync(string.Create(inv,
+                $"bench web: {parse.GetValue(clients)} clients x {seconds} s per target, {Environment.ProcessorCount} cores, load average {LoadAverage.Read()}; database {database.Path}"));
+            foreach (var line in LatencyRun.Table(figures, f => string.Create(inv, $"{f.P95 / baseline,6:0.0}x  {(f == figures[0] ? "" : f.P95 <= TargetP95Milliseconds ? "met" : "MISSED")}"),
+                         $"p95/static  target p95 <= {TargetP95Milliseconds} ms"))
+                await Console.Out.WriteLineAsync(line);
+            var errors = figures.Sum(f => f.Errors);
+            if (errors > 0)
+            {
+                foreach (var line in app.LastLines().TakeLast(20))
+                    await Console.Error.WriteLineAsync("  app: " + line);
+            }
+
+            return errors == 0 ? 0 : 1;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,100 @@
+using Analytics.Jobs.Bench;
+using Analytics.Jobs.Cli;
+using Analytics.Tests.Ingestion;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Tests.Cli;
+
+/// <summary>
+/// The benchmark machinery on a tiny database: `bench database` builds and then reuses it, `bench web` starts the real
+/// web app on it, signs in and prints a row per target. No timing is asserted; figures belong in BENCHMARKS.md.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class BenchWebCliTests : IAsyncLifetime
+{
+    private static readonly string[] Tiny = ["--activities", "20000", "--people", "60", "--days", "70"];
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"bench-web-{Guid.NewGuid():N}");
+    private string DatabasePath => Path.Combine(_folder, "bench.db");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Bench_database_is_built_once_then_bench_web_measures_every_target_on_it()
+    {
+        var (built, buildOutput) = await RunAsync(["bench", "database", "--out", DatabasePath, .. Tiny]);
+        Assert.Equal(0, built);
+        Assert.Contains("Aggregated: 70 days", buildOutput, StringComparison.Ordinal);
+        await using (var db = Analytics.Domain.Persistence.DatabaseRegistration.CreateContext(
+                         Analytics.Domain.Persistence.DatabaseProvider.Sqlite, $"Data Source={DatabasePath};Pooling=False"))
+        {
+            Assert.Equal(20_000, await db.Activities.CountAsync());
+            Assert.Equal(1, await db.MonthCloses.CountAsync());
+            Assert.True(await db.MonthlySnapshots.AnyAsync());
+            Assert.True(await db.Users.AnyAsync(u => u.UserName == BenchDatabase.UserName));
+        }
+
+        var (web, webOutput) = await RunAsync(["bench", "web", "--db", DatabasePath, "--duration", "2", "--clients", "2", .. Tiny]);
+
+        Assert.Equal(0, web);
+        Assert.Contains("Reusing " + DatabasePath, webOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("History:", webOutput, StringComparison.Ordinal);
+        var rows = webOutput.Split('\n').Where(l => l.StartsWith("  static ", StringComparison.Ordinal) || l.StartsWith("  overview ", StringComparison.Ordinal)
+            || l.StartsWith("  leaderboard ", StringComparison.Ordinal) || l.StartsWith("  profile ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Matches(@"^\s+\S+ \S+\s+[\d,]+\s+0\s", r));
+    }
+
+    [Fact]
+    public async Task Bench_database_refuses_a_file_built_with_other_parameters()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE BenchParameters (Name TEXT NOT NULL PRIMARY KEY, Value TEXT NOT NULL); INSERT INTO BenchParameters VALUES ('activities', '5');";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var (exit, _, error) = await RunWithErrorAsync(["bench", "database", "--out", DatabasePath, .. Tiny]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("was built with other parameters (activities, days, people, seed)", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string[] args)
+    {
+        var (exit, output, error) = await RunWithErrorAsync(args);
+        return (exit, output + error);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunWithErrorAsync(string[] args)
+    {
+        var (originalOut, originalError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var exit = await AnalyticsCli.Build().Parse(args).InvokeAsync();
+            return (exit, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
+        }
+    }
+}
