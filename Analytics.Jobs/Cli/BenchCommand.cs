@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Analytics.Jobs.Ingestion;
 using Analytics.Jobs.Ingestion.Bench;
 
 namespace Analytics.Jobs.Cli;
@@ -23,7 +24,7 @@ public static class BenchCommand
     {
         var rows = new Option<int>("--rows") { Description = "Activities to generate and import.", DefaultValueFactory = _ => 1_000_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the generated file.", DefaultValueFactory = _ => 42 };
-        var batch = new Option<int>("--batch-size") { Description = "Records per transaction of the import.", DefaultValueFactory = _ => 20_000 };
+        var batch = new Option<int>("--batch-size") { Description = "Records per transaction of the import.", DefaultValueFactory = _ => new IngestionOptions().BatchSize };
         var shuffled = new Option<bool>("--shuffled") { Description = "Random times instead of time order (the worst case for the time indexes)." };
         var repeat = new Option<int>("--repeat") { Description = "Rounds of import and baseline, in alternating order; the best time of each is reported.", DefaultValueFactory = _ => 1 };
         var folder = new Option<DirectoryInfo?>("--work-dir") { Description = "Where the file and the two databases go. Default: a new temporary folder, deleted afterwards." };

@@ -8,7 +8,7 @@ public sealed class IngestionOptions
     public const string Section = "Ingestion";
 
     /// <summary>Records per transaction: large enough to amortise a commit, small enough that a kill loses little.</summary>
-    [Range(100, 100_000)] public int BatchSize { get; init; } = 20_000;
+    [Range(100, 100_000)] public int BatchSize { get; init; } = 50_000;
 
     /// <summary>How long a sync waits for another sync of the same source to finish before it fails (and is retried).</summary>
     /// <summary>
