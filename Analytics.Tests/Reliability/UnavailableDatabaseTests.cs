@@ -15,7 +15,8 @@ namespace Analytics.Tests.Reliability;
 /// </summary>
 public sealed class UnavailableDatabaseTests(ITestOutputHelper log) : IAsyncLifetime, IDisposable
 {
-    private const int Rows = 6_000;
+    // Enough rows that the import is still running when the lock is taken after its first batch, even on a quiet machine.
+    private const int Rows = 100_000;
     private const int BatchSize = 500;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
     private static readonly Dictionary<string, string> SmallBatches = new() { ["Ingestion__BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture) };
