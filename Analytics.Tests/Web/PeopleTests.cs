@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Scoring;
@@ -73,6 +74,50 @@ public sealed partial class PeopleTests : IClassFixture<PeopleTests.Factory>
 
         var html = await client.GetStringAsync($"/People/{expected.PersonId}?period={period.Label}");
         Assert.Contains($"data-figure=\"contributions\">{expected.Contributions:N0}<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Most_reused_items_and_topics_equal_a_plain_count_over_the_raw_activities()
+    {
+        var checkedPeople = await InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AnalyticsDbContext>();
+            var query = s.GetRequiredService<ProfileQuery>();
+            var period = query.DefaultPeriod;
+            var from = period.From.ToDateTime(TimeOnly.MinValue);
+            var to = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
+            var reuseTypes = ActivityTypes.All.Where(t => t.IsReuse()).ToHashSet();
+            // Everything in memory, joined by hand: independent of the query's SQL shape.
+            var accounts = await db.SourceAccounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.PersonId);
+            var items = await db.KnowledgeItems.AsNoTracking().ToListAsync();
+            var authorOf = items.Where(i => i.AuthorAccountId is not null).ToDictionary(i => i.Id, i => accounts[i.AuthorAccountId!.Value]);
+            var activities = await db.Activities.AsNoTracking().Where(a => a.OccurredAt >= from && a.OccurredAt < to && a.ItemId != null).ToListAsync();
+            var done = 0;
+            foreach (var personId in _people.ManagerLine.Take(15))
+            {
+                var expected = activities
+                    .Where(a => reuseTypes.Contains(a.Type) && authorOf.TryGetValue(a.ItemId!.Value, out var author) && author == personId
+                                && (a.ActorAccountId is null || accounts[a.ActorAccountId.Value] != personId))
+                    .GroupBy(a => a.ItemId!.Value).Select(g => (Item: g.Key, Reuse: g.Sum(a => a.Quantity)))
+                    .OrderByDescending(x => x.Reuse).ThenBy(x => x.Item).Take(ProfileQuery.MaxItems).ToList();
+                var expectedTopics = items.Where(i => i.AuthorAccountId is { } a && accounts[a] == personId && i.Topics is not null)
+                    .SelectMany(i => i.Topics!.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
+                    .GroupBy(t => t, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+
+                var card = new PersonCard(personId, "", null, false);
+                var view = await query.RunAsync(card, period, CancellationToken.None);
+
+                Assert.Equal(expected.Select(e => e.Item), view.MostReused.Select(r => r.ItemId));
+                Assert.Equal(expected.Select(e => e.Reuse), view.MostReused.Select(r => r.Reuse));
+                Assert.All(view.Topics, t => Assert.Equal(expectedTopics[t.Topic], t.Items));
+                Assert.Equal(Math.Min(expectedTopics.Count, view.Topics.Count), view.Topics.Count);
+                if (expected.Count > 0)
+                    done++;
+            }
+
+            return done;
+        });
+        Assert.True(checkedPeople > 0, "no person of the line had reused items in the period: the test compared nothing");
     }
 
     [Fact]

@@ -63,9 +63,13 @@ public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, Po
 
         var from = period.From.ToDateTime(TimeOnly.MinValue);
         var to = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        // From the person's accounts to their items to those items' activities, each step by an index
+        // (AuthorAccountId, then ItemId + OccurredAt): not a scan of the whole period's activity.
+        var accounts = db.SourceAccounts.Where(a => a.PersonId == id).Select(a => (int?)a.Id);
+        var authored = db.KnowledgeItems.Where(i => accounts.Contains(i.AuthorAccountId)).Select(i => (long?)i.Id);
         var reused = await db.Activities.AsNoTracking()
-            .Where(a => a.ItemId != null && ReuseTypes.Contains(a.Type) && a.OccurredAt >= from && a.OccurredAt < to
-                        && a.Item!.AuthorAccount!.PersonId == id && (a.ActorAccount == null || a.ActorAccount.PersonId != id))
+            .Where(a => authored.Contains(a.ItemId) && ReuseTypes.Contains(a.Type) && a.OccurredAt >= from && a.OccurredAt < to
+                        && (a.ActorAccount == null || a.ActorAccount.PersonId != id))
             .GroupBy(a => a.ItemId!.Value)
             .Select(g => new { ItemId = g.Key, Reuse = g.Sum(a => a.Quantity) })
             .OrderByDescending(x => x.Reuse).ThenBy(x => x.ItemId)
@@ -80,7 +84,7 @@ public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, Po
             .ToList();
 
         var topicStrings = await db.KnowledgeItems.AsNoTracking()
-            .Where(i => i.AuthorAccount!.PersonId == id && i.Topics != null)
+            .Where(i => accounts.Contains(i.AuthorAccountId) && i.Topics != null)
             .Select(i => i.Topics!)
             .ToListAsync(ct);
         var topics = topicStrings
