@@ -4,6 +4,7 @@ using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Hosting;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
+using Analytics.Jobs.Reports.Monthly;
 using Analytics.Jobs.Scoring;
 using Analytics.Tests.Metrics.Support;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,28 @@ public sealed class RegistrationTests
 
         Assert.Equal(1, await w.Db.DailyPersonMetrics.CountAsync());
         Assert.Empty(await w.Db.DirtyDays.ToListAsync());
+    }
+}
+
+public sealed class ReportPrivacySettingTests
+{
+    [Theory]
+    [InlineData(null, null, 5)]
+    [InlineData("7", null, 7)]
+    [InlineData(null, "2", 5)]
+    [InlineData("8", "2", 8)]
+    public void The_report_takes_its_minimum_group_size_from_the_one_privacy_setting(string? privacy, string? reports, int expected)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = Environments.Production });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Privacy:MinimumGroupSize"] = privacy,
+            ["Reports:MinimumGroupSize"] = reports,
+        });
+        builder.AddMonthlyReports();
+        using var host = builder.Build();
+
+        Assert.Equal(expected, host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MonthlyReportOptions>>().Value.MinimumGroupSize);
     }
 }
 

@@ -7,8 +7,13 @@ public sealed class MonthlyReportOptions
 {
     public const string Section = "Reports";
 
-    /// <summary>Groups with fewer people than this have their figures suppressed (product.md, Privacy).</summary>
-    [Range(1, 1000)] public int MinimumGroupSize { get; set; } = 5;
+    public const int DefaultMinimumGroupSize = 5;
+
+    /// <summary>
+    /// Groups with fewer people than this have their figures suppressed (product.md, Privacy). Always taken from
+    /// Privacy:MinimumGroupSize, the one setting of pages, API and exports; a Reports:MinimumGroupSize is ignored.
+    /// </summary>
+    [Range(1, 1000)] public int MinimumGroupSize { get; set; } = DefaultMinimumGroupSize;
 
     /// <summary>Rows on the Leaderboard and Top reused items sheets.</summary>
     [Range(1, 1000)] public int TopRows { get; set; } = 25;
