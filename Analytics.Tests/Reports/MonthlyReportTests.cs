@@ -41,6 +41,25 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
         InScopeAsync(s => s.GetRequiredService<MonthlyReportBuilder>().BuildAsync(period, DateTimeOffset.UtcNow, CancellationToken.None));
 
     [Fact]
+    public async Task The_charts_trend_equals_the_company_contributions_of_the_metrics_query_month_by_month()
+    {
+        var period = LastMonth();
+        var first = period.From.AddMonths(-2);
+        var (trend, expected) = await InScopeAsync(async s =>
+        {
+            var trend = await s.GetRequiredService<MonthlyReportBuilder>().ContributionsByMonthAsync(first, period.From, CancellationToken.None);
+            var expected = new List<double>();
+            for (var month = first; month <= period.From; month = month.AddMonths(1))
+                expected.Add((await s.GetRequiredService<MetricsQuery>().ByDepartmentAsync(ReportingPeriod.Month(month.Year, month.Month), CancellationToken.None)).Company.Contributions);
+            return (trend, expected);
+        });
+
+        Assert.Equal(3, trend.Count);
+        Assert.All(expected, e => Assert.True(e > 0));
+        Assert.Equal(expected, trend.Select(t => t.Contributions));
+    }
+
+    [Fact]
     public async Task The_workbook_is_valid_has_every_sheet_and_matches_the_dashboard_queries()
     {
         var period = LastMonth();

@@ -3,6 +3,7 @@ using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
+using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Charts;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
@@ -69,15 +70,22 @@ public sealed class MonthlyReportBuilder(
         return stream.ToArray();
     }
 
-    /// <summary>The dashboard's trend: contributions per month of people counted in group figures.</summary>
+    /// <summary>
+    /// Contributions per month with <see cref="MetricsQuery"/>'s definition of the company figure (contribution
+    /// types, people counted in group figures, with a department), in one grouped read for all the months.
+    /// </summary>
     public async Task<IReadOnlyList<(DateOnly Month, double Contributions)>> ContributionsByMonthAsync(DateOnly first, DateOnly last, CancellationToken ct)
     {
         var to = last.AddMonths(1);
-        var counts = await db.DailyPersonMetrics.AsNoTracking()
-            .Where(m => m.Day >= first && m.Day < to && m.Type < ActivityType.Completed && m.DepartmentId != null)
-            .GroupBy(m => new { m.Day.Year, m.Day.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
+        var types = ActivityTypes.All.Where(t => t.IsContribution()).ToList();
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var perPerson = await db.DailyPersonMetrics.AsNoTracking()
+            .Where(m => m.Day >= first && m.Day < to && m.DepartmentId != null && types.Contains(m.Type))
+            .GroupBy(m => new { m.PersonId, m.Day.Year, m.Day.Month })
+            .Select(g => new { g.Key.PersonId, g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
             .ToListAsync(ct);
+        var counts = perPerson.Where(c => people.Find(c.PersonId)?.CountsInGroups == true)
+            .GroupBy(c => (c.Year, c.Month)).Select(g => new { g.Key.Year, g.Key.Month, Count = g.Sum(c => c.Count) }).ToList();
         var result = new List<(DateOnly, double)>();
         for (var month = first; month <= last; month = month.AddMonths(1))
             result.Add((month, counts.FirstOrDefault(c => c.Year == month.Year && c.Month == month.Month)?.Count ?? 0));
