@@ -17,4 +17,18 @@ public static class PeopleDirectoryLoader
         return PeopleDirectory.From(persons.Select(p => PeopleDirectory.ProfileOf(
             p.Id, p.DisplayName, p.IsBot, p.EmployeeId is { } e ? employees.GetValueOrDefault(e) : null)));
     }
+
+    /// <summary>The directory of one person only: what a profile needs, without reading everyone.</summary>
+    public static async Task<PeopleDirectory> LoadOneAsync(AnalyticsDbContext db, int personId, CancellationToken ct)
+    {
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == personId)
+            .Select(p => new { p.Id, p.DisplayName, p.IsBot, p.EmployeeId })
+            .SingleOrDefaultAsync(ct);
+        if (person is null)
+            return PeopleDirectory.Empty;
+        var employee = person.EmployeeId is { } e
+            ? await db.Employees.AsNoTracking().Include(x => x.Assignments).SingleOrDefaultAsync(x => x.Id == e, ct)
+            : null;
+        return PeopleDirectory.From([PeopleDirectory.ProfileOf(person.Id, person.DisplayName, person.IsBot, employee)]);
+    }
 }

@@ -83,7 +83,7 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
 
     private async Task<IReadOnlyList<PersonMetrics>> ByPersonAsync(ReportingPeriod period, bool includeAll, int? personId, CancellationToken ct)
     {
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var people = personId is { } one ? await PeopleDirectoryLoader.LoadOneAsync(db, one, ct) : await PeopleDirectoryLoader.LoadAsync(db, ct);
         var codes = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Code, ct);
         var rows = await LoadAsync(period, personId, ct);
         var entries = db.PointsEntries.AsNoTracking().Where(p => p.Day >= period.From && p.Day <= period.To);

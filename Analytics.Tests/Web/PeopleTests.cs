@@ -6,6 +6,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Scoring;
 using Analytics.Tests.Support;
+using Analytics.Web.Caching;
 using Analytics.Web.People;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -203,6 +204,33 @@ public sealed partial class PeopleTests : IClassFixture<PeopleTests.Factory>
         var own = await CountViewsAsync("manager", _people.Manager);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/People/{_people.Manager}")).StatusCode);
         Assert.Equal(own, await CountViewsAsync("manager", _people.Manager));
+    }
+
+    [Fact]
+    public async Task A_repeated_view_is_audited_each_time_served_from_the_cache_and_recomputed_once_the_data_changes()
+    {
+        using var hr = await ClientAsAsync("hr");
+        var cache = _web.Services.GetRequiredService<ReadModelCache>();
+        var views = await CountViewsAsync("hr", _people.InLine);
+        await hr.GetStringAsync($"/People/{_people.InLine}");
+        var computations = cache.Computations;
+
+        var second = await hr.GetStringAsync($"/People/{_people.InLine}");
+        // The audit entry of the first view did not make the figures stale: nothing was recomputed.
+        Assert.Equal(computations, cache.Computations);
+        Assert.Equal(views + 2, await CountViewsAsync("hr", _people.InLine));
+        Assert.DoesNotContain("cache-check-badge", second, StringComparison.Ordinal);
+
+        // Another writer (the aggregation job, the command line) changes what the profile shows: the next view has it.
+        await InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AnalyticsDbContext>();
+            db.BadgeAwards.Add(new Analytics.Domain.Scoring.BadgeAward { PersonId = _people.InLine, BadgeCode = "cache-check-badge", AwardedOn = new DateOnly(2026, 1, 5) });
+            return await db.SaveChangesAsync();
+        });
+        var third = await hr.GetStringAsync($"/People/{_people.InLine}");
+        Assert.Contains("cache-check-badge", third, StringComparison.Ordinal);
+        Assert.True(cache.Computations > computations);
     }
 
     private Task<int> CountViewsAsync(string actor, int personId) => InScopeAsync(s =>

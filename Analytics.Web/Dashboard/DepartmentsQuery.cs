@@ -1,6 +1,8 @@
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Metrics;
+using Analytics.Web.Caching;
+using Analytics.Web.Overview;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,14 +35,18 @@ public sealed record BarriersView(ReportingPeriod Period, int MinimumGroupSize, 
 /// <summary>
 /// Group figures for the Departments page and the API: the numbers of <see cref="MetricsQuery"/> and
 /// <see cref="BarriersQuery"/> (the same as `analytics metrics`), with the minimum-group-size rule applied.
+/// Each view is kept per data version in the <see cref="ReadModelCache"/>.
 /// </summary>
-public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, IOptions<PrivacyOptions> options)
+public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, IOptions<PrivacyOptions> options, ReadModelCache cache)
 {
     public const string SmallGroups = "Smaller groups";
 
     private int MinimumGroupSize => options.Value.MinimumGroupSize;
 
-    public async Task<DepartmentsView> DepartmentsAsync(ReportingPeriod period, CancellationToken ct)
+    public Task<DepartmentsView> DepartmentsAsync(ReportingPeriod period, CancellationToken ct) =>
+        cache.GetAsync(OverviewQuery.CacheKey("departments", period), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeDepartmentsAsync(period, t), ct);
+
+    private async Task<DepartmentsView> ComputeDepartmentsAsync(ReportingPeriod period, CancellationToken ct)
     {
         var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
         var parents = await ParentCodesAsync(ct);
@@ -54,7 +60,10 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
         return new DepartmentsView(period, MinimumGroupSize, rows);
     }
 
-    public async Task<FlowView> FlowAsync(ReportingPeriod period, CancellationToken ct)
+    public Task<FlowView> FlowAsync(ReportingPeriod period, CancellationToken ct) =>
+        cache.GetAsync(OverviewQuery.CacheKey("flow", period), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeFlowAsync(period, t), ct);
+
+    private async Task<FlowView> ComputeFlowAsync(ReportingPeriod period, CancellationToken ct)
     {
         var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
         var byId = departments.ToDictionary(d => d.DepartmentId);
@@ -77,7 +86,10 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
             cells.Where(c => c.Value > 0).Select(c => new FlowCell(c.Key.Item1, c.Key.Item2, Math.Round(c.Value, 4))).ToList());
     }
 
-    public async Task<BarriersView> BarriersAsync(ReportingPeriod period, CancellationToken ct)
+    public Task<BarriersView> BarriersAsync(ReportingPeriod period, CancellationToken ct) =>
+        cache.GetAsync(OverviewQuery.CacheKey("barriers", period), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeBarriersAsync(period, t), ct);
+
+    private async Task<BarriersView> ComputeBarriersAsync(ReportingPeriod period, CancellationToken ct)
     {
         var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
         var large = departments.Where(d => d.Headcount >= MinimumGroupSize).Select(d => d.DepartmentId).ToHashSet();

@@ -1,5 +1,8 @@
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Leaderboards;
+using System.Globalization;
+using Analytics.Web.Caching;
+using Analytics.Web.Overview;
 using Analytics.Web.Recognition;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,15 +17,26 @@ public sealed record RankedLeaderboard(LeaderboardView View, IReadOnlyDictionary
     public int RecognitionOf(LeaderboardRow row) => RecognitionPoints.GetValueOrDefault(row.PersonId);
 }
 
-/// <summary>Runs <see cref="LeaderboardQuery"/> for a page, the API or an export, turning an unknown scope code into a message for the user.</summary>
-public sealed class LeaderboardRunner(LeaderboardQuery query, RecognitionQuery recognition, AnalyticsDbContext db)
+/// <summary>
+/// Runs <see cref="LeaderboardQuery"/> for a page, the API or an export, turning an unknown scope code into a message
+/// for the user. Rankings are kept per data version in the <see cref="ReadModelCache"/>: everyone opening the
+/// leaderboard on Monday morning asks for the same one.
+/// </summary>
+public sealed class LeaderboardRunner(LeaderboardQuery query, RecognitionQuery recognition, AnalyticsDbContext db, ReadModelCache cache)
 {
     public async Task<(RankedLeaderboard? Result, string? Error)> RunAsync(LeaderboardFilter filter, CancellationToken ct)
     {
         if (filter.Scope is { } scope && !await ScopeExistsAsync(scope, ct))
             return (null, $"No department with code '{scope}'.");
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"{OverviewQuery.CacheKey("leaderboard", filter.Period)}:{filter.Metric}:{filter.Scope?.ToUpperInvariant()}:{filter.Top}");
+        return (await cache.GetAsync(key, (services, t) => services.GetRequiredService<LeaderboardRunner>().ComputeAsync(filter, t), ct), null);
+    }
+
+    private async Task<RankedLeaderboard> ComputeAsync(LeaderboardFilter filter, CancellationToken ct)
+    {
         var view = await query.RunAsync(filter, ct);
-        return (new RankedLeaderboard(view, await RecognitionPointsAsync(view, ct)), null);
+        return new RankedLeaderboard(view, await RecognitionPointsAsync(view, ct));
     }
 
     public async Task<IReadOnlyList<(string Code, string Name, int Depth)>> ScopesAsync(CancellationToken ct) =>

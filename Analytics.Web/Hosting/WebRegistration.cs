@@ -1,6 +1,7 @@
 using Analytics.Domain.Persistence;
 using Analytics.Web.Access;
 using Analytics.Web.Api;
+using Analytics.Web.Caching;
 using Analytics.Web.Exports;
 using Hangfire;
 using Analytics.Jobs.Demo;
@@ -32,6 +33,7 @@ public static class WebRegistration
             .ValidateOnStart();
         builder.Services.AddRazorPages();
         builder.Services.AddRequestLimits();
+        builder.Services.AddReadModelCache();
         builder.AddDashboardPages();
         builder.Services.AddScoped<OverviewQuery>();
         builder.Services.AddPeople();

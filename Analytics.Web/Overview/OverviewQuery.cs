@@ -3,6 +3,7 @@ using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
+using Analytics.Web.Caching;
 
 namespace Analytics.Web.Overview;
 
@@ -26,9 +27,11 @@ public sealed record OverviewView(ReportingPeriod Period, ReportingPeriod Previo
 /// <summary>
 /// The overview's figures, from the daily aggregates through <see cref="MetricsQuery"/> and <see cref="BarriersQuery"/>:
 /// the same numbers as `analytics metrics` for the same period. The trend runs the same queries month by month,
-/// so a tile and the trend's month can never disagree.
+/// so a tile and the trend's month can never disagree (for a month, the tiles are the trend's last two months).
 /// </summary>
-public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, TimeProvider clock)
+/// Both are kept per data version in the <see cref="ReadModelCache"/>: the trend is a year of figures, seconds of work
+/// on a large history, and every chart of the page asks for it.
+public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, ReadModelCache cache, TimeProvider clock)
 {
     public const int TrendMonths = 12;
 
@@ -41,11 +44,25 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         }
     }
 
-    public async Task<OverviewView> RunAsync(ReportingPeriod period, CancellationToken ct)
+    public Task<OverviewView> RunAsync(ReportingPeriod period, CancellationToken ct) =>
+        cache.GetAsync(CacheKey("overview", period), (services, t) => services.GetRequiredService<OverviewQuery>().ComputeAsync(period, t), ct);
+
+    private async Task<OverviewView> ComputeAsync(ReportingPeriod period, CancellationToken ct)
     {
         var previous = PreviousOf(period);
+        var trend = await TrendAsync(period, ct);
+        if (trend.Count >= 2 && trend[^1].Month == period.From && IsMonth(period))
+        {
+            return new OverviewView(period, previous, trend[^1].Figures, trend)
+            {
+                Previous = trend[^2].Figures,
+                Answers = trend[^1].Answers,
+                PreviousAnswers = trend[^2].Answers,
+            };
+        }
+
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
-        return new OverviewView(period, previous, (await metrics.ByDepartmentAsync(period, ct)).Company, await TrendAsync(period, ct))
+        return new OverviewView(period, previous, (await metrics.ByDepartmentAsync(period, ct)).Company, trend)
         {
             Previous = (await metrics.ByDepartmentAsync(previous, ct)).Company,
             Answers = await barriers.AnswersAsync(period, people, ct),
@@ -54,12 +71,18 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
     }
 
     public async Task<CompanyMetrics> FiguresForAsync(DateOnly month, CancellationToken ct) =>
-        (await metrics.ByDepartmentAsync(ReportingPeriod.Month(month.Year, month.Month), ct)).Company;
+        (await RunAsync(ReportingPeriod.Month(month.Year, month.Month), ct)).Figures;
 
     /// <summary>The <see cref="TrendMonths"/> months up to and including the month in which the period ends.</summary>
     public async Task<IReadOnlyList<OverviewMonth>> TrendAsync(ReportingPeriod period, CancellationToken ct)
     {
         var last = new DateOnly(period.To.Year, period.To.Month, 1);
+        return await cache.GetAsync(CacheKey("overview-trend", ReportingPeriod.Month(last.Year, last.Month)),
+            async (services, t) => await services.GetRequiredService<OverviewQuery>().ComputeTrendAsync(last, t), ct);
+    }
+
+    private async Task<IReadOnlyList<OverviewMonth>> ComputeTrendAsync(DateOnly last, CancellationToken ct)
+    {
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var result = new List<OverviewMonth>(TrendMonths);
         for (var month = last.AddMonths(1 - TrendMonths); month <= last; month = month.AddMonths(1))
@@ -98,6 +121,12 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         ReportingPeriod Range(DateOnly from, DateOnly to) =>
             ReportingPeriod.Parse($"{from.ToString("yyyy-MM-dd", inv)}..{to.ToString("yyyy-MM-dd", inv)}");
     }
+
+    public static string CacheKey(string name, ReportingPeriod period) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name}:{period.Label}:{period.From:yyyy-MM-dd}:{period.To:yyyy-MM-dd}");
+
+    private static bool IsMonth(ReportingPeriod period) =>
+        period.From.Day == 1 && period.From.AddMonths(1).AddDays(-1) == period.To;
 
     /// <summary>"October 2026" for a month, the label otherwise.</summary>
     public static string Name(ReportingPeriod period) =>

@@ -1,6 +1,7 @@
 using Analytics.Jobs.Leaderboards;
 using Analytics.Web.Access;
 using Analytics.Web.Dashboard;
+using Analytics.Web.Sources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,10 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, TimeProvider cloc
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     [BindProperty(SupportsGet = true)] public string? Scope { get; set; }
     [BindProperty(SupportsGet = true)] public string? Metric { get; set; }
+    [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
+
+    /// <summary>Rows per page: the whole ranking is in the export and the API, the page shows it in pages.</summary>
+    public const int PageSize = 50;
 
     public string? Error { get; private set; }
     public LeaderboardView? View => Ranked?.View;
@@ -22,6 +27,8 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, TimeProvider cloc
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Scopes = await runner.ScopesAsync(ct);
+        if (PageNumber < 1)
+            return Invalid("The page number starts at 1.");
         if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error)
             || !DashboardFilters.TryMetric(Metric, out var metric, out error))
             return Invalid(error);
@@ -30,8 +37,18 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, TimeProvider cloc
         if (ranked is null)
             return Invalid(scopeError);
         (Ranked, Period, Metric) = (ranked, period.Label, DashboardFilters.MetricCode(metric));
+        if (PageNumber > Paging.Pages)
+            return Invalid($"The ranking has {Paging.Pages} page(s).");
         return Page();
     }
+
+    public Paging Paging => new(PageNumber, PageSize, View?.Rows.Count ?? 0);
+
+    public IEnumerable<LeaderboardRow> PageRows => View!.Rows.Skip(Paging.Skip).Take(PageSize);
+
+    /// <summary>This leaderboard's address with its filters, for the pager.</summary>
+    public string Link =>
+        $"/Leaderboard?period={Uri.EscapeDataString(Period ?? "")}&metric={Uri.EscapeDataString(Metric ?? "")}&scope={Uri.EscapeDataString(Scope ?? "")}";
 
     // The page still renders, with the message and the filter form, so the user can correct the link.
     private PageResult Invalid(string? error)

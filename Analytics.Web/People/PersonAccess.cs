@@ -1,6 +1,7 @@
 using Analytics.Domain.Auditing;
 using Analytics.Domain.Persistence;
 using Analytics.Web.Access;
+using Analytics.Web.Caching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.People;
@@ -16,7 +17,7 @@ public sealed record PersonCard(int PersonId, string Name, int? EmployeeId, bool
 /// Who may see one person's individual figures: the person, managers whose line includes them, HR.
 /// Everyone else is told "denied" whether or not the id exists, so ids cannot be probed.
 /// </summary>
-public sealed class PersonAccess(AnalyticsDbContext db, CurrentViewer viewer, TimeProvider clock)
+public sealed class PersonAccess(AnalyticsDbContext db, CurrentViewer viewer, IDataVersion version, TimeProvider clock)
 {
     public async Task<PersonCard?> FindVisibleAsync(int personId, CancellationToken ct)
     {
@@ -37,19 +38,26 @@ public sealed class PersonAccess(AnalyticsDbContext db, CurrentViewer viewer, Ti
             ? await db.Persons.AsNoTracking().Where(p => p.EmployeeId == me && !p.IsBot).OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
             : null;
 
-    /// <summary>Viewing someone else's individual figures is audited (product.md, privacy).</summary>
+    /// <summary>
+    /// Viewing someone else's individual figures is audited (product.md, privacy), before the figures are read.
+    /// The entry changes no figure, so it is written without making the cached dashboard figures stale.
+    /// </summary>
     public async Task AuditViewAsync(PersonCard person, string where, CancellationToken ct)
     {
         if (person.EmployeeId is { } employee && employee == viewer.EmployeeId)
             return;
-        db.AuditEntries.Add(new AuditEntry
+        var entry = new AuditEntry
         {
             At = clock.GetUtcNow(),
             Actor = viewer.Name,
             Action = "profile.viewed",
             Subject = FormattableString.Invariant($"Person:{person.PersonId}"),
             Details = where,
-        });
-        await db.SaveChangesAsync(ct);
+        };
+        await version.WriteUnversionedAsync(db, async (audit, t) =>
+        {
+            audit.AuditEntries.Add(entry);
+            await audit.SaveChangesAsync(t);
+        }, ct);
     }
 }

@@ -4,6 +4,8 @@ using Analytics.Domain.Persistence;
 using Analytics.Domain.Scoring;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Scoring;
+using Analytics.Web.Caching;
+using Analytics.Web.Overview;
 using Analytics.Web.Recognition;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +29,8 @@ public sealed record ProfileView(
 /// `analytics metrics`), the points PointsExplainer's (the same entries the leaderboard adds up). Recognition,
 /// like badges, is every approved award the person ever received: pending and rejected awards never show.
 /// </summary>
-public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, PointsExplainer explainer, RecognitionQuery recognition, TimeProvider clock)
+public sealed class ProfileQuery(
+    AnalyticsDbContext db, MetricsQuery metrics, PointsExplainer explainer, RecognitionQuery recognition, ReadModelCache cache, TimeProvider clock)
 {
     public const int ChartMonths = 12;
     public const int MaxItems = 10;
@@ -50,7 +53,12 @@ public sealed class ProfileQuery(AnalyticsDbContext db, MetricsQuery metrics, Po
         await metrics.ForPersonAsync(period, person.PersonId, ct)
         ?? new PersonMetrics(person.PersonId, person.Name, null, person.IsLinkedEmployee, 0, 0, 0, null, 0, 0, 0);
 
-    public async Task<ProfileView> RunAsync(PersonCard person, ReportingPeriod period, CancellationToken ct)
+    /// <summary>Kept per data version in the <see cref="ReadModelCache"/>; the caller has checked the viewer may see the person.</summary>
+    public Task<ProfileView> RunAsync(PersonCard person, ReportingPeriod period, CancellationToken ct) =>
+        cache.GetAsync(OverviewQuery.CacheKey(FormattableString.Invariant($"profile:{person.PersonId}"), period),
+            (services, t) => services.GetRequiredService<ProfileQuery>().ComputeAsync(person, period, t), ct);
+
+    private async Task<ProfileView> ComputeAsync(PersonCard person, ReportingPeriod period, CancellationToken ct)
     {
         var id = person.PersonId;
         var figures = await FiguresAsync(person, period, ct);

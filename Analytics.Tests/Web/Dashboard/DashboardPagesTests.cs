@@ -108,6 +108,8 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
     [InlineData("/Leaderboard?period=nonsense")]
     [InlineData("/Leaderboard?metric=likes")]
     [InlineData("/Leaderboard?scope=NO-SUCH-DEPT")]
+    [InlineData("/Leaderboard?pageNumber=0")]
+    [InlineData("/Leaderboard?pageNumber=9999")]
     public async Task Bad_filters_on_pages_give_400_with_a_message_and_the_form(string route)
     {
         using var client = await ClientAsync("hr");
@@ -210,8 +212,23 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
         Assert.NotEmpty(expected.Rows);
         using var client = await ClientAsync("employee");
 
-        var html = await client.GetStringAsync($"/Leaderboard?period={period.Label}&metric={metric}&scope={scope}");
-        var rows = LeaderboardRowPattern().Matches(html).Select(m => (Rank: int.Parse(m.Groups[2].Value, Inv), Person: int.Parse(m.Groups[1].Value, Inv), Value: m.Groups[3].Value)).ToList();
+        // The page shows the ranking 50 rows at a time; following "Next" from the first page walks all of it.
+        var rows = new List<(int Rank, int Person, string Value)>();
+        var pages = 0;
+        string? next = $"/Leaderboard?period={period.Label}&metric={metric}&scope={scope}";
+        while (next is not null)
+        {
+            var html = await client.GetStringAsync(next);
+            pages++;
+            var onPage = LeaderboardRowPattern().Matches(html).Select(m => (Rank: int.Parse(m.Groups[2].Value, Inv), Person: int.Parse(m.Groups[1].Value, Inv), Value: m.Groups[3].Value)).ToList();
+            Assert.InRange(onPage.Count, 1, 50);
+            rows.AddRange(onPage);
+            var link = NextPagePattern().Match(html);
+            next = link.Success ? System.Net.WebUtility.HtmlDecode(link.Groups[1].Value) : null;
+            Assert.True(pages <= 100, "the pager does not end");
+        }
+
+        Assert.Equal((expected.Rows.Count + 49) / 50, pages);
         Assert.Equal(expected.Rows.Select(r => (r.Rank, r.PersonId, r.Value.ToString("0.####", Inv))), rows);
 
         using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/leaderboard?period={period.Label}&metric={metric}&scope={scope}"));
@@ -323,4 +340,7 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
 
     [GeneratedRegex("<tr data-person=\"(\\d+)\"><td class=\"num\">(\\d+)</td>.*?<td class=\"num\" data-value>([^<]*)</td>", RegexOptions.Singleline)]
     private static partial Regex LeaderboardRowPattern();
+
+    [GeneratedRegex("<a rel=\"next\" href=\"([^\"]+)\"")]
+    private static partial Regex NextPagePattern();
 }

@@ -1,0 +1,22 @@
+using Analytics.Domain.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Web.Caching;
+
+public static class CachingRegistration
+{
+    public static IServiceCollection AddReadModelCache(this IServiceCollection services)
+    {
+        services.AddOptions<DashboardCacheOptions>()
+            .BindConfiguration(DashboardCacheOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IDataVersion>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+        {
+            DatabaseProvider.Sqlite => ActivatorUtilities.CreateInstance<SqliteDataVersion>(sp),
+            _ => ActivatorUtilities.CreateInstance<IntervalDataVersion>(sp),
+        });
+        services.AddSingleton<ReadModelCache>();
+        return services;
+    }
+}

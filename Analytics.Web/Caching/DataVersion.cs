@@ -1,0 +1,116 @@
+using System.Globalization;
+using Analytics.Domain.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Web.Caching;
+
+/// <summary>
+/// A number that changes when data the dashboard reads may have changed. Two reads that return the same
+/// number saw the same database, so a figure computed at one version can be served for as long as it holds.
+/// </summary>
+public interface IDataVersion
+{
+    ValueTask<long> CurrentAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Runs a write that changes no figure the dashboard shows (the audit trail of who viewed what) so that it does
+    /// not make every cached figure stale: otherwise each audited profile view would throw the cache away.
+    /// </summary>
+    Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct);
+}
+
+/// <summary>
+/// SQLite: <c>PRAGMA data_version</c> on one connection kept open for this purpose. It changes whenever any other
+/// connection (this process's pool, the command line, a second server) commits, and costs a few microseconds, so
+/// every request can ask. A connection does not see its own commits in its data_version, so the writes that change
+/// no figure go through the watcher and leave the version, and the cache, as they are.
+/// </summary>
+public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IDataVersion, IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SqliteConnection? _watcher;
+
+    public async ValueTask<long> CurrentAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var watcher = await WatcherAsync(ct);
+            await using var command = watcher.CreateCommand();
+            command.CommandText = "PRAGMA data_version;";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        catch
+        {
+            await ForgetWatcherAsync();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var watcher = await WatcherAsync(ct);
+            var contextOptions = new DbContextOptionsBuilder<SqliteAnalyticsDbContext>().UseSqlite(watcher).Options;
+            await using var db = new SqliteAnalyticsDbContext(contextOptions);
+            await write(db, ct);
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        {
+            await ForgetWatcherAsync();
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<SqliteConnection> WatcherAsync(CancellationToken ct)
+    {
+        if (_watcher is not null)
+            return _watcher;
+        var builder = new SqliteConnectionStringBuilder(options.Value.ResolvedConnectionString) { Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync(ct);
+        _watcher = connection;
+        return connection;
+    }
+
+    // A broken watcher (file replaced, I/O error) is reopened on the next request rather than kept.
+    private async Task ForgetWatcherAsync()
+    {
+        if (_watcher is not null)
+            await _watcher.DisposeAsync();
+        _watcher = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_watcher is not null)
+            await _watcher.DisposeAsync();
+        _gate.Dispose();
+    }
+}
+
+/// <summary>
+/// SQL Server has no per-connection change counter that sees every writer without setting up change tracking, so
+/// figures there are recomputed at most every <see cref="DashboardCacheOptions.SqlServerRefreshSeconds"/>: the
+/// version is the number of that interval since the epoch.
+/// </summary>
+public sealed class IntervalDataVersion(TimeProvider clock, IOptions<DashboardCacheOptions> options) : IDataVersion
+{
+    public ValueTask<long> CurrentAsync(CancellationToken ct) =>
+        ValueTask.FromResult(clock.GetUtcNow().ToUnixTimeSeconds() / options.Value.SqlServerRefreshSeconds);
+
+    public Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct) =>
+        write(requestDb, ct);
+}

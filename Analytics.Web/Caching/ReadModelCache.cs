@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Web.Caching;
+
+/// <summary>
+/// Dashboard figures computed once per data version and shared by every request that asks for the same key.
+/// <list type="bullet">
+/// <item>Same version as the stored figures: served from memory.</item>
+/// <item>Newer version: one computation starts (never two for a key); the request waits up to
+/// <see cref="DashboardCacheOptions.RefreshWait"/> for it, then gets the older figures, so a slow recomputation
+/// after an import never stalls the dashboard. With nothing stored yet, the request waits for the computation.</item>
+/// </list>
+/// Computations run in their own DI scope with the application's stopping token: they outlive the request that
+/// started them, and one user's cancelled request does not cancel the figures everyone else is waiting for.
+/// </summary>
+public sealed class ReadModelCache(
+    IDataVersion version, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
+    IOptions<DashboardCacheOptions> options, ILogger<ReadModelCache> logger)
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    // Orders requests and computations: a computation numbered after a request started after it asked.
+    private long _sequence;
+
+    private long _computations;
+
+    public int Count => _entries.Count;
+
+    /// <summary>Computations started since the start (diagnostics and tests: a cache hit starts none).</summary>
+    public long Computations => Interlocked.Read(ref _computations);
+
+    public async Task<T> GetAsync<T>(string key, Func<IServiceProvider, CancellationToken, Task<T>> compute, CancellationToken ct)
+        where T : class
+    {
+        var asked = Interlocked.Increment(ref _sequence);
+        var wanted = await version.CurrentAsync(ct);
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            entry = _entries.GetOrAdd(key, _ => new Entry());
+            TrimIfFull(KindOf(key));
+        }
+
+        entry.LastUsed = asked;
+
+        // Figures are good for this request when computed at its version, or by a computation started after it asked.
+        bool Good(Computed c) => c.Version == wanted || c.Started >= asked;
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            Task<Computed> refresh;
+            Computed? stored;
+            lock (entry)
+            {
+                stored = entry.Stored;
+                if (stored is not null && Good(stored))
+                    return (T)stored.Value;
+                // One computation at a time per key: a finished one that is too old makes way for a new one.
+                if (entry.Refresh is null || entry.Refresh.IsCompleted)
+                    entry.Refresh = StartAsync(entry, key, wanted, compute);
+                refresh = entry.Refresh;
+            }
+
+            if (stored is null)
+            {
+                // Nothing to fall back on: wait for the figures, whatever they take; a failure reaches the caller.
+                var fresh = await refresh.WaitAsync(ct);
+                if (Good(fresh))
+                    return (T)fresh.Value;
+                continue;
+            }
+
+            var left = options.Value.RefreshWait - waited.Elapsed;
+            if (left <= TimeSpan.Zero)
+                return (T)stored.Value;
+            try
+            {
+                var fresh = await refresh.WaitAsync(left, ct);
+                if (Good(fresh))
+                    return (T)fresh.Value;
+            }
+            catch (TimeoutException)
+            {
+                return (T)stored.Value;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Recomputing {Key} failed; serving the figures of data version {Version}", key, stored.Version);
+                return (T)stored.Value;
+            }
+        }
+    }
+
+    private Task<Computed> StartAsync<T>(Entry entry, string key, long wanted, Func<IServiceProvider, CancellationToken, Task<T>> compute)
+        where T : class
+    {
+        var started = Interlocked.Increment(ref _sequence);
+        Interlocked.Increment(ref _computations);
+        return Task.Run(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var computed = new Computed(wanted, started, await compute(scope.ServiceProvider, lifetime.ApplicationStopping));
+            lock (entry)
+                entry.Stored = computed;
+            logger.LogDebug("Computed {Key} for data version {Version}", key, wanted);
+            return computed;
+        });
+    }
+
+    // The limit holds per kind (the key up to its first colon), so browsing hundreds of profiles never pushes
+    // the overview, whose recomputation is the most expensive, out of memory.
+    private void TrimIfFull(string kind)
+    {
+        var max = options.Value.MaxEntries;
+        var ofKind = _entries.Where(e => KindOf(e.Key) == kind).ToList();
+        if (ofKind.Count <= max)
+            return;
+        foreach (var old in ofKind.OrderBy(e => e.Value.LastUsed).Take(ofKind.Count - (max * 3 / 4)))
+            _entries.TryRemove(old);
+    }
+
+    private static string KindOf(string key) => key.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? key[..colon] : key;
+
+    private sealed record Computed(long Version, long Started, object Value);
+
+    private sealed class Entry
+    {
+        public Computed? Stored { get; set; }
+        public Task<Computed>? Refresh { get; set; }
+        public long LastUsed { get; set; }
+    }
+}
