@@ -62,18 +62,26 @@ public sealed partial class LatencyRun : IDisposable
             throw new InvalidOperationException($"Signing in as {userName} answered {(int)response.StatusCode}, not a redirect.");
     }
 
-    /// <summary>Requests each target <paramref name="times"/> times, in turn, and fails on the first error: JIT, query compilation and caches before measuring.</summary>
-    public async Task WarmUpAsync(IEnumerable<LatencyTarget> targets, int times, CancellationToken ct)
+    /// <summary>
+    /// Requests each target <paramref name="times"/> times, in turn, and fails on the first error: JIT, query compilation
+    /// and caches before measuring. Returns each target's first latency: the figures computed with nothing cached.
+    /// </summary>
+    public async Task<IReadOnlyList<(LatencyTarget Target, double FirstMilliseconds)>> WarmUpAsync(IEnumerable<LatencyTarget> targets, int times, CancellationToken ct)
     {
+        var first = new List<(LatencyTarget, double)>();
         foreach (var target in targets)
         {
             for (var i = 0; i < times; i++)
             {
-                var (_, error) = await SendAsync(target, ct);
+                var (ms, error) = await SendAsync(target, ct);
                 if (error is not null)
                     throw new InvalidOperationException($"Warm-up of {target.Path} failed: {error}");
+                if (i == 0)
+                    first.Add((target, ms));
             }
         }
+
+        return first;
     }
 
     /// <summary>

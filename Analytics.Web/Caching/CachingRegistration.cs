@@ -17,6 +17,7 @@ public static class CachingRegistration
             _ => ActivatorUtilities.CreateInstance<IntervalDataVersion>(sp),
         });
         services.AddSingleton<ReadModelCache>();
+        services.AddHostedService<DashboardWarmUp>();
         return services;
     }
 }

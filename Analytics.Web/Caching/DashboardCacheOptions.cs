@@ -17,6 +17,9 @@ public sealed class DashboardCacheOptions
     [Range(16, 100_000)]
     public int MaxEntries { get; set; } = 512;
 
+    /// <summary>Compute the default overview and leaderboard when the app starts.</summary>
+    public bool WarmUpOnStart { get; set; } = true;
+
     /// <summary>SQL Server only: the longest figures stay unchanged after a write (see IntervalDataVersion).</summary>
     [Range(1, 3600)]
     public int SqlServerRefreshSeconds { get; set; } = 30;

@@ -31,16 +31,29 @@ public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IData
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _watcher;
+    private long _last = -1;
+    private long _generation;
 
     public async ValueTask<long> CurrentAsync(CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        // While an audit entry is being written through the watcher (it may wait seconds for an import's write lock),
+        // requests take the last version read instead of queueing behind it.
+        if (!await _gate.WaitAsync(0, ct))
+        {
+            if (Interlocked.Read(ref _last) is var last and >= 0)
+                return last;
+            await _gate.WaitAsync(ct);
+        }
+
         try
         {
             var watcher = await WatcherAsync(ct);
             await using var command = watcher.CreateCommand();
             command.CommandText = "PRAGMA data_version;";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            // data_version counts per connection: the watcher's generation keeps a reopened watcher's numbers apart.
+            var current = (_generation << 40) + Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            Interlocked.Exchange(ref _last, current);
+            return current;
         }
         catch
         {
@@ -82,12 +95,15 @@ public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IData
         var connection = new SqliteConnection(builder.ToString());
         await connection.OpenAsync(ct);
         _watcher = connection;
+        _generation++;
         return connection;
     }
 
     // A broken watcher (file replaced, I/O error) is reopened on the next request rather than kept.
     private async Task ForgetWatcherAsync()
     {
+        // A new connection starts its own count: a version of the old one must not be taken for the same data.
+        Interlocked.Exchange(ref _last, -1);
         if (_watcher is not null)
             await _watcher.DisposeAsync();
         _watcher = null;

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Analytics.Tests.Support;
+using Analytics.Web.Caching;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Tests.Web.Caching;
+
+public sealed class DashboardWarmUpTests
+{
+    [Fact]
+    public async Task After_a_start_the_default_overview_and_leaderboard_are_ready_before_anyone_asks()
+    {
+        await using var web = new AnalyticsWebFactory(configure: b => b.UseSetting("DashboardCache:WarmUpOnStart", "true"));
+        using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var cache = web.Services.GetRequiredService<ReadModelCache>();
+
+        // Overview, its trend and the leaderboard: three computations, started by the app itself.
+        var waited = Stopwatch.StartNew();
+        while (cache.Computations < 3 && waited.Elapsed < TimeSpan.FromMinutes(2))
+            await Task.Delay(100);
+        Assert.Equal(3, cache.Computations);
+
+        await SignIn.AsAsync(client, "hr");
+        Assert.Contains("data-kpi=\"contributions\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains("id=\"leaderboard\"", await client.GetStringAsync("/Leaderboard"), StringComparison.Ordinal);
+        Assert.Equal(3, cache.Computations);
+    }
+}
