@@ -1108,3 +1108,28 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061823_PendingBadgeChecks'
+)
+BEGIN
+    CREATE TABLE [analytics].[PendingBadgeChecks] (
+        [PersonId] int NOT NULL,
+        CONSTRAINT [PK_PendingBadgeChecks] PRIMARY KEY ([PersonId]),
+        CONSTRAINT [FK_PendingBadgeChecks_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061823_PendingBadgeChecks'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127061823_PendingBadgeChecks', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -54,7 +54,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
 
         using var writer = new AggregateWriter(db);
         var ledger = new PairLedger(db);
-        var touched = new HashSet<int>();
+        var touched = (await db.PendingBadgeChecks.AsNoTracking().Select(c => c.PersonId).ToListAsync(ct)).ToHashSet();
         int activities = 0, metricRows = 0, pointRows = 0;
         foreach (var day in days)
         {
@@ -66,7 +66,10 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
             pointRows += points;
         }
 
-        var awarded = await badges.AwardAsync(full ? null : touched, ct);
+        // Pending checks include people of days committed by an earlier run that was stopped before this point.
+        var pending = (await db.PendingBadgeChecks.AsNoTracking().Select(c => c.PersonId).ToListAsync(ct)).ToHashSet();
+        var awarded = await badges.AwardAsync(full ? null : pending, ct);
+        await db.PendingBadgeChecks.Where(c => pending.Contains(c.PersonId)).ExecuteDeleteAsync(ct);
         var result = new AggregationResult(days.Count, activities, metricRows, pointRows, awarded, watch.Elapsed);
         logger.LogInformation("Aggregated {Days} days ({Activities} activities) in {Elapsed}", result.Days, result.Activities, result.Elapsed);
         return result;
@@ -98,10 +101,18 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
 
         await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
         await db.DirtyDays.Where(d => d.Day == day).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
+        var newlyTouched = aggregate.PersonMetrics.Select(m => m.PersonId).Where(touched.Add).ToList();
+        if (newlyTouched.Count > 0)
+        {
+            // Read inside this transaction: a run beside this one may have marked some of them meanwhile.
+            var marked = await db.PendingBadgeChecks.Where(c => newlyTouched.Contains(c.PersonId)).Select(c => c.PersonId).ToListAsync(ct);
+            db.PendingBadgeChecks.AddRange(newlyTouched.Except(marked).Select(id => new PendingBadgeCheck { PersonId = id }));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
 
+        await transaction.CommitAsync(ct);
         ledger.Add(day, aggregate.Pairs);
-        touched.UnionWith(aggregate.PersonMetrics.Select(m => m.PersonId));
         return (facts.Count, aggregate.PersonMetrics.Count, points.Count);
     }
 

@@ -106,6 +106,39 @@ public sealed class AggregationTests
     }
 
     [Fact]
+    public async Task Badges_earned_on_days_a_stopped_run_committed_are_awarded_by_the_next_run()
+    {
+        await using var w = await MetricsWorld.CreateAsync();
+        var a = await w.DepartmentAsync("A");
+        var alice = await w.PersonAsync("alice", a);
+        var bob = await w.PersonAsync("bob", a);
+        var question = await w.ItemAsync(bob, kind: "question");
+        var answer = await w.ItemAsync(alice, kind: "answer", parent: question);
+        await w.ActAsync(ActivityType.Asked, bob, question, At(10, 1, 9));
+        await w.ActAsync(ActivityType.Answered, alice, answer, At(10, 1, 10));
+        await w.ActAsync(ActivityType.Edited, bob, question, At(10, 2));
+        await w.ActAsync(ActivityType.Edited, bob, question, At(10, 3));
+
+        // Days 1 and 2 commit, day 3 dies: the run never reaches its badge check.
+        await using (var db = new SqliteAnalyticsDbContext(new DbContextOptionsBuilder<SqliteAnalyticsDbContext>()
+                         .UseSqlite(w.Database.ConnectionString).AddInterceptors(new KillOnNthDirtyDayDelete(3)).Options))
+        {
+            var aggregator = new Aggregator(db, new BadgeAwarder(db), w.Clock, NullLogger<Aggregator>.Instance);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => aggregator.RunAsync(false, CancellationToken.None));
+        }
+
+        Assert.Empty(await w.Db.BadgeAwards.ToListAsync());
+        Assert.Equal([D(10, 3)], await w.Db.DirtyDays.Select(d => d.Day).ToListAsync());
+
+        // The next run recomputes only day 3 (bob), yet alice's first answer on day 1 earns her badge.
+        var rerun = await w.AggregateAsync();
+        Assert.Equal(1, rerun.Days);
+        var badges = await w.Db.BadgeAwards.Select(b => new { b.PersonId, b.BadgeCode, b.AwardedOn }).ToListAsync();
+        Assert.Contains(badges, b => b.PersonId == alice.PersonId && b.BadgeCode == "first-answer" && b.AwardedOn == D(10, 1));
+        Assert.Empty(await w.Db.PendingBadgeChecks.ToListAsync());
+    }
+
+    [Fact]
     public async Task An_identity_merge_updates_metrics_already_computed()
     {
         await using var w = await MetricsWorld.CreateAsync();

@@ -174,6 +174,16 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("MonthlySnapshots", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.PendingBadgeCheck", b =>
+                {
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("PendingBadgeChecks", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1275,6 +1285,15 @@ namespace Analytics.Domain.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.PendingBadgeCheck", b =>
+                {
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -168,6 +168,16 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("MonthlySnapshots");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.PendingBadgeCheck", b =>
+                {
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("PendingBadgeChecks");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1224,6 +1234,15 @@ namespace Analytics.Domain.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.PendingBadgeCheck", b =>
+                {
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

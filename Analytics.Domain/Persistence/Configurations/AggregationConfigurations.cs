@@ -38,6 +38,17 @@ public sealed class DailyPairReuseConfiguration : IEntityTypeConfiguration<Daily
     }
 }
 
+public sealed class PendingBadgeCheckConfiguration : IEntityTypeConfiguration<PendingBadgeCheck>
+{
+    public void Configure(EntityTypeBuilder<PendingBadgeCheck> builder)
+    {
+        builder.HasKey(c => c.PersonId);
+        builder.Property(c => c.PersonId).ValueGeneratedNever();
+        // A person removed (an identity split undone) needs no badge check.
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class DirtyDayConfiguration : IEntityTypeConfiguration<DirtyDay>
 {
     public void Configure(EntityTypeBuilder<DirtyDay> builder) => builder.HasKey(d => d.Day);
