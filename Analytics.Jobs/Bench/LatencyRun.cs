@@ -89,28 +89,33 @@ public sealed partial class LatencyRun : IDisposable
     /// <paramref name="duration"/> has passed and <paramref name="until"/> (if given) has completed; figures per group.
     /// </summary>
     public async Task<IReadOnlyList<LatencyFigures>> RunAsync(IReadOnlyList<LatencyTarget> targets, int clients, TimeSpan duration, CancellationToken ct,
-        Task? until = null)
+        Task? until = null, bool perPath = false)
     {
         var groups = targets.Select(t => t.Group).Distinct(StringComparer.Ordinal).ToList();
+        // With perPath, each route's own figures follow the groups' (named "  " + path).
+        var keys = perPath ? groups.Concat(targets.Select(t => "  " + t.Path).Distinct(StringComparer.Ordinal)).ToList() : groups;
         var watch = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
-            var latencies = groups.ToDictionary(g => g, _ => new List<double>(), StringComparer.Ordinal);
-            var errors = groups.ToDictionary(g => g, _ => new List<string>(), StringComparer.Ordinal);
+            var latencies = keys.ToDictionary(g => g, _ => new List<double>(), StringComparer.Ordinal);
+            var errors = keys.ToDictionary(g => g, _ => new List<string>(), StringComparer.Ordinal);
             for (var n = client; watch.Elapsed < duration || until?.IsCompleted == false; n++)
             {
                 var target = targets[n % targets.Count];
                 var (ms, error) = await SendAsync(target, ct);
-                latencies[target.Group].Add(ms);
-                if (error is not null)
-                    errors[target.Group].Add(error);
+                foreach (var key in perPath ? new[] { target.Group, "  " + target.Path } : [target.Group])
+                {
+                    latencies[key].Add(ms);
+                    if (error is not null)
+                        errors[key].Add(error);
+                }
             }
 
             return (latencies, errors);
         }, ct)).ToList();
         var results = await Task.WhenAll(loops);
         var elapsed = watch.Elapsed;
-        return groups.Select(g => LatencyFigures.From(g,
+        return keys.Select(g => LatencyFigures.From(g,
             results.SelectMany(r => r.latencies[g]).ToList(),
             results.SelectMany(r => r.errors[g]).ToList(), elapsed)).ToList();
     }

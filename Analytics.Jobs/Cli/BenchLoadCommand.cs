@@ -86,7 +86,7 @@ public static class BenchLoadCommand
         var import = CliChildProcess.RunAsync(["--db", copy, "import", "activity-csv", "--source", "bench-load", csv], ct);
         var aggregations = AggregateRepeatedlyAsync(copy, import, load, duration, ct);
         // The load lasts at least --duration and until the writers are done, so every write happens under load.
-        var figures = await run.RunAsync(targets, clients, duration, ct, until: Task.WhenAll(import, aggregations));
+        var figures = await run.RunAsync(targets, clients, duration, ct, until: Task.WhenAll(import, aggregations), perPath: true);
         var measured = load.Elapsed;
         var loadAverage = LoadAverage.Read();
         var imported = await import;
@@ -96,8 +96,9 @@ public static class BenchLoadCommand
             $"bench load: {clients} clients x {measured.TotalSeconds:0} s over {targets.Length} routes ({targets.Count(t => t.Group == Pages)} pages, {targets.Count(t => t.Group == Api)} API), {Environment.ProcessorCount} cores, load average {loadAverage}; copy of {database.Path}"));
         foreach (var line in LatencyRun.Table(figures))
             await Console.Out.WriteLineAsync(line);
-        var requests = figures.Sum(f => f.Requests);
-        var errors = figures.Sum(f => f.Errors);
+        var byGroup = figures.Where(f => !f.Group.StartsWith(' ')).ToList();
+        var requests = byGroup.Sum(f => f.Requests);
+        var errors = byGroup.Sum(f => f.Errors);
         await Console.Out.WriteLineAsync(string.Create(inv, $"  total: {requests:N0} requests, {requests / measured.TotalSeconds:0.0} req/s, {errors:N0} errors (target: 0)"));
         await Console.Out.WriteLineAsync(string.Create(inv,
             $"  import of {importRows:N0} rows during the load: exit {imported.ExitCode} after {imported.Elapsed.TotalSeconds:0.0} s; {imported.LastLine}"));

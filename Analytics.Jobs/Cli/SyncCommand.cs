@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Cli;
 
-/// <summary>`analytics sync [--source NAME]`: the scheduled job's code, run now, for one or every enabled source.</summary>
+/// <summary>
+/// `analytics sync [--source NAME]`: the scheduled job's code, run now, for one or every enabled source. Exit 1 when a
+/// source could not be read (each named on standard error), 0 when all synced.
+/// </summary>
 public static class SyncCommand
 {
     public static Command Create()
@@ -33,14 +36,26 @@ public static class SyncCommand
             var sync = services.GetRequiredService<SourceSync>();
             var sourceLock = services.GetRequiredService<SourceLock>();
             var timeout = services.GetRequiredService<IOptions<IngestionOptions>>().Value.SourceLockTimeout;
+            var failed = 0;
             foreach (var target in targets)
             {
                 using var held = sourceLock.Acquire(target.Id, timeout);
-                var result = await sync.SyncAsync(target.Id, new IngestionRequest("cli"), ProgressLine.ForConsole(), ct);
-                await ImportCommand.PrintSummaryAsync(db, $"source '{target.Name}'", result, ct);
+                try
+                {
+                    var result = await sync.SyncAsync(target.Id, new IngestionRequest("cli"), ProgressLine.ForConsole(), ct);
+                    await ImportCommand.PrintSummaryAsync(db, $"source '{target.Name}'", result, ct);
+                }
+                catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
+                {
+                    // As `import`: an unusable source (missing export, not a repository, not UTF-8) is stored as a failed
+                    // run with this reason; the user gets the reason, and the other sources still sync.
+                    ProgressLine.Clear();
+                    await Console.Error.WriteLineAsync($"Sync of source '{target.Name}' failed: {ex.Message}");
+                    failed++;
+                }
             }
 
-            return 0;
+            return failed == 0 ? 0 : 1;
         }));
         return command;
     }

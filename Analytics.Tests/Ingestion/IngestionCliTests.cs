@@ -28,9 +28,11 @@ public sealed class IngestionCliTests : IAsyncLifetime
     private async Task<(int Exit, string Output)> RunAsync(params string[] args)
     {
         // Commands write to Console; this class is the only one that reads it, and its tests run one at a time.
-        var original = Console.Out;
+        // Standard error joins the output: the tests read the messages a user sees, wherever they go.
+        var (original, originalError) = (Console.Out, Console.Error);
         using var output = new StringWriter();
         Console.SetOut(output);
+        Console.SetError(output);
         try
         {
             var exit = await AnalyticsCli.Build().Parse([.. args, "--db", DatabasePath]).InvokeAsync();
@@ -39,6 +41,7 @@ public sealed class IngestionCliTests : IAsyncLifetime
         finally
         {
             Console.SetOut(original);
+            Console.SetError(originalError);
         }
     }
 
@@ -68,6 +71,25 @@ public sealed class IngestionCliTests : IAsyncLifetime
         Assert.Contains("source 'wiki' (run 2): read 0, inserted 0", output, StringComparison.Ordinal);
         await using var db = Open();
         Assert.Equal(8, await db.Activities.CountAsync());
+    }
+
+    [Fact]
+    public async Task Sync_of_a_source_whose_export_is_gone_fails_cleanly_and_keeps_what_was_stored()
+    {
+        var copy = Path.Combine(Path.GetDirectoryName(DatabasePath)!, "wiki-export.jsonl");
+        File.Copy(IngestionHost.Fixture("activities-good.jsonl"), copy);
+        Assert.Equal(0, (await RunAsync("import", "activity-jsonl", copy, "--source", "wiki")).Exit);
+        File.Delete(copy);
+
+        var (exit, output) = await RunAsync("sync", "--source", "wiki");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Sync of source 'wiki' failed:", output, StringComparison.Ordinal);
+        await using var db = Open();
+        Assert.Equal(8, await db.Activities.CountAsync());
+        var run = await db.SyncRuns.OrderByDescending(r => r.Id).FirstAsync();
+        Assert.Equal(Analytics.Domain.Sources.SyncRunStatus.Failed, run.Status);
+        Assert.False(string.IsNullOrWhiteSpace(run.Error));
     }
 
     [Fact]
