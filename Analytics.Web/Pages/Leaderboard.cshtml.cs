@@ -1,6 +1,7 @@
 using Analytics.Jobs.Leaderboards;
 using Analytics.Web.Access;
 using Analytics.Web.Dashboard;
+using Analytics.Web.People;
 using Analytics.Web.Sources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class LeaderboardModel(LeaderboardRunner runner, TimeProvider clock) : PageModel
+public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess access, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     [BindProperty(SupportsGet = true)] public string? Scope { get; set; }
@@ -39,8 +40,13 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, TimeProvider cloc
         (Ranked, Period, Metric) = (ranked, period.Label, DashboardFilters.MetricCode(metric));
         if (PageNumber > Paging.Pages)
             return Invalid($"The ranking has {Paging.Pages} page(s).");
+        if (await access.MyPersonIdAsync(ct) is { } me && ranked.View.Rows.Select((row, index) => (row, index)).FirstOrDefault(r => r.row.PersonId == me) is { row: not null } mine)
+            Mine = (mine.row, (mine.index / PageSize) + 1);
         return Page();
     }
+
+    /// <summary>The viewer's own row and the page it is on, when they are ranked: everyone looks for themselves first.</summary>
+    public (LeaderboardRow Row, int PageNumber)? Mine { get; private set; }
 
     public Paging Paging => new(PageNumber, PageSize, View?.Rows.Count ?? 0);
 

@@ -238,6 +238,43 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
     }
 
     [Fact]
+    public async Task Leaderboard_tells_a_ranked_viewer_their_rank_and_the_page_it_is_on()
+    {
+        var period = LastMonth();
+        var people = await DemoPeople.LoadAsync(_web);
+        await using var db = Db();
+        // The first demo account ranked by some metric last month (the demo data decides who has activity).
+        var candidates = from user in new[] { ("employee", people.Employee), ("manager", people.Manager) }
+                         from metric in new[] { (LeaderboardMetric.Contributions, "contributions"), (LeaderboardMetric.Points, "points"), (LeaderboardMetric.Reuse, "reuse") }
+                         select (User: user, Metric: metric);
+        LeaderboardRow? expected = null;
+        var (account, code, index) = ("", "", -1);
+        foreach (var (user, metric) in candidates)
+        {
+            var ranking = await new LeaderboardQuery(db).RunAsync(new LeaderboardFilter(period, metric.Item1), CancellationToken.None);
+            index = ranking.Rows.Select(r => r.PersonId).ToList().IndexOf(user.Item2);
+            if (index < 0)
+                continue;
+            (expected, account, code) = (ranking.Rows[index], user.Item1, metric.Item2);
+            break;
+        }
+
+        Assert.NotNull(expected);
+        using var client = await ClientAsync(account);
+        var html = await client.GetStringAsync($"/Leaderboard?period={period.Label}&metric={code}");
+        var mine = MyRankPattern().Match(html);
+        Assert.True(mine.Success, $"no 'your rank' line for {account}");
+        Assert.Equal(expected.Rank.ToString(Inv), mine.Groups[1].Value);
+        var page = (index / 50) + 1;
+        if (page > 1)
+            Assert.Contains($"pageNumber={page.ToString(Inv)}\">on page {page.ToString(Inv)}</a>", html, StringComparison.Ordinal);
+
+        // The admin account is not an employee: no rank line.
+        using var admin = await ClientAsync("admin");
+        Assert.DoesNotMatch(MyRankPattern(), await admin.GetStringAsync($"/Leaderboard?period={period.Label}&metric={code}"));
+    }
+
+    [Fact]
     public async Task Leaderboard_scope_in_the_url_narrows_the_ranking_and_nobody_unrankable_appears()
     {
         var period = LastMonth();
@@ -340,6 +377,9 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
 
     [GeneratedRegex("<tr data-person=\"(\\d+)\"><td class=\"num\">(\\d+)</td>.*?<td class=\"num\" data-value>([^<]*)</td>", RegexOptions.Singleline)]
     private static partial Regex LeaderboardRowPattern();
+
+    [GeneratedRegex("data-my-rank=\"(\\d+)\"")]
+    private static partial Regex MyRankPattern();
 
     [GeneratedRegex("<a rel=\"next\" href=\"([^\"]+)\"")]
     private static partial Regex NextPagePattern();
