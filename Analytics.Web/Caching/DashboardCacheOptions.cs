@@ -13,6 +13,13 @@ public sealed class DashboardCacheOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RefreshWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Longest time figures are served without recomputing even when no data changed: some depend on the clock
+    /// (a question turns unanswered seven days after it was asked).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Distinct read models kept per kind (overview, leaderboard, profile…: periods × filters × people); the least recently used go first.</summary>
     [Range(16, 100_000)]
     public int MaxEntries { get; set; } = 512;

@@ -44,8 +44,10 @@ public sealed class ReadModelCache(
 
         entry.LastUsed = asked;
 
-        // Figures are good for this request when computed at its version, or by a computation started after it asked.
-        bool Good(Computed c) => c.Version == wanted || c.Started >= asked;
+        // Figures are good for this request when computed at its version (and not too long ago: some depend on the
+        // clock), or by a computation started after it asked.
+        var maxAge = options.Value.MaxAge;
+        bool Good(Computed c) => (c.Version == wanted && Stopwatch.GetElapsedTime(c.At) < maxAge) || c.Started >= asked;
         var waited = Stopwatch.StartNew();
         while (true)
         {
@@ -96,11 +98,12 @@ public sealed class ReadModelCache(
         where T : class
     {
         var started = Interlocked.Increment(ref _sequence);
+        var startedAt = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _computations);
         return Task.Run(async () =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var computed = new Computed(wanted, started, await compute(scope.ServiceProvider, lifetime.ApplicationStopping));
+            var computed = new Computed(wanted, started, startedAt, await compute(scope.ServiceProvider, lifetime.ApplicationStopping));
             lock (entry)
                 entry.Stored = computed;
             logger.LogDebug("Computed {Key} for data version {Version}", key, wanted);
@@ -122,7 +125,7 @@ public sealed class ReadModelCache(
 
     private static string KindOf(string key) => key.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? key[..colon] : key;
 
-    private sealed record Computed(long Version, long Started, object Value);
+    private sealed record Computed(long Version, long Started, long At, object Value);
 
     private sealed class Entry
     {

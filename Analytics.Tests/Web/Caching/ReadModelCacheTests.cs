@@ -35,9 +35,10 @@ public sealed class ReadModelCacheTests
 
     private sealed record Figures(long Version, int Computation);
 
-    private static ReadModelCache Cache(IDataVersion versions, TimeSpan refreshWait, int maxEntries = 512) =>
+    private static ReadModelCache Cache(IDataVersion versions, TimeSpan refreshWait, int maxEntries = 512, TimeSpan? maxAge = null) =>
         new(versions, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), new Lifetime(),
-            Options.Create(new DashboardCacheOptions { RefreshWait = refreshWait, MaxEntries = maxEntries }), NullLogger<ReadModelCache>.Instance);
+            Options.Create(new DashboardCacheOptions { RefreshWait = refreshWait, MaxEntries = maxEntries, MaxAge = maxAge ?? TimeSpan.FromMinutes(10) }),
+            NullLogger<ReadModelCache>.Instance);
 
     [Fact]
     public async Task Concurrent_requests_for_the_same_key_and_version_share_one_computation()
@@ -74,6 +75,19 @@ public sealed class ReadModelCacheTests
         Assert.Equal(7, (await Get("leaderboard:a")).Version);
         Assert.Equal(7, (await Get("leaderboard:b")).Version);
         Assert.Equal(3, cache.Computations);
+    }
+
+    [Fact]
+    public async Task Figures_older_than_the_maximum_age_are_recomputed_though_no_data_changed()
+    {
+        var cache = Cache(new Versions(), TimeSpan.FromSeconds(30), maxAge: TimeSpan.FromMilliseconds(200));
+        var computations = 0;
+        Task<Figures> Get() => cache.GetAsync("barriers:x", (_, _) => Task.FromResult(new Figures(0, Interlocked.Increment(ref computations))), CancellationToken.None);
+
+        Assert.Equal(1, (await Get()).Computation);
+        Assert.Equal(1, (await Get()).Computation);
+        await Task.Delay(300);
+        Assert.Equal(2, (await Get()).Computation);
     }
 
     [Fact]
