@@ -162,8 +162,16 @@ public sealed class DemoOrganisationTests
         foreach (var table in tables)
         {
             dump.Append("## ").AppendLine(table);
+            int columns;
+            await using (var shape = connection.CreateCommand())
+            {
+                shape.CommandText = $"SELECT * FROM \"{table}\" LIMIT 0";
+                await using var empty = await shape.ExecuteReaderAsync();
+                columns = empty.FieldCount;
+            }
+
             await using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1, 2";
+            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY {(columns > 1 ? "1, 2" : "1")}";
             await using var reader = await select.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

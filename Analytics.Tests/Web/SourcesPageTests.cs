@@ -158,6 +158,7 @@ public sealed partial class SourcesPageTests : IClassFixture<SourcesPageTests.Fa
         Assert.Equal(SyncRunStatus.Succeeded, run.Status);
         Assert.Equal(3, run.Read);
         Assert.Equal(3, run.Inserted);
+        Assert.Equal("manual", run.Trigger);
         var page = await client.GetStringAsync($"/Sources/{id}");
         Assert.Contains($"data-run=\"{run.Id}\"", page, StringComparison.Ordinal);
         Assert.Contains("data-run-count>1<", page, StringComparison.Ordinal);

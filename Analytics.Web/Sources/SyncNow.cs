@@ -37,7 +37,7 @@ public sealed class SyncNow(AnalyticsDbContext db, SourceSync sync, IBackgroundJ
         if (!sync.Kinds.Contains(source.Kind))
             return new SyncNowResult(SyncNowOutcome.NoConnector, source.Name);
 
-        var jobId = jobs.Enqueue<SourceSyncJob>(job => job.RunAsync(sourceSystemId, CancellationToken.None));
+        var jobId = jobs.Enqueue<SourceSyncJob>(job => job.RunNowAsync(sourceSystemId, CancellationToken.None));
         return new SyncNowResult(SyncNowOutcome.Enqueued, source.Name, jobId);
     }
 }

@@ -12,9 +12,15 @@ namespace Analytics.Jobs.Ingestion.Scheduling;
 [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 1200], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 public sealed class SourceSyncJob(SourceSync sync, SourceLock sourceLock, IOptions<IngestionOptions> options)
 {
-    public async Task RunAsync(int sourceSystemId, CancellationToken ct)
+    /// <summary>The schedule's run: recorded with the trigger "schedule".</summary>
+    public Task RunAsync(int sourceSystemId, CancellationToken ct) => SyncAsync(sourceSystemId, "schedule", ct);
+
+    /// <summary>An admin's "Sync now": the same run, recorded with the trigger "manual" (no name: run lists are shown widely).</summary>
+    public Task RunNowAsync(int sourceSystemId, CancellationToken ct) => SyncAsync(sourceSystemId, "manual", ct);
+
+    private async Task SyncAsync(int sourceSystemId, string trigger, CancellationToken ct)
     {
         using var held = sourceLock.Acquire(sourceSystemId, options.Value.SourceLockTimeout);
-        await sync.SyncAsync(sourceSystemId, new IngestionRequest("schedule"), null, ct);
+        await sync.SyncAsync(sourceSystemId, new IngestionRequest(trigger), null, ct);
     }
 }
