@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,10 @@ namespace Analytics.Domain.Persistence;
 
 public static class DatabaseRegistration
 {
-    /// <summary>Registers <see cref="AnalyticsDbContext"/> for the provider named in configuration.</summary>
+    /// <summary>
+    /// Registers <see cref="AnalyticsDbContext"/> for the provider named in configuration, with every EF Core
+    /// <see cref="IInterceptor"/> registered in the container (the web app's write counter).
+    /// </summary>
     public static IServiceCollection AddAnalyticsDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>()
@@ -20,12 +24,14 @@ public static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 services.AddDbContext<SqliteAnalyticsDbContext>((sp, b) =>
-                    ConfigureSqlite(b, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
+                    ConfigureSqlite(b, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString)
+                        .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddScoped<AnalyticsDbContext>(sp => sp.GetRequiredService<SqliteAnalyticsDbContext>());
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<SqlServerAnalyticsDbContext>((sp, b) =>
-                    ConfigureSqlServer(b, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString));
+                    ConfigureSqlServer(b, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString)
+                        .AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddScoped<AnalyticsDbContext>(sp => sp.GetRequiredService<SqlServerAnalyticsDbContext>());
                 break;
             default:

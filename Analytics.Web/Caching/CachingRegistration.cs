@@ -1,4 +1,5 @@
 using Analytics.Domain.Persistence;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Caching;
@@ -11,6 +12,8 @@ public static class CachingRegistration
             .BindConfiguration(DashboardCacheOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<LocalWrites>();
+        services.AddSingleton<IInterceptor, LocalWritesInterceptor>();
         services.AddSingleton<IDataVersion>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
         {
             DatabaseProvider.Sqlite => ActivatorUtilities.CreateInstance<SqliteDataVersion>(sp),

@@ -119,14 +119,18 @@ public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IData
 
 /// <summary>
 /// SQL Server has no per-connection change counter that sees every writer without setting up change tracking, so
-/// figures there are recomputed at most every <see cref="DashboardCacheOptions.SqlServerRefreshSeconds"/>: the
-/// version is the number of that interval since the epoch.
+/// figures there are recomputed at most every <see cref="DashboardCacheOptions.SqlServerRefreshSeconds"/> after another
+/// process's write: the version is the number of that interval since the epoch, plus this process's own committed
+/// writes (<see cref="LocalWrites"/>), which therefore show at once.
 /// </summary>
-public sealed class IntervalDataVersion(TimeProvider clock, IOptions<DashboardCacheOptions> options) : IDataVersion
+public sealed class IntervalDataVersion(TimeProvider clock, IOptions<DashboardCacheOptions> options, LocalWrites writes) : IDataVersion
 {
     public ValueTask<long> CurrentAsync(CancellationToken ct) =>
-        ValueTask.FromResult(clock.GetUtcNow().ToUnixTimeSeconds() / options.Value.SqlServerRefreshSeconds);
+        ValueTask.FromResult(((clock.GetUtcNow().ToUnixTimeSeconds() / options.Value.SqlServerRefreshSeconds) << 32) + writes.Count);
 
-    public Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct) =>
-        write(requestDb, ct);
+    public async Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct)
+    {
+        using (LocalWrites.Unversioned())
+            await write(requestDb, ct);
+    }
 }

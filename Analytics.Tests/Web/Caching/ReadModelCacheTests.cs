@@ -2,6 +2,7 @@ using Analytics.Domain.Auditing;
 using Analytics.Domain.Persistence;
 using Analytics.Tests.Support;
 using Analytics.Web.Caching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -207,5 +208,36 @@ public sealed class ReadModelCacheTests
 
         var afterOtherWriter = await versions.CurrentAsync(CancellationToken.None);
         Assert.NotEqual(before, afterOtherWriter);
+    }
+
+    [Fact]
+    public async Task Sql_server_version_moves_with_the_interval_and_with_this_process_writes_but_not_its_audit_of_views()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var writes = new LocalWrites();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+        var versions = new IntervalDataVersion(clock, Options.Create(new DashboardCacheOptions { SqlServerRefreshSeconds = 30 }), writes);
+        var options = new DbContextOptionsBuilder<SqliteAnalyticsDbContext>().UseSqlite(database.ConnectionString)
+            .AddInterceptors(new LocalWritesInterceptor(writes)).Options;
+        await using var db = new SqliteAnalyticsDbContext(options);
+
+        var start = await versions.CurrentAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(start, await versions.CurrentAsync(CancellationToken.None));
+
+        await versions.WriteUnversionedAsync(db, async (audit, ct) =>
+        {
+            audit.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = "hr", Action = "profile.viewed", Subject = "Person:1" });
+            await audit.SaveChangesAsync(ct);
+        }, CancellationToken.None);
+        Assert.Equal(start, await versions.CurrentAsync(CancellationToken.None));
+
+        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = "manager", Action = "award.created", Subject = "Employee:7" });
+        await db.SaveChangesAsync();
+        var afterWrite = await versions.CurrentAsync(CancellationToken.None);
+        Assert.NotEqual(start, afterWrite);
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.NotEqual(afterWrite, await versions.CurrentAsync(CancellationToken.None));
     }
 }
