@@ -55,7 +55,7 @@ public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IData
             Interlocked.Exchange(ref _last, current);
             return current;
         }
-        catch
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await ForgetWatcherAsync();
             throw;
@@ -66,6 +66,7 @@ public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IData
         }
     }
 
+    // A failed write (a lock held past the busy timeout) leaves the connection usable: it is kept.
     public async Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
@@ -75,11 +76,6 @@ public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IData
             var contextOptions = new DbContextOptionsBuilder<SqliteAnalyticsDbContext>().UseSqlite(watcher).Options;
             await using var db = new SqliteAnalyticsDbContext(contextOptions);
             await write(db, ct);
-        }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
-        {
-            await ForgetWatcherAsync();
-            throw;
         }
         finally
         {
