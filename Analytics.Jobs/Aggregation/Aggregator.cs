@@ -60,10 +60,12 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         {
             ct.ThrowIfCancellationRequested();
             var frozen = closed.Contains(MonthOf(day)) && unfreeze?.Contains(day) != true;
+            var held = Stopwatch.StartNew();
             var (read, metrics, points) = await RecomputeDayAsync(day, people, rules, frozen, writer, ledger, touched, ct);
             activities += read;
             metricRows += metrics;
             pointRows += points;
+            await Task.Delay(PauseAfter(held.Elapsed), ct);
         }
 
         // Pending checks include people of days committed by an earlier run that was stopped before this point.
@@ -76,6 +78,16 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
     }
 
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>
+    /// A pause after each day's commit, a tenth of the time the day held the write lock, at most 150 ms.
+    /// Microsoft.Data.Sqlite retries a busy database every 150 ms; back-to-back day transactions would leave a waiting
+    /// writer (an award, a profile view's audit entry, an import batch) almost no moment to get in, so it waited for
+    /// the whole run. With the pause it waits about one day's transaction, or ~1.5 s for short days, at a cost of at
+    /// most 10% of the run (BENCHMARKS.md, Load).
+    /// </summary>
+    public static TimeSpan PauseAfter(TimeSpan held) =>
+        TimeSpan.FromTicks(Math.Min(held.Ticks / 10, TimeSpan.FromMilliseconds(150).Ticks));
 
     private async Task<(int Read, int Metrics, int Points)> RecomputeDayAsync(
         DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, AggregateWriter writer, PairLedger ledger,

@@ -8,9 +8,10 @@ namespace Analytics.Web.Caching;
 /// Dashboard figures computed once per data version and shared by every request that asks for the same key.
 /// <list type="bullet">
 /// <item>Same version as the stored figures: served from memory.</item>
-/// <item>Newer version: one computation starts (never two for a key); the request waits up to
-/// <see cref="DashboardCacheOptions.RefreshWait"/> for it, then gets the older figures, so a slow recomputation
-/// after an import never stalls the dashboard. With nothing stored yet, the request waits for the computation.</item>
+/// <item>Newer version: one computation starts (never two for a key); the request that started it waits up to
+/// <see cref="DashboardCacheOptions.RefreshWait"/> for it, then gets the older figures, and requests arriving while it
+/// runs get the older figures at once, so a slow recomputation after an import never stalls the dashboard. With
+/// nothing stored yet, every request waits for the computation.</item>
 /// </list>
 /// Computations run in their own DI scope with the application's stopping token: they outlive the request that
 /// started them, and one user's cancelled request does not cancel the figures everyone else is waiting for.
@@ -53,6 +54,7 @@ public sealed class ReadModelCache(
         {
             Task<Computed> refresh;
             Computed? stored;
+            var mine = false;
             lock (entry)
             {
                 stored = entry.Stored;
@@ -60,9 +62,19 @@ public sealed class ReadModelCache(
                     return (T)stored.Value;
                 // One computation at a time per key: a finished one that is too old makes way for a new one.
                 if (entry.Refresh is null || entry.Refresh.IsCompleted)
+                {
                     entry.Refresh = StartAsync(entry, key, wanted, compute);
+                    mine = true;
+                }
+
                 refresh = entry.Refresh;
             }
+
+            // Someone else's recomputation is under way: the previous figures now, rather than everyone waiting for it
+            // while the data keeps changing (an import commits a batch every few seconds). The request that started it
+            // waits, so a single change is seen by the next request.
+            if (stored is not null && !mine)
+                return (T)stored.Value;
 
             if (stored is null)
             {

@@ -119,6 +119,33 @@ public sealed class ReadModelCacheTests
     }
 
     [Fact]
+    public async Task The_request_that_starts_a_recomputation_waits_for_it_and_the_others_get_the_previous_figures_at_once()
+    {
+        var versions = new Versions();
+        var cache = Cache(versions, TimeSpan.FromMinutes(5));
+        var previous = await cache.GetAsync("overview:z", (_, _) => Task.FromResult(new Figures(0, 1)), CancellationToken.None);
+        versions.Value = 1;
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        Func<IServiceProvider, CancellationToken, Task<Figures>> slow = async (_, _) =>
+        {
+            started.TrySetResult();
+            await release.Task;
+            return new Figures(1, 2);
+        };
+
+        var starter = cache.GetAsync("overview:z", slow, CancellationToken.None);
+        await started.Task;
+        var other = await cache.GetAsync("overview:z", slow, CancellationToken.None);
+
+        Assert.Same(previous, other);
+        Assert.False(starter.IsCompleted);
+        release.SetResult();
+        Assert.Equal(new Figures(1, 2), await starter);
+        Assert.Equal(2, cache.Computations);
+    }
+
+    [Fact]
     public async Task With_nothing_stored_a_request_waits_for_the_figures_however_long_they_take()
     {
         var cache = Cache(new Versions(), TimeSpan.FromMilliseconds(10));
