@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Threading.Channels;
+using Analytics.Domain.Auditing;
 using Analytics.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -15,21 +17,24 @@ public interface IDataVersion
     ValueTask<long> CurrentAsync(CancellationToken ct);
 
     /// <summary>
-    /// Runs a write that changes no figure the dashboard shows (the audit trail of who viewed what) so that it does
-    /// not make every cached figure stale: otherwise each audited profile view would throw the cache away.
+    /// Stores an audit entry (who viewed whose figures) without making the cached figures stale: it changes no
+    /// figure, and otherwise each audited profile view would throw the cache away. Completes once the entry is committed.
     /// </summary>
-    Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct);
+    Task AppendAuditAsync(AnalyticsDbContext requestDb, AuditEntry entry, CancellationToken ct);
 }
 
 /// <summary>
 /// SQLite: <c>PRAGMA data_version</c> on one connection kept open for this purpose. It changes whenever any other
 /// connection (this process's pool, the command line, a second server) commits, and costs a few microseconds, so
-/// every request can ask. A connection does not see its own commits in its data_version, so the writes that change
-/// no figure go through the watcher and leave the version, and the cache, as they are.
+/// every request can ask. A connection does not see its own commits in its data_version, so the audit entries of
+/// views, which change no figure, are written through the watcher and leave the version, and the cache, as they are.
 /// </summary>
 public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IDataVersion, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Channel<(AuditEntry Entry, TaskCompletionSource Committed)> _audits =
+        Channel.CreateUnbounded<(AuditEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _auditWriter;
     private SqliteConnection? _watcher;
     private long _last = -1;
     private long _generation;
@@ -66,20 +71,51 @@ public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IData
         }
     }
 
-    // A failed write (a lock held past the busy timeout) leaves the connection usable: it is kept.
-    public async Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct)
+    /// <remarks>
+    /// Entries are queued and committed together, in one transaction per batch, by one writer on the watcher
+    /// connection (group commit): while an import or the aggregation holds the database's one write lock, every view
+    /// in the meantime waits for the same next free moment instead of one commit each. The request still waits
+    /// until its entry is committed, so a view is never shown unaudited.
+    /// </remarks>
+    public Task AppendAuditAsync(AnalyticsDbContext requestDb, AuditEntry entry, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
-        try
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ObjectDisposedException.ThrowIf(!_audits.Writer.TryWrite((entry, committed)), this);
+        lock (_audits)
+            _auditWriter ??= Task.Run(WriteAuditsAsync, CancellationToken.None);
+        return committed.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteAuditsAsync()
+    {
+        while (await _audits.Reader.WaitToReadAsync())
         {
-            var watcher = await WatcherAsync(ct);
-            var contextOptions = new DbContextOptionsBuilder<SqliteAnalyticsDbContext>().UseSqlite(watcher).Options;
-            await using var db = new SqliteAnalyticsDbContext(contextOptions);
-            await write(db, ct);
-        }
-        finally
-        {
-            _gate.Release();
+            var batch = new List<(AuditEntry Entry, TaskCompletionSource Committed)>();
+            while (batch.Count < 1000 && _audits.Reader.TryRead(out var item))
+                batch.Add(item);
+            try
+            {
+                await _gate.WaitAsync();
+                try
+                {
+                    var watcher = await WatcherAsync(CancellationToken.None);
+                    var contextOptions = new DbContextOptionsBuilder<SqliteAnalyticsDbContext>().UseSqlite(watcher).Options;
+                    await using var db = new SqliteAnalyticsDbContext(contextOptions);
+                    db.AuditEntries.AddRange(batch.Select(b => b.Entry));
+                    await db.SaveChangesAsync();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+
+                batch.ForEach(b => b.Committed.TrySetResult());
+            }
+            catch (Exception ex)
+            {
+                // A failed batch (a lock held past the busy timeout) fails its requests; the connection stays usable.
+                batch.ForEach(b => b.Committed.TrySetException(ex));
+            }
         }
     }
 
@@ -107,6 +143,9 @@ public sealed class SqliteDataVersion(IOptions<DatabaseOptions> options) : IData
 
     public async ValueTask DisposeAsync()
     {
+        _audits.Writer.TryComplete();
+        if (_auditWriter is not null)
+            await _auditWriter;
         if (_watcher is not null)
             await _watcher.DisposeAsync();
         _gate.Dispose();
@@ -124,9 +163,12 @@ public sealed class IntervalDataVersion(TimeProvider clock, IOptions<DashboardCa
     public ValueTask<long> CurrentAsync(CancellationToken ct) =>
         ValueTask.FromResult(((clock.GetUtcNow().ToUnixTimeSeconds() / options.Value.SqlServerRefreshSeconds) << 32) + writes.Count);
 
-    public async Task WriteUnversionedAsync(AnalyticsDbContext requestDb, Func<AnalyticsDbContext, CancellationToken, Task> write, CancellationToken ct)
+    public async Task AppendAuditAsync(AnalyticsDbContext requestDb, AuditEntry entry, CancellationToken ct)
     {
         using (LocalWrites.Unversioned())
-            await write(requestDb, ct);
+        {
+            requestDb.AuditEntries.Add(entry);
+            await requestDb.SaveChangesAsync(ct);
+        }
     }
 }

@@ -54,10 +54,6 @@ public sealed class PersonAccess(AnalyticsDbContext db, CurrentViewer viewer, ID
             Subject = FormattableString.Invariant($"Person:{person.PersonId}"),
             Details = where,
         };
-        await version.WriteUnversionedAsync(db, async (audit, t) =>
-        {
-            audit.AuditEntries.Add(entry);
-            await audit.SaveChangesAsync(t);
-        }, ct);
+        await version.AppendAuditAsync(db, entry, ct);
     }
 }
