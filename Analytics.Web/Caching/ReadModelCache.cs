@@ -22,6 +22,10 @@ public sealed class ReadModelCache(
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
+    // Set inside a computation: figures it reads from the cache (the overview reads its trend months) must be of the
+    // current version, or stale parts would be stored as the new version's figures.
+    private static readonly AsyncLocal<bool> InsideComputation = new();
+
     // Orders requests and computations: a computation numbered after a request started after it asked.
     private long _sequence;
 
@@ -60,6 +64,8 @@ public sealed class ReadModelCache(
                 stored = entry.Stored;
                 if (stored is not null && Good(stored))
                     return (T)stored.Value;
+                if (InsideComputation.Value)
+                    stored = null;
                 // One computation at a time per key: a finished one that is too old makes way for a new one.
                 if (entry.Refresh is null || entry.Refresh.IsCompleted)
                 {
@@ -114,6 +120,7 @@ public sealed class ReadModelCache(
         Interlocked.Increment(ref _computations);
         return Task.Run(async () =>
         {
+            InsideComputation.Value = true;
             await using var scope = scopes.CreateAsyncScope();
             var computed = new Computed(wanted, started, startedAt, await compute(scope.ServiceProvider, lifetime.ApplicationStopping));
             lock (entry)

@@ -146,6 +146,36 @@ public sealed class ReadModelCacheTests
     }
 
     [Fact]
+    public async Task A_computation_that_reads_other_figures_waits_for_their_current_version_instead_of_taking_the_previous()
+    {
+        var versions = new Versions();
+        var cache = Cache(versions, TimeSpan.FromMilliseconds(10));
+        Task<Figures> Month() => cache.GetAsync("overview-month:x", async (_, _) =>
+        {
+            var version = Interlocked.Read(ref versions.Value);
+            if (version > 0)
+                await Task.Delay(300, CancellationToken.None);
+            return new Figures(version, 0);
+        }, CancellationToken.None);
+        Task<Figures> Overview() => cache.GetAsync("overview:x", async (_, _) => new Figures(Interlocked.Read(ref versions.Value), (int)(await Month()).Version),
+            CancellationToken.None);
+
+        Assert.Equal(new Figures(0, 0), await Overview());
+        versions.Value = 1;
+
+        // A plain request for the month gets the previous one after its short wait; the overview's computation does not.
+        Assert.Equal(0, (await Month()).Version);
+        var overview = await Overview();
+        for (var i = 0; i < 100 && overview.Version == 0; i++)
+        {
+            await Task.Delay(50);
+            overview = await Overview();
+        }
+
+        Assert.Equal(new Figures(1, 1), overview);
+    }
+
+    [Fact]
     public async Task With_nothing_stored_a_request_waits_for_the_figures_however_long_they_take()
     {
         var cache = Cache(new Versions(), TimeSpan.FromMilliseconds(10));
