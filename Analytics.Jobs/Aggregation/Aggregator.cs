@@ -65,7 +65,8 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
             activities += read;
             metricRows += metrics;
             pointRows += points;
-            await Task.Delay(PauseAfter(held.Elapsed), ct);
+            if (day != days[^1])
+                await Task.Delay(PauseAfter(held.Elapsed), ct);
         }
 
         // Pending checks include people of days committed by an earlier run that was stopped before this point.

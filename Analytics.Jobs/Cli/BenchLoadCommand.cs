@@ -96,7 +96,7 @@ public static class BenchLoadCommand
             $"bench load: {clients} clients x {measured.TotalSeconds:0} s over {targets.Length} routes ({targets.Count(t => t.Group == Pages)} pages, {targets.Count(t => t.Group == Api)} API), {Environment.ProcessorCount} cores, load average {loadAverage}; copy of {database.Path}"));
         foreach (var line in LatencyRun.Table(figures))
             await Console.Out.WriteLineAsync(line);
-        var byGroup = figures.Where(f => !f.Group.StartsWith(' ')).ToList();
+        var byGroup = figures.Where(f => f.Group is Pages or Api).ToList();
         var requests = byGroup.Sum(f => f.Requests);
         var errors = byGroup.Sum(f => f.Errors);
         await Console.Out.WriteLineAsync(string.Create(inv, $"  total: {requests:N0} requests, {requests / measured.TotalSeconds:0.0} req/s, {errors:N0} errors (target: 0)"));
