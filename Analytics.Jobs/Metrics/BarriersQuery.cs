@@ -26,24 +26,76 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
         return await WithStaleAsync(barriers, ct);
     }
 
+    /// <summary>
+    /// Silo figures of every department group (the department and everything under it, <see cref="ReportingGroups"/>)
+    /// with reuse; a single root is left out (it is the company: all its reuse is its own). Unfiltered: callers apply
+    /// <see cref="ReportingGroups.Disclosed"/>.
+    /// </summary>
     public async Task<IReadOnlyList<SiloFigures>> SilosAsync(ReportingPeriod period, CancellationToken ct)
     {
-        var flows = await db.DailyFlows.AsNoTracking().Where(f => f.Day >= period.From && f.Day <= period.To)
-            .GroupBy(f => new { f.AuthorDepartmentId, f.ReuserDepartmentId })
-            .Select(g => new { g.Key.AuthorDepartmentId, g.Key.ReuserDepartmentId, Events = g.Sum(f => f.Events) })
-            .ToListAsync(ct);
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Path).ToListAsync(ct);
-        return departments.Select(d =>
+        var flows = await DepartmentFlowsAsync(period, ct);
+        var groupsOf = departments.ToDictionary(d => d.Id, d => ReportingGroups.Of(d.Path).ToHashSet());
+        var own = new Dictionary<int, double>();
+        var fromOthers = new Dictionary<int, double>();
+        var byOwn = new Dictionary<int, double>();
+        var ofOthers = new Dictionary<int, double>();
+        foreach (var (author, reuser, events) in flows)
+        {
+            var authorGroups = groupsOf.GetValueOrDefault(author, [author]);
+            var reuserGroups = groupsOf.GetValueOrDefault(reuser, [reuser]);
+            foreach (var g in authorGroups)
             {
-                var own = flows.Where(f => f.AuthorDepartmentId == d.Id).Sum(f => f.Events);
-                var fromOthers = flows.Where(f => f.AuthorDepartmentId == d.Id && f.ReuserDepartmentId != d.Id).Sum(f => f.Events);
-                var byOwn = flows.Where(f => f.ReuserDepartmentId == d.Id).Sum(f => f.Events);
-                var ofOthers = flows.Where(f => f.ReuserDepartmentId == d.Id && f.AuthorDepartmentId != d.Id).Sum(f => f.Events);
-                return new SiloFigures(d.Id, d.Code, d.Name, own, fromOthers, byOwn, ofOthers, GroupRates.IsSilo(own, fromOthers, byOwn, ofOthers));
+                own[g] = own.GetValueOrDefault(g) + events;
+                if (!reuserGroups.Contains(g))
+                    fromOthers[g] = fromOthers.GetValueOrDefault(g) + events;
+            }
+
+            foreach (var g in reuserGroups)
+            {
+                byOwn[g] = byOwn.GetValueOrDefault(g) + events;
+                if (!authorGroups.Contains(g))
+                    ofOthers[g] = ofOthers.GetValueOrDefault(g) + events;
+            }
+        }
+
+        var company = departments.Count(d => d.ParentId is null) == 1 ? departments.Single(d => d.ParentId is null).Id : (int?)null;
+        return departments.Where(d => d.Id != company)
+            .Select(d =>
+            {
+                double Get(Dictionary<int, double> x) => Math.Round(x.GetValueOrDefault(d.Id), 4);
+                return new SiloFigures(d.Id, d.Code, d.Name, Get(own), Get(fromOthers), Get(byOwn), Get(ofOthers),
+                    GroupRates.IsSilo(Get(own), Get(fromOthers), Get(byOwn), Get(ofOthers)));
             })
             .Where(s => s.ReuseOfOwnKnowledge + s.ReuseByOwnPeople > 0)
             .ToList();
     }
+
+    /// <summary>
+    /// Reuse events between department groups: (author group, reuser group) -> events, where an event counts for
+    /// every group on the author's department path and every group on the reuser's (<see cref="ReportingGroups"/>).
+    /// Unfiltered: callers apply <see cref="ReportingGroups.Disclosed"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(int Author, int Reuser), double>> GroupFlowsAsync(ReportingPeriod period, CancellationToken ct)
+    {
+        var paths = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => ReportingGroups.Of(d.Path), ct);
+        var cells = new Dictionary<(int, int), double>();
+        foreach (var (author, reuser, events) in await DepartmentFlowsAsync(period, ct))
+        {
+            foreach (var a in paths.GetValueOrDefault(author, [author]))
+                foreach (var r in paths.GetValueOrDefault(reuser, [reuser]))
+                    cells[(a, r)] = cells.GetValueOrDefault((a, r)) + events;
+        }
+
+        return cells;
+    }
+
+    // Reuse events of the period by the departments the author and the reuser sat in (the aggregate's grain).
+    private async Task<List<(int Author, int Reuser, double Events)>> DepartmentFlowsAsync(ReportingPeriod period, CancellationToken ct) =>
+        (await db.DailyFlows.AsNoTracking().Where(f => f.Day >= period.From && f.Day <= period.To)
+            .GroupBy(f => new { f.AuthorDepartmentId, f.ReuserDepartmentId })
+            .Select(g => new { g.Key.AuthorDepartmentId, g.Key.ReuserDepartmentId, Events = g.Sum(f => f.Events) })
+            .ToListAsync(ct)).Select(f => (f.AuthorDepartmentId, f.ReuserDepartmentId, f.Events)).ToList();
 
     public async Task<ConcentrationFigures> ConcentrationAsync(ReportingPeriod period, PeopleDirectory people, CancellationToken ct)
     {

@@ -33,8 +33,8 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Path).ToListAsync(ct);
         var rows = (await LoadAsync(period, ct)).Where(r => people.Find(r.PersonId)?.CountsInGroups == true && r.DepartmentId is not null).ToList();
-        var ancestors = departments.ToDictionary(d => d.Id, d => d.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        // Group membership: a person counts in every department on their department's path (ReportingGroups).
+        var ancestors = departments.ToDictionary(d => d.Id, d => ReportingGroups.Of(d.Path));
 
         // Headcount: everyone employed in the group on at least one day of the period.
         var members = departments.ToDictionary(d => d.Id, _ => new HashSet<int>());
@@ -69,6 +69,14 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
         var result = departments.Select(d => totals[d.Id].ToDepartment(d.Id, d.Code, d.Name, d.Path, d.Depth, members[d.Id].Count, active[d.Id].Count)).ToList();
         return (company.ToCompany(companyMembers.Count, companyActive.Count), result);
     }
+
+    /// <summary>The departments whose group figures may be shown (<see cref="ReportingGroups.Disclosed"/>).</summary>
+    public static IReadOnlySet<int> Disclosed(IEnumerable<DepartmentMetrics> departments, int minimumGroupSize) =>
+        ReportingGroups.Disclosed(departments.Select(d => new GroupSize(d.DepartmentId, ReportingGroups.ParentOf(d.Path), d.Headcount)).ToList(), minimumGroupSize);
+
+    /// <summary>The department that is the whole company (the single root), left out of flow and silo tables; null with several roots.</summary>
+    public static int? CompanyGroup(IReadOnlyCollection<DepartmentMetrics> departments) =>
+        departments.Count(d => d.Depth == 0) == 1 ? departments.Single(d => d.Depth == 0).DepartmentId : null;
 
     // includeAll: Also list bots and people not linked to an employee.
     public Task<IReadOnlyList<PersonMetrics>> ByPersonAsync(ReportingPeriod period, bool includeAll, CancellationToken ct) =>

@@ -31,11 +31,32 @@ public sealed class RawActivityExport(AnalyticsDbContext db)
         new("Quantity", 9, SheetWriter.DecimalFormat),
     ];
 
+    /// <summary>
+    /// The columns of a pseudonymised export: the person id columns carry the pseudonym (text), never a raw id,
+    /// because the raw id is the one of /People/{id} and the People export.
+    /// </summary>
+    public static readonly IReadOnlyList<SheetColumn> PseudonymisedColumns =
+    [
+        .. Columns.Take(5),
+        new("Actor pseudonym", 18),
+        Columns[6],
+        Columns[7],
+        Columns[8],
+        new("Item author pseudonym", 18),
+        Columns[10],
+        Columns[11],
+    ];
+
+    public static IReadOnlyList<SheetColumn> ColumnsFor(RawActivityFilter filter) => filter.Pseudonymise ? PseudonymisedColumns : Columns;
+
     public Task<long> WriteAsync(Stream output, RawActivityFilter filter, CancellationToken ct) =>
-        StreamingXlsxWriter.WriteAsync(output, "Activities", Columns, RowsAsync(filter, ct), ct);
+        StreamingXlsxWriter.WriteAsync(output, "Activities", ColumnsFor(filter), RowsAsync(filter, ct), ct);
 
     public async IAsyncEnumerable<IReadOnlyList<object?>> RowsAsync(RawActivityFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
+        // A fresh random key per export: pseudonyms are stable within this workbook and unlinkable to ids,
+        // names or the pseudonyms of any other export.
+        var pseudonyms = filter.Pseudonymise ? new ExportPseudonyms() : null;
         var from = filter.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var to = filter.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var rows = db.Activities.AsNoTracking()
@@ -66,17 +87,14 @@ public sealed class RawActivityExport(AnalyticsDbContext db)
                 row.SourceEventId,
                 row.Type.Code(),
                 ActivityTypes.CategoryOf(row.Type).ToString(),
-                row.ActorPersonId,
-                filter.Pseudonymise ? Pseudonym(row.ActorPersonId) : row.ActorName,
+                pseudonyms is null ? row.ActorPersonId : pseudonyms.Of(row.ActorPersonId),
+                pseudonyms is null ? row.ActorName : pseudonyms.Of(row.ActorPersonId),
                 row.ItemTitle,
                 row.ItemKind,
-                row.AuthorPersonId,
-                filter.Pseudonymise ? Pseudonym(row.AuthorPersonId) : row.AuthorName,
+                pseudonyms is null ? row.AuthorPersonId : pseudonyms.Of(row.AuthorPersonId),
+                pseudonyms is null ? row.AuthorName : pseudonyms.Of(row.AuthorPersonId),
                 row.Quantity,
             ];
         }
     }
-
-    private static string? Pseudonym(int? personId) =>
-        personId is { } id ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Person {id}") : null;
 }

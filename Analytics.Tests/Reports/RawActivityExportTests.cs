@@ -64,6 +64,60 @@ public sealed class RawActivityExportTests(RawActivityExportTests.Factory factor
         Assert.DoesNotContain(sheet.CellsUsed().Select(c => c.GetString()), names.Contains);
     }
 
+    [Fact]
+    public async Task Pseudonyms_replace_every_person_id_are_stable_within_an_export_and_unlinkable_across_exports()
+    {
+        using var client = Web.CreateClient();
+        await SignIn.AsAsync(client, "hr");
+        var (from, to) = LastMonth();
+        var url = $"/exports/activities.xlsx?from={from}&to={to}";
+
+        var plain = PersonCells(await client.GetByteArrayAsync(url));
+        var first = PersonCells(await client.GetByteArrayAsync(url + "&pseudonymise=true"));
+        var second = PersonCells(await client.GetByteArrayAsync(url + "&pseudonymise=true"));
+        Assert.Equal(plain.Count, first.Count);
+        Assert.True(plain.Count > 100);
+
+        // Same rows in the same order: the real id behind each pseudonym is known to the test, not to the reader.
+        var ids = plain.Select(c => c.Id).Where(i => i.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var names = await NamesAsync(Web.DatabasePath);
+        var pseudonymOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var personOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (real, pseudonymised) in plain.Zip(first))
+        {
+            Assert.Equal(real.Id.Length == 0, pseudonymised.Id.Length == 0);
+            if (real.Id.Length == 0) continue;
+            // The id column holds the pseudonym, the same as the name column, never a raw id or a name.
+            Assert.Equal(pseudonymised.Id, pseudonymised.Name);
+            Assert.Matches("^Person [0-9a-f]{12}$", pseudonymised.Id);
+            Assert.DoesNotContain(pseudonymised.Id["Person ".Length..], ids);
+            Assert.DoesNotContain(pseudonymised.Id, names);
+            // Stable: one person, one pseudonym; one pseudonym, one person.
+            Assert.Equal(pseudonymOf.TryAdd(real.Id, pseudonymised.Id) ? pseudonymised.Id : pseudonymOf[real.Id], pseudonymised.Id);
+            Assert.Equal(personOf.TryAdd(pseudonymised.Id, real.Id) ? real.Id : personOf[pseudonymised.Id], real.Id);
+        }
+
+        Assert.True(pseudonymOf.Count > 10);
+        Assert.DoesNotContain(first.Select(c => c.Id), ids.Contains);
+        // A second export draws a new key: nothing links its pseudonyms to the first one's.
+        Assert.Empty(first.Select(c => c.Id).Where(i => i.Length > 0).Intersect(second.Select(c => c.Id), StringComparer.Ordinal));
+    }
+
+    // Actor and item author id and name columns of every data row.
+    private static List<(string Id, string Name)> PersonCells(byte[] bytes)
+    {
+        using var workbook = new XLWorkbook(new MemoryStream(bytes));
+        var sheet = workbook.Worksheet(1);
+        var cells = new List<(string, string)>();
+        foreach (var row in sheet.RowsUsed().Skip(1))
+        {
+            cells.Add((row.Cell(6).GetString(), row.Cell(7).GetString()));
+            cells.Add((row.Cell(10).GetString(), row.Cell(11).GetString()));
+        }
+
+        return cells;
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("?from=2026-10-01")]

@@ -36,6 +36,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     internal const string Anonymous = "anonymous";
     internal static readonly string[] Everyone = [Anonymous, "admin", "hr", "manager", "leadership", "employee"];
     private static readonly string[] SignedIn = ["admin", "hr", "manager", "leadership", "employee"];
+    // The manager's scope (ADR 1621): organisation-wide group figures (overview, departments, flow, barriers), the
+    // same as leadership's and all under the group rule (ADR 1620); individual data only for their reporting line
+    // (EmployeeProfile below, {outsider} HR only, IdorTests for every person id); no monthly reports.
     private static readonly string[] Aggregates = ["hr", "manager", "leadership"];
     private static readonly string[] Reports = ["hr", "leadership"];
 
@@ -265,5 +268,25 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         var users = Matrix.SelectMany(m => m.Allowed).Distinct().ToHashSet();
         foreach (var account in DemoAccounts.All)
             Assert.Contains(account.UserName, users);
+    }
+
+    /// <summary>
+    /// ADR 1621: a manager's group figures are the organisation-wide ones leadership sees (not a view of their own
+    /// line, which could be a group under the minimum size), so they pass the same disclosure rule.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/departments?period=2026-10")]
+    [InlineData("/api/flow?period=2026-10")]
+    [InlineData("/api/barriers?period=2026-10")]
+    [InlineData("/api/summary?month=2026-10")]
+    public async Task Manager_sees_the_organisation_wide_group_figures_of_leadership(string route)
+    {
+        using var manager = _web.CreateClient();
+        await SignIn.AsAsync(manager, "manager");
+        using var leadership = _web.CreateClient();
+        await SignIn.AsAsync(leadership, "leadership");
+        var asManager = await manager.GetStringAsync(route);
+        Assert.Equal(await leadership.GetStringAsync(route), asManager);
+        Assert.NotEmpty(asManager);
     }
 }

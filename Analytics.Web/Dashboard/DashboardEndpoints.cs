@@ -22,14 +22,14 @@ public static class DashboardEndpoints
                     ? Results.Ok(await query.DepartmentsAsync(p, ct))
                     : BadRequest(error))
             .RequireAuthorization(Policies.ViewAggregates)
-            .WithSummary("Metrics of every department subtree for a period (default: the last full month); groups under the minimum size have no figures.");
+            .WithSummary("Metrics of every department subtree for a period (default: the last full month); groups under the minimum size, and groups that would reveal one by subtraction, have no figures.");
 
         api.MapGet("/flow", async (string? period, DepartmentsQuery query, TimeProvider clock, CancellationToken ct) =>
                 DashboardFilters.TryPeriod(period, clock, out var p, out var error)
                     ? Results.Ok(await query.FlowAsync(p, ct))
                     : BadRequest(error))
             .RequireAuthorization(Policies.ViewAggregates)
-            .WithSummary("Knowledge flow: reuse events from author group to reuser group; groups under the minimum size are rolled up into their parent.");
+            .WithSummary("Knowledge flow: reuse events from author group to reuser group (a group is a department subtree); only groups whose department figures are shown appear.");
 
         api.MapGet("/barriers", async (string? period, DepartmentsQuery query, TimeProvider clock, CancellationToken ct) =>
                 DashboardFilters.TryPeriod(period, clock, out var p, out var error)

@@ -20,8 +20,9 @@ public sealed record DepartmentsView(ReportingPeriod Period, int MinimumGroupSiz
 public sealed record FlowCell(string Author, string Reuser, double Events);
 
 /// <summary>
-/// The knowledge-flow matrix between reporting groups. A department under the minimum size is rolled up into
-/// its nearest ancestor that is large enough, so the matrix never shows a small group on its own.
+/// The knowledge-flow matrix between reporting groups: each group is a department with everything under it
+/// (ReportingGroups), so groups nest; only disclosed groups (minimum size and complementary suppression) are
+/// rows and columns, the root (the whole company) is not.
 /// </summary>
 public sealed record FlowView(ReportingPeriod Period, int MinimumGroupSize, IReadOnlyList<string> Groups, IReadOnlyList<FlowCell> Cells)
 {
@@ -39,8 +40,6 @@ public sealed record BarriersView(ReportingPeriod Period, int MinimumGroupSize, 
 /// </summary>
 public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, IOptions<PrivacyOptions> options, ReadModelCache cache)
 {
-    public const string SmallGroups = "Smaller groups";
-
     private int MinimumGroupSize => options.Value.MinimumGroupSize;
 
     public Task<DepartmentsView> DepartmentsAsync(ReportingPeriod period, CancellationToken ct) =>
@@ -49,10 +48,11 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
     private async Task<DepartmentsView> ComputeDepartmentsAsync(ReportingPeriod period, CancellationToken ct)
     {
         var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
+        var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
         var parents = await ParentCodesAsync(ct);
         var rows = departments.Select(d =>
         {
-            var suppressed = d.Headcount < MinimumGroupSize;
+            var suppressed = !disclosed.Contains(d.DepartmentId);
             var figures = suppressed ? null : new DepartmentFigures(d.Headcount, d.ActiveContributors, d.ActiveContributorRate,
                 d.Contributions, d.ReuseReceived, d.CrossTeamReuseReceived, d.ReuseRatio);
             return new DepartmentRow(d.Code, d.Name, parents.GetValueOrDefault(d.Code), d.Depth, suppressed, figures);
@@ -66,24 +66,16 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
     private async Task<FlowView> ComputeFlowAsync(ReportingPeriod period, CancellationToken ct)
     {
         var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
-        var byId = departments.ToDictionary(d => d.DepartmentId);
-        var flows = await db.DailyFlows.AsNoTracking().Where(f => f.Day >= period.From && f.Day <= period.To)
-            .GroupBy(f => new { f.AuthorDepartmentId, f.ReuserDepartmentId })
-            .Select(g => new { g.Key.AuthorDepartmentId, g.Key.ReuserDepartmentId, Events = g.Sum(f => f.Events) })
-            .ToListAsync(ct);
-
-        var cells = new Dictionary<(string, string), double>();
-        foreach (var flow in flows)
-        {
-            var key = (GroupOf(flow.AuthorDepartmentId, byId), GroupOf(flow.ReuserDepartmentId, byId));
-            cells[key] = cells.GetValueOrDefault(key) + flow.Events;
-        }
-
-        var order = departments.Select(d => d.Code).ToList();
-        var groups = cells.Keys.SelectMany(k => new[] { k.Item1, k.Item2 }).Distinct()
-            .OrderBy(g => g == SmallGroups ? int.MaxValue : order.IndexOf(g)).ToList();
-        return new FlowView(period, MinimumGroupSize, groups,
-            cells.Where(c => c.Value > 0).Select(c => new FlowCell(c.Key.Item1, c.Key.Item2, Math.Round(c.Value, 4))).ToList());
+        var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
+        var company = MetricsQuery.CompanyGroup(departments);
+        var shown = departments.Where(d => d.DepartmentId != company && disclosed.Contains(d.DepartmentId)).ToDictionary(d => d.DepartmentId);
+        var cells = (await barriers.GroupFlowsAsync(period, ct))
+            .Where(c => c.Value > 0 && shown.ContainsKey(c.Key.Author) && shown.ContainsKey(c.Key.Reuser))
+            .Select(c => new FlowCell(shown[c.Key.Author].Code, shown[c.Key.Reuser].Code, Math.Round(c.Value, 4)))
+            .ToList();
+        var involved = cells.SelectMany(c => new[] { c.Author, c.Reuser }).ToHashSet(StringComparer.Ordinal);
+        var groups = departments.Where(d => shown.ContainsKey(d.DepartmentId) && involved.Contains(d.Code)).Select(d => d.Code).ToList();
+        return new FlowView(period, MinimumGroupSize, groups, cells);
     }
 
     public Task<BarriersView> BarriersAsync(ReportingPeriod period, CancellationToken ct) =>
@@ -92,27 +84,11 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
     private async Task<BarriersView> ComputeBarriersAsync(ReportingPeriod period, CancellationToken ct)
     {
         var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
-        var large = departments.Where(d => d.Headcount >= MinimumGroupSize).Select(d => d.DepartmentId).ToHashSet();
+        var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
         var found = await barriers.RunAsync(period, ct);
-        var silos = found.Departments.Where(s => large.Contains(s.DepartmentId)).ToList();
+        var silos = found.Departments.Where(s => disclosed.Contains(s.DepartmentId)).ToList();
         return new BarriersView(period, MinimumGroupSize, silos, found.Departments.Count - silos.Count,
             found.Concentration, found.Answers, found.StaleItems, found.MostReusedStale);
-    }
-
-    // Walks up the materialised path to the nearest group with enough people.
-    private string GroupOf(int departmentId, Dictionary<int, DepartmentMetrics> byId)
-    {
-        if (!byId.TryGetValue(departmentId, out var department))
-            return SmallGroups;
-        var path = department.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).Reverse();
-        foreach (var id in path)
-        {
-            if (byId.TryGetValue(id, out var candidate) && candidate.Headcount >= MinimumGroupSize)
-                return candidate.Code;
-        }
-
-        return SmallGroups;
     }
 
     private async Task<Dictionary<string, string?>> ParentCodesAsync(CancellationToken ct) =>

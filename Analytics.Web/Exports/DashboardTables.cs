@@ -70,7 +70,7 @@ public static class DashboardTables
         new("Top 10% share of contributions", 28, b => b.Concentration.TopShare, PercentFormat),
         new("Gini", 8, b => b.Concentration.Gini, RatioFormat),
         new("Stale items", 12, b => b.StaleItems, IntegerFormat),
-        new("Departments under the minimum size, not listed", 40, b => b.SuppressedSilos, IntegerFormat),
+        new("Departments not shown (minimum group size), not listed", 40, b => b.SuppressedSilos, IntegerFormat),
     ];
 
     private static readonly ExportColumn<StaleItem>[] StaleColumns =
@@ -192,7 +192,7 @@ public static class DashboardTables
         _ => "Cross-team reuse",
     };
 
-    private static string Suppressed(int minimum) => FormattableString.Invariant($"fewer than {minimum} people: not shown");
+    private static string Suppressed(int minimum) => FormattableString.Invariant($"not shown: fewer than {minimum} people here, or its figures would reveal such a group by subtraction");
 
     private static (string, object?)[] PeriodFilters(ReportingPeriod period) => [("Period", period.Label), ("From", period.From), ("To", period.To)];
 }

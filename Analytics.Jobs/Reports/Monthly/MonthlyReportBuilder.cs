@@ -39,6 +39,8 @@ public sealed class MonthlyReportBuilder(
         var lastYear = ReportingPeriod.Month(period.From.Year - 1, period.From.Month);
 
         var (company, departments) = await metrics.ByDepartmentAsync(period, ct);
+        // The pages' rule: minimum size plus complementary suppression (ReportingGroups, ADR 1620).
+        var disclosed = MetricsQuery.Disclosed(departments, minimum);
         var previousCompany = (await metrics.ByDepartmentAsync(previous, ct)).Company;
         var lastYearCompany = (await metrics.ByDepartmentAsync(lastYear, ct)).Company;
         var board = await leaderboards.RunAsync(new LeaderboardFilter(period, LeaderboardMetric.Points, Top: options.Value.TopRows), ct);
@@ -51,12 +53,12 @@ public sealed class MonthlyReportBuilder(
 
         using var workbook = new XLWorkbook();
         WriteSummary(workbook.Worksheets.Add(SheetNames[0]), period, generatedAt, minimum, company, previousCompany, lastYearCompany);
-        WriteDepartments(workbook.Worksheets.Add(SheetNames[1]), departments, minimum);
+        WriteDepartments(workbook.Worksheets.Add(SheetNames[1]), departments, disclosed, minimum);
         WriteLeaderboard(workbook.Worksheets.Add(SheetNames[2]), board, optedOut);
         await WriteRecognitionAsync(workbook.Worksheets.Add(SheetNames[3]), period, ct);
-        await WriteFlowAsync(workbook.Worksheets.Add(SheetNames[4]), period, departments, minimum, ct);
+        await WriteFlowAsync(workbook.Worksheets.Add(SheetNames[4]), period, departments, disclosed, minimum, ct);
         await WriteTopItemsAsync(workbook.Worksheets.Add(SheetNames[5]), period, ct);
-        WriteBarriers(workbook.Worksheets.Add(SheetNames[6]), barrierFigures, departments, minimum);
+        WriteBarriers(workbook.Worksheets.Add(SheetNames[6]), barrierFigures, disclosed, minimum);
         var charts = workbook.Worksheets.Add(SheetNames[7]);
         SheetWriter.SetCell(charts.Cell(1, 1), "Contributions per month (last 12 months)");
         charts.Cell(1, 1).Style.Font.Bold = true;
@@ -148,7 +150,7 @@ public sealed class MonthlyReportBuilder(
     public static double? Change(double? now, double? before) =>
         now is { } n && before is { } b && b != 0 ? (n - b) / b : null;
 
-    private static void WriteDepartments(IXLWorksheet sheet, IReadOnlyList<DepartmentMetrics> departments, int minimum)
+    private static void WriteDepartments(IXLWorksheet sheet, IReadOnlyList<DepartmentMetrics> departments, IReadOnlySet<int> disclosed, int minimum)
     {
         var columns = new SheetColumn[]
         {
@@ -158,9 +160,10 @@ public sealed class MonthlyReportBuilder(
             new("Cross-team reuse", 16, SheetWriter.DecimalFormat), new("Reuse ratio", 12, "0.00"),
             new("Completions", 13, SheetWriter.IntegerFormat), new("Mentoring hours", 16, SheetWriter.DecimalFormat), new("Note", 30),
         };
-        SheetWriter.WriteTable(sheet, columns, departments.Select(d => d.Headcount < minimum
-            ? (IReadOnlyList<object?>)[d.Code, d.Name, d.Depth, null, null, null, null, null, null, null, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"{Suppressed}: fewer than {minimum} people")]
+        SheetWriter.WriteTable(sheet, columns, departments.Select(d => !disclosed.Contains(d.DepartmentId)
+            ? (IReadOnlyList<object?>)[d.Code, d.Name, d.Depth, null, null, null, null, null, null, null, null, null, d.Headcount < minimum
+                ? string.Create(CultureInfo.InvariantCulture, $"{Suppressed}: fewer than {minimum} people")
+                : $"{Suppressed}: would reveal a smaller group by subtraction"]
             : [d.Code, d.Name, d.Depth, d.Headcount, d.ActiveContributors, d.ActiveContributorRate, d.Contributions, d.ReuseReceived,
                 d.CrossTeamReuseReceived, d.ReuseRatio, d.Completions, d.MentoringHours, null]));
     }
@@ -191,27 +194,23 @@ public sealed class MonthlyReportBuilder(
         SheetWriter.WriteTable(sheet, columns, rows.Select(r => (IReadOnlyList<object?>)[r[0], r[1], (int)r[2]!, r[3]]));
     }
 
-    private async Task WriteFlowAsync(IXLWorksheet sheet, ReportingPeriod period, IReadOnlyList<DepartmentMetrics> departments, int minimum, CancellationToken ct)
+    private async Task WriteFlowAsync(IXLWorksheet sheet, ReportingPeriod period, IReadOnlyList<DepartmentMetrics> departments,
+        IReadOnlySet<int> disclosed, int minimum, CancellationToken ct)
     {
-        var flows = await db.DailyFlows.AsNoTracking().Where(f => f.Day >= period.From && f.Day <= period.To)
-            .GroupBy(f => new { f.AuthorDepartmentId, f.ReuserDepartmentId })
-            .Select(g => new { g.Key.AuthorDepartmentId, g.Key.ReuserDepartmentId, Events = g.Sum(f => f.Events) })
-            .ToListAsync(ct);
-        var shown = departments.Where(d => d.Headcount >= minimum).ToDictionary(d => d.DepartmentId);
-        var involved = flows.SelectMany(f => new[] { f.AuthorDepartmentId, f.ReuserDepartmentId }).Distinct()
-            .Where(shown.ContainsKey).Select(id => shown[id]).OrderBy(d => d.Path, StringComparer.Ordinal).ToList();
-        var suppressedEvents = flows.Where(f => !shown.ContainsKey(f.AuthorDepartmentId) || !shown.ContainsKey(f.ReuserDepartmentId)).Sum(f => f.Events);
+        // The dashboard's matrix: department groups (with everything under them), disclosed ones only, not the root.
+        var cells = await barriers.GroupFlowsAsync(period, ct);
+        var company = MetricsQuery.CompanyGroup(departments);
+        var shown = departments.Where(d => d.DepartmentId != company && disclosed.Contains(d.DepartmentId)).ToList();
+        var involved = shown.Where(d => cells.Any(c => c.Value > 0 && (c.Key.Author == d.DepartmentId || c.Key.Reuser == d.DepartmentId)
+            && disclosed.Contains(c.Key.Author) && disclosed.Contains(c.Key.Reuser))).ToList();
 
         var columns = new List<SheetColumn> { new("Author department \\ reused by", 30) };
         columns.AddRange(involved.Select(d => new SheetColumn(d.Code, 12, SheetWriter.DecimalFormat)));
-        var cells = flows.ToDictionary(f => (f.AuthorDepartmentId, f.ReuserDepartmentId), f => f.Events);
         var next = SheetWriter.WriteTable(sheet, columns, involved.Select(author => (IReadOnlyList<object?>)
-            [author.Code, .. involved.Select(reuser => (object?)cells.GetValueOrDefault((author.DepartmentId, reuser.DepartmentId)))]));
-        SheetWriter.SetCell(sheet.Cell(next + 1, 1), "Reuse events of the month: rows are the departments whose people wrote the item, columns the departments that reused it.");
+            [author.Code, .. involved.Select(reuser => (object?)(cells.TryGetValue((author.DepartmentId, reuser.DepartmentId), out var e) && e > 0 ? Math.Round(e, 4) : null))]));
+        SheetWriter.SetCell(sheet.Cell(next + 1, 1), "Reuse events of the month: rows are the departments (with everything under them) whose people wrote the item, columns the departments that reused it.");
         SheetWriter.SetCell(sheet.Cell(next + 2, 1), string.Create(CultureInfo.InvariantCulture,
-            $"Events involving departments under {minimum} people ({Suppressed}):"));
-        SheetWriter.SetCell(sheet.Cell(next + 2, 2), suppressedEvents);
-        sheet.Cell(next + 2, 2).Style.NumberFormat.Format = SheetWriter.DecimalFormat;
+            $"Departments under {minimum} people, or whose figures would reveal one by subtraction, are {Suppressed}."));
     }
 
     private async Task WriteTopItemsAsync(IXLWorksheet sheet, ReportingPeriod period, CancellationToken ct)
@@ -237,7 +236,7 @@ public sealed class MonthlyReportBuilder(
         }));
     }
 
-    private static void WriteBarriers(IXLWorksheet sheet, Barriers figures, IReadOnlyList<DepartmentMetrics> departments, int minimum)
+    private static void WriteBarriers(IXLWorksheet sheet, Barriers figures, IReadOnlySet<int> disclosed, int minimum)
     {
         var columns = new SheetColumn[] { new("Barrier", 40), new("Value", 14), new("Unit", 20) };
         var a = figures.Answers;
@@ -259,7 +258,6 @@ public sealed class MonthlyReportBuilder(
         sheet.Cell(5, 2).Style.NumberFormat.Format = SheetWriter.DecimalFormat;
         sheet.Cell(8, 2).Style.NumberFormat.Format = "0.00";
 
-        var headcount = departments.ToDictionary(d => d.DepartmentId, d => d.Headcount);
         var siloColumns = new SheetColumn[]
         {
             new("Department", 40), new("Reuse of own knowledge", 14, SheetWriter.DecimalFormat), new("From other departments", 20, SheetWriter.DecimalFormat),
@@ -267,7 +265,7 @@ public sealed class MonthlyReportBuilder(
         };
         SheetWriter.SetCell(sheet.Cell(next + 1, 1), "Silos by department");
         sheet.Cell(next + 1, 1).Style.Font.Bold = true;
-        var afterSilos = SheetWriter.WriteTable(sheet, siloColumns, figures.Departments.Where(s => headcount.GetValueOrDefault(s.DepartmentId) >= minimum)
+        var afterSilos = SheetWriter.WriteTable(sheet, siloColumns, figures.Departments.Where(s => disclosed.Contains(s.DepartmentId))
             .Select(s => (IReadOnlyList<object?>)[$"{s.Name} ({s.Code})", s.ReuseOfOwnKnowledge, s.FromOtherDepartments, s.IsSilo ? "yes" : "no",
                 s.ReuseByOwnPeople, s.OfOtherDepartments]), next + 2, freezeAndFilter: false);
         sheet.SheetView.FreezeRows(1);
