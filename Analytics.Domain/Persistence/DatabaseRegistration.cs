@@ -45,12 +45,10 @@ public static class DatabaseRegistration
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
 
+    // No retrying execution strategy (ADR 1401): it refuses the product's own transactions and buffers every query.
+    // A transient failure fails the unit it hit; runs resume from their last commit and Hangfire retries the job.
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlServer(connectionString, o =>
-        {
-            o.MigrationsHistoryTable("__EFMigrationsHistory", SqlServerAnalyticsDbContext.Schema);
-            o.EnableRetryOnFailure();
-        });
+        builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory", SqlServerAnalyticsDbContext.Schema));
 
     /// <summary>A context outside DI (command line overrides, tests, benchmarks).</summary>
     public static AnalyticsDbContext CreateContext(DatabaseProvider provider, string connectionString) => provider switch
