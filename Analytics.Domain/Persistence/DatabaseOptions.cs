@@ -19,6 +19,16 @@ public sealed class DatabaseOptions : IValidatableObject
     /// </summary>
     public string? DataFolder { get; set; }
 
+    /// <summary>
+    /// Whether the web app and the command line apply pending migrations when they start. Default: true on SQLite (the
+    /// embedded database creates itself), false on SQL Server (a DBA deploys sql/analytics-deploy.sql and the app's login
+    /// needs no DDL rights). When false, a database behind the migrations stops the start with a message naming this
+    /// setting and the deploy script. <c>analytics migrate</c> always migrates.
+    /// </summary>
+    public bool? MigrateOnStart { get; set; }
+
+    public bool ResolvedMigrateOnStart => MigrateOnStart ?? Provider == DatabaseProvider.Sqlite;
+
     public static string DefaultDataFolder =>
         System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "KnowledgeAnalytics");
 

@@ -38,7 +38,8 @@ public static class DatabaseRegistration
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
 
-        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<AnalyticsDbContext>(),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedMigrateOnStart));
         return services;
     }
 
