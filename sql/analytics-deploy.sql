@@ -1133,3 +1133,80 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] DROP CONSTRAINT [FK_AwardEvidence_Activities_ActivityId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    DROP INDEX [IX_AwardEvidence_ActivityId] ON [analytics].[AwardEvidence];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [ItemTitle] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [ItemUrl] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [OccurredAt] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [Source] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [Type] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    EXEC(N'UPDATE e SET e.[Type] = a.[Type], e.[OccurredAt] = a.[OccurredAt], e.[Source] = s.[Name], e.[ItemTitle] = i.[Title], e.[ItemUrl] = i.[Url] FROM [analytics].[AwardEvidence] AS e JOIN [analytics].[Activities] AS a ON a.[Id] = e.[ActivityId] JOIN [analytics].[SourceSystems] AS s ON s.[Id] = a.[SourceSystemId] LEFT JOIN [analytics].[KnowledgeItems] AS i ON i.[Id] = a.[ItemId];');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205104141_AwardEvidenceSnapshot', N'10.0.15');
+END;
+
+COMMIT;
+GO
