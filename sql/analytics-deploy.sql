@@ -1210,3 +1210,24 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205105653_DirtyDayGeneration'
+)
+BEGIN
+    ALTER TABLE [analytics].[DirtyDays] ADD [Generation] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205105653_DirtyDayGeneration'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205105653_DirtyDayGeneration', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -112,6 +112,9 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("MarkedAt")
                         .HasColumnType("datetimeoffset");
 

@@ -106,6 +106,9 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MarkedAt")
                         .HasColumnType("INTEGER");
 
