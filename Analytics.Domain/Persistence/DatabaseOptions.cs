@@ -27,6 +27,14 @@ public sealed class DatabaseOptions : IValidatableObject
     /// </summary>
     public bool? MigrateOnStart { get; set; }
 
+    /// <summary>
+    /// Command timeout of SQL Server commands run by jobs and the command line (a day's recompute, a merge, a purge
+    /// batch at volume may take minutes). Page requests keep the provider's 30 s. SQLite ignores it: there the command
+    /// timeout is the busy timeout of the connection (`Default Timeout`).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(30, 86_400)]
+    public int JobCommandTimeoutSeconds { get; set; } = 600;
+
     public bool ResolvedMigrateOnStart => MigrateOnStart ?? Provider == DatabaseProvider.Sqlite;
 
     public static string DefaultDataFolder =>

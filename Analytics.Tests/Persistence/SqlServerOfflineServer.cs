@@ -39,6 +39,8 @@ public sealed class SqlServerOfflineServer : IDisposable
 
     public IServiceScope CreateScope() => _services.CreateScope();
 
+    public IServiceScopeFactory ScopeFactory => _services.GetRequiredService<IServiceScopeFactory>();
+
     public void Dispose() => _services.Dispose();
 
     private sealed class NoConnection : DbConnectionInterceptor
