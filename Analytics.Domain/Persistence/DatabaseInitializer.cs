@@ -4,8 +4,33 @@ using Microsoft.EntityFrameworkCore;
 namespace Analytics.Domain.Persistence;
 
 /// <summary>Creates and migrates the database. Safe to call on every start.</summary>
-public sealed class DatabaseInitializer(AnalyticsDbContext db)
+/// <param name="db">The database to create, migrate or check.</param>
+/// <param name="migrateOnStart"><see cref="DatabaseOptions.ResolvedMigrateOnStart"/>; what <see cref="PrepareOnStartAsync"/> does.</param>
+public sealed class DatabaseInitializer(AnalyticsDbContext db, bool migrateOnStart = true)
 {
+    /// <summary>
+    /// What a host does when it starts: migrate (<c>Database:MigrateOnStart</c> true), or check that the database has
+    /// every migration of this build and stop with a clear message if not (false: a DBA deploys the script).
+    /// </summary>
+    public async Task PrepareOnStartAsync(CancellationToken ct)
+    {
+        if (migrateOnStart)
+        {
+            await MigrateAsync(ct);
+            return;
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new DatabaseUnavailableException(
+                $"The {db.Provider} database lacks {pending.Count} migration(s) of this version (latest: {pending[^1]}) and " +
+                "Database:MigrateOnStart is false, so nothing was changed. Deploy the schema first: run sql/analytics-deploy.sql " +
+                "(sqlcmd -I -b -i sql/analytics-deploy.sql) or `analytics migrate` with a login that may change the schema, " +
+                "or set Database:MigrateOnStart=true.");
+        }
+    }
+
     public async Task MigrateAsync(CancellationToken ct)
     {
         if (db.Provider == DatabaseProvider.Sqlite)

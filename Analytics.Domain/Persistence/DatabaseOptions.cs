@@ -19,6 +19,24 @@ public sealed class DatabaseOptions : IValidatableObject
     /// </summary>
     public string? DataFolder { get; set; }
 
+    /// <summary>
+    /// Whether the web app and the command line apply pending migrations when they start. Default: true on SQLite (the
+    /// embedded database creates itself), false on SQL Server (a DBA deploys sql/analytics-deploy.sql and the app's login
+    /// needs no DDL rights). When false, a database behind the migrations stops the start with a message naming this
+    /// setting and the deploy script. <c>analytics migrate</c> always migrates.
+    /// </summary>
+    public bool? MigrateOnStart { get; set; }
+
+    /// <summary>
+    /// Command timeout of SQL Server commands run by jobs and the command line (a day's recompute, a merge, a purge
+    /// batch at volume may take minutes). Page requests keep the provider's 30 s. SQLite ignores it: there the command
+    /// timeout is the busy timeout of the connection (`Default Timeout`).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(30, 86_400)]
+    public int JobCommandTimeoutSeconds { get; set; } = 600;
+
+    public bool ResolvedMigrateOnStart => MigrateOnStart ?? Provider == DatabaseProvider.Sqlite;
+
     public static string DefaultDataFolder =>
         System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "KnowledgeAnalytics");
 

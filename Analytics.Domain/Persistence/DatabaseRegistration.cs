@@ -30,26 +30,35 @@ public static class DatabaseRegistration
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<SqlServerAnalyticsDbContext>((sp, b) =>
-                    ConfigureSqlServer(b, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedConnectionString)
-                        .AddInterceptors(sp.GetServices<IInterceptor>()));
+                {
+                    var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                    var job = sp.GetRequiredService<DatabaseWorkload>().IsJob;
+                    ConfigureSqlServer(b, database.ResolvedConnectionString, job ? database.JobCommandTimeoutSeconds : null)
+                        .AddInterceptors(sp.GetServices<IInterceptor>());
+                });
                 services.AddScoped<AnalyticsDbContext>(sp => sp.GetRequiredService<SqlServerAnalyticsDbContext>());
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
 
-        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DatabaseWorkload>();
+        services.AddScoped(sp => new DatabaseInitializer(sp.GetRequiredService<AnalyticsDbContext>(),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedMigrateOnStart));
         return services;
     }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
 
-    public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder builder, string connectionString) =>
+    // No retrying execution strategy (ADR 1401): it refuses the product's own transactions and buffers every query.
+    // A transient failure fails the unit it hit; runs resume from their last commit and Hangfire retries the job.
+    public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder builder, string connectionString, int? commandTimeoutSeconds = null) =>
         builder.UseSqlServer(connectionString, o =>
         {
             o.MigrationsHistoryTable("__EFMigrationsHistory", SqlServerAnalyticsDbContext.Schema);
-            o.EnableRetryOnFailure();
+            if (commandTimeoutSeconds is { } seconds)
+                o.CommandTimeout(seconds);
         });
 
     /// <summary>A context outside DI (command line overrides, tests, benchmarks).</summary>

@@ -39,10 +39,28 @@ public sealed class RecognitionAward
     public List<AwardEvidence> Evidence { get; set; } = [];
 }
 
-/// <summary>A contribution the award recognises.</summary>
+/// <summary>
+/// A contribution the award recognises, as it was when the award was given (ADR 1404): raw activities are purged after
+/// <c>Retention:RawActivityMonths</c>, an award is kept, so the evidence keeps its own copy of the activity's facts and
+/// <see cref="ActivityId"/> is a plain value (no foreign key) that may outlive the row it named.
+/// </summary>
 public sealed class AwardEvidence
 {
     public long AwardId { get; set; }
     public long ActivityId { get; set; }
-    public Activity? Activity { get; set; }
+    public ActivityType Type { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public string? Source { get; set; }
+    public string? ItemTitle { get; set; }
+    public string? ItemUrl { get; set; }
+
+    public static AwardEvidence Of(Activity activity) => new()
+    {
+        ActivityId = activity.Id,
+        Type = activity.Type,
+        OccurredAt = activity.OccurredAt,
+        Source = activity.SourceSystem?.Name,
+        ItemTitle = activity.Item?.Title,
+        ItemUrl = activity.Item?.Url,
+    };
 }

@@ -94,9 +94,11 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, AggregateWriter writer, PairLedger ledger,
         HashSet<int> touched, CancellationToken ct)
     {
-        // Serializable: a writer that adds activity to this day while we compute it waits for our commit and
-        // then marks the day again, instead of its change being cleared with our mark.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        // No SERIALIZABLE (ADR 1403): it held range locks on the day's activities and blocked ingestion for the whole
+        // recompute on SQL Server. Instead the mark's generation is read before the activities and the mark is cleared
+        // only if no writer marked the day since; a day marked again during its recompute stays dirty for the next run.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var generation = await db.DirtyDays.AsNoTracking().Where(d => d.Day == day).Select(d => (long?)d.Generation).FirstOrDefaultAsync(ct);
         var facts = await ReadFactsAsync(day, ct);
         var aggregate = DayAggregate.Compute(day, facts, people);
 
@@ -113,7 +115,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         }
 
         await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
-        await db.DirtyDays.Where(d => d.Day == day).ExecuteDeleteAsync(ct);
+        await db.DirtyDays.Where(d => d.Day == day && d.Generation == generation).ExecuteDeleteAsync(ct);
         var newlyTouched = aggregate.PersonMetrics.Select(m => m.PersonId).Where(touched.Add).ToList();
         if (newlyTouched.Count > 0)
         {

@@ -14,7 +14,7 @@ public static class AggregateCommand
         var command = new Command("aggregate", "Recompute daily metrics, knowledge flow, points and badges of the days that changed.") { full };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
         {
-            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            await services.GetRequiredService<DatabaseInitializer>().PrepareOnStartAsync(ct);
             var result = await services.GetRequiredService<Aggregator>().RunAsync(parse.GetValue(full), ct);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Aggregated {result.Days} days ({result.Activities} activities): {result.PersonMetricRows} person-day rows, {result.PointsRows} points entries, {result.BadgesAwarded} badges awarded in {result.Elapsed.TotalSeconds:0.0} s."));

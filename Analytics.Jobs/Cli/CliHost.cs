@@ -37,6 +37,7 @@ public static class CliHost
     {
         using var host = Build(parse);
         await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DatabaseWorkload>().IsJob = true;
         try
         {
             return await body(scope.ServiceProvider);

@@ -55,7 +55,7 @@ public static class ImportCommand
                 return 2;
             }
 
-            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            await services.GetRequiredService<DatabaseInitializer>().PrepareOnStartAsync(ct);
             var sync = services.GetRequiredService<SourceSync>();
             var target = location is null ? file.FullName : location(file.FullName, include is null ? [] : parse.GetValue(include) ?? []);
             IngestionResult result;

@@ -15,7 +15,7 @@ public static class PurgeCommand
         var command = new Command("purge", "Delete raw activities older than Retention:RawActivityMonths whose days are aggregated (and, once months are closed, in closed months).") { dryRun };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
         {
-            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            await services.GetRequiredService<DatabaseInitializer>().PrepareOnStartAsync(ct);
             var result = await services.GetRequiredService<RetentionPurger>().PurgeAsync(parse.GetValue(dryRun), $"cli:{Environment.UserName}", ct);
             var verb = result.DryRun ? "Would purge" : "Purged";
             await Console.Out.WriteLineAsync(result.Before is { } before

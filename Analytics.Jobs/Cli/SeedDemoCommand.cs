@@ -32,7 +32,7 @@ public static class SeedDemoCommand
                 return 2;
             }
 
-            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            await services.GetRequiredService<DatabaseInitializer>().PrepareOnStartAsync(ct);
             var seeder = services.GetRequiredService<DemoSeeder>();
             if (!await seeder.IsEmptyAsync(ct))
             {

@@ -21,7 +21,7 @@ public static class SyncCommand
         var command = new Command("sync", "Sync configured sources from their locations, as the schedule does.") { source };
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
         {
-            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+            await services.GetRequiredService<DatabaseInitializer>().PrepareOnStartAsync(ct);
             var db = services.GetRequiredService<AnalyticsDbContext>();
             var name = parse.GetValue(source);
             var targets = await db.SourceSystems.AsNoTracking()

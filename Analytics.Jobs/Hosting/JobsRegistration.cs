@@ -5,7 +5,6 @@ using Analytics.Jobs.Ingestion;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports.Monthly;
 using Hangfire;
-using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
@@ -52,7 +51,8 @@ public static class JobsRegistration
         });
         // The same for the job activator: Hangfire.AspNetCore's default is the process-wide JobActivator.Current,
         // which the last host to start overwrites, so a job of one host could run in another host's services.
-        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        // Each job's scope is marked as a job's, so its SQL Server commands get Database:JobCommandTimeoutSeconds.
+        builder.Services.AddSingleton<JobActivator>(services => new JobScopeActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -10,6 +10,9 @@ public sealed class RetentionOptions
     /// <summary>Raw activities older than this many months are purged once their days are aggregated; 0 keeps them forever.</summary>
     [Range(0, 1200)] public int RawActivityMonths { get; init; } = 24;
 
-    /// <summary>Rows deleted per transaction, so that a purge never holds the write lock for long.</summary>
-    [Range(100, 100_000)] public int BatchSize { get; init; } = 5_000;
+    /// <summary>
+    /// Rows deleted per transaction, so that a purge never holds the write lock for long. SQL Server escalates a statement's row locks to a table lock at 5,000 locks on one table or index: a batch stays
+    /// below that (ADR 1403), so a purge never locks the whole Activities table.
+    /// </summary>
+    [Range(100, 4_000)] public int BatchSize { get; init; } = 4_000;
 }

@@ -58,7 +58,9 @@ public sealed class RetentionPurger(AnalyticsDbContext db, IOptions<RetentionOpt
                 break;
             }
 
-            var ids = await db.Activities.Where(a => a.OccurredAt < end).OrderBy(a => a.Id)
+            // Oldest first along the OccurredAt index: each batch locks one contiguous stretch of old time, never the
+            // scattered Id ranges new imports into recent days write to (ADR 1403).
+            var ids = await db.Activities.Where(a => a.OccurredAt < end).OrderBy(a => a.OccurredAt).ThenBy(a => a.Id)
                 .Select(a => a.Id).Take(options.Value.BatchSize).ToListAsync(ct);
             if (ids.Count == 0)
                 break;

@@ -79,14 +79,9 @@ public sealed class SqlServerModelLintTests
     public void No_max_column_is_in_a_key() => Assert.Empty(MaxColumnsInKeys(SqlServerModel.Relational));
 
     [Fact]
-    public void No_foreign_key_into_Activities_blocks_the_retention_purge()
-    {
-        // EXPECTED TO CHANGE: on this branch's model the award evidence still references activities with
-        // Restrict (issue 14, finding 7), which helper i14a changes. Until that merges, the rule finds exactly
-        // that key; when it merges, this list must become empty (the assertion then fails until it is).
-        string[] knownUntilFinding7 = ["AwardEvidence.FK_AwardEvidence_Activities_ActivityId (Restrict)"];
-        Assert.Equal(knownUntilFinding7, ForeignKeysBlockingActivityRetention(SqlServerModel.Relational));
-    }
+    public void No_foreign_key_into_Activities_blocks_the_retention_purge() =>
+        // Award evidence keeps a snapshot of the activity and no foreign key (ADR 1404), so the purge never meets one.
+        Assert.Empty(ForeignKeysBlockingActivityRetention(SqlServerModel.Relational));
 
     [Fact]
     public void The_rules_find_a_model_that_breaks_them()

@@ -47,12 +47,12 @@ public static class WebRegistration
         return builder;
     }
 
-    /// <summary>Migrates on every start; seeds the demo organisation only into an empty database in demo mode.</summary>
+    /// <summary>Migrates on start (or checks the schema: Database:MigrateOnStart); seeds the demo organisation only into an empty database in demo mode.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        await services.GetRequiredService<DatabaseInitializer>().PrepareOnStartAsync(app.Lifetime.ApplicationStopping);
 
         var accounts = services.GetRequiredService<DemoAccounts>();
         await accounts.EnsureRolesAsync();

@@ -49,13 +49,17 @@ public sealed class AwardDesk(AnalyticsDbContext db, CurrentViewer viewer, Recog
         if (request.Points < 1 || request.Points > options.Value.MaxAwardPoints)
             return new(AwardOutcome.Invalid, string.Create(CultureInfo.InvariantCulture, $"Points must be between 1 and {options.Value.MaxAwardPoints}."));
         var evidence = (request.EvidenceActivityIds ?? []).Distinct().ToList();
+        List<AwardEvidence> snapshots = [];
         if (evidence.Count > 0)
         {
             var contributionTypes = ActivityTypes.All.Where(t => t.IsContribution()).ToList();
-            var own = await db.Activities.AsNoTracking()
-                .CountAsync(a => evidence.Contains(a.Id) && contributionTypes.Contains(a.Type) && a.ActorAccount!.Person!.EmployeeId == request.RecipientId, ct);
-            if (own != evidence.Count)
+            var own = await db.Activities.AsNoTracking().Include(a => a.SourceSystem).Include(a => a.Item)
+                .Where(a => evidence.Contains(a.Id) && contributionTypes.Contains(a.Type) && a.ActorAccount!.Person!.EmployeeId == request.RecipientId)
+                .ToListAsync(ct);
+            if (own.Count != evidence.Count)
                 return new(AwardOutcome.Invalid, "Linked contributions must be the recipient's own.");
+            // The award outlives the raw activity (retention): keep what the evidence showed (ADR 1404).
+            snapshots = own.Select(AwardEvidence.Of).ToList();
         }
 
         var budget = await budgets.GetOrCreateAsync(giver, budgets.Current, viewer.Name, ct);
@@ -82,7 +86,7 @@ public sealed class AwardDesk(AnalyticsDbContext db, CurrentViewer viewer, Recog
             Points = request.Points,
             Status = pending ? AwardStatus.PendingApproval : AwardStatus.Approved,
             CreatedAt = clock.GetUtcNow(),
-            Evidence = evidence.Select(id => new AwardEvidence { ActivityId = id }).ToList(),
+            Evidence = snapshots,
         };
         db.RecognitionAwards.Add(award);
         await db.SaveChangesAsync(ct);

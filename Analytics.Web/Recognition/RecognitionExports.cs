@@ -31,6 +31,7 @@ public sealed class RecognitionExports(AnalyticsDbContext db, RecognitionQuery q
         new("Decided by", 16),
         new("Decided at (UTC)", 18, SheetWriter.DateTimeFormat),
         new("Reason", 40),
+        new("Evidence", 60),
     ];
 
     private static readonly SheetColumn[] AuditColumns =
@@ -51,6 +52,7 @@ public sealed class RecognitionExports(AnalyticsDbContext db, RecognitionQuery q
         [
             a.Id, a.CreatedAt.UtcDateTime, a.Giver, a.Recipient, a.Category.ToString(), a.Points, a.Status.ToString(),
             a.Message, a.DecidedBy, a.DecidedAt?.UtcDateTime, a.DecisionReason,
+            string.Join("; ", a.Evidence.Select(e => e.Describe())),
         ]));
         return Save(workbook);
     }

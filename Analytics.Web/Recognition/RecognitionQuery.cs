@@ -1,3 +1,4 @@
+using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
@@ -8,7 +9,14 @@ namespace Analytics.Web.Recognition;
 public sealed record AwardRow(
     long Id, DateTimeOffset CreatedAt, int GiverId, string Giver, int RecipientId, string Recipient,
     RecognitionCategory Category, string Message, int Points, AwardStatus Status,
-    string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason);
+    string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason, IReadOnlyList<EvidenceRow> Evidence);
+
+/// <summary>A contribution an award links to, from the award's own snapshot (the raw activity may be purged).</summary>
+public sealed record EvidenceRow(long ActivityId, ActivityType Type, DateTime OccurredAt, string? Source, string? ItemTitle, string? ItemUrl)
+{
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Type.Code()} {OccurredAt:yyyy-MM-dd}{(Source is null ? "" : $" ({Source})")}{(ItemTitle is null ? "" : $": {ItemTitle}")}");
+}
 
 /// <summary>
 /// Read side of recognition for the leaderboard, profiles, the monthly report and the awards list.
@@ -50,7 +58,9 @@ public sealed class RecognitionQuery(AnalyticsDbContext db)
         awards.AsNoTracking()
             .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
             .Select(a => new AwardRow(a.Id, a.CreatedAt, a.GiverId, a.Giver!.DisplayName, a.RecipientId, a.Recipient!.DisplayName,
-                a.Category, a.Message, a.Points, a.Status, a.DecidedBy, a.DecidedAt, a.DecisionReason));
+                a.Category, a.Message, a.Points, a.Status, a.DecidedBy, a.DecidedAt, a.DecisionReason,
+                a.Evidence.OrderBy(e => e.OccurredAt).ThenBy(e => e.ActivityId)
+                    .Select(e => new EvidenceRow(e.ActivityId, e.Type, e.OccurredAt, e.Source, e.ItemTitle, e.ItemUrl)).ToList()));
 
     private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportingPeriod period) =>
         (new DateTimeOffset(period.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),

@@ -112,6 +112,9 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("MarkedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -626,9 +629,25 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Property<long>("ActivityId")
                         .HasColumnType("bigint");
 
-                    b.HasKey("AwardId", "ActivityId");
+                    b.Property<string>("ItemTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
-                    b.HasIndex("ActivityId");
+                    b.Property<string>("ItemUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.HasKey("AwardId", "ActivityId");
 
                     b.ToTable("AwardEvidence", "analytics");
                 });
@@ -1482,19 +1501,11 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             modelBuilder.Entity("Analytics.Domain.Recognition.AwardEvidence", b =>
                 {
-                    b.HasOne("Analytics.Domain.Knowledge.Activity", "Activity")
-                        .WithMany()
-                        .HasForeignKey("ActivityId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Analytics.Domain.Recognition.RecognitionAward", null)
                         .WithMany("Evidence")
                         .HasForeignKey("AwardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("Activity");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Recognition.RecognitionAward", b =>

@@ -106,6 +106,9 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Generation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MarkedAt")
                         .HasColumnType("INTEGER");
 
@@ -590,9 +593,25 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.Property<long>("ActivityId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("AwardId", "ActivityId");
+                    b.Property<string>("ItemTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
-                    b.HasIndex("ActivityId");
+                    b.Property<string>("ItemUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AwardId", "ActivityId");
 
                     b.ToTable("AwardEvidence");
                 });
@@ -1398,19 +1417,11 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             modelBuilder.Entity("Analytics.Domain.Recognition.AwardEvidence", b =>
                 {
-                    b.HasOne("Analytics.Domain.Knowledge.Activity", "Activity")
-                        .WithMany()
-                        .HasForeignKey("ActivityId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Analytics.Domain.Recognition.RecognitionAward", null)
                         .WithMany("Evidence")
                         .HasForeignKey("AwardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.Navigation("Activity");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Recognition.RecognitionAward", b =>

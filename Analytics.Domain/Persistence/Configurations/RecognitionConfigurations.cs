@@ -43,6 +43,9 @@ public sealed class AwardEvidenceConfiguration : IEntityTypeConfiguration<AwardE
     public void Configure(EntityTypeBuilder<AwardEvidence> builder)
     {
         builder.HasKey(e => new { e.AwardId, e.ActivityId });
-        builder.HasOne(e => e.Activity).WithMany().HasForeignKey(e => e.ActivityId);
+        // No foreign key into Activities: the retention purge deletes them, the evidence keeps its snapshot (ADR 1404).
+        builder.Property(e => e.Source).HasMaxLength(100);
+        builder.Property(e => e.ItemTitle).HasMaxLength(500);
+        builder.Property(e => e.ItemUrl).HasMaxLength(2000);
     }
 }

@@ -34,7 +34,30 @@ public sealed class SqlServerActivityBulkWriter : IActivityBulkWriter
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Rows per MERGE statement. With HOLDLOCK a merged row takes up to two key locks per index (the range probe and the
+    /// insert); SQL Server escalates a statement to a table lock at about 5,000 locks on one index, which would block
+    /// every other writer of Activities until the batch commits (ADR 1403). A batch of any size is merged in such chunks.
+    /// </summary>
+    public const int MergeChunkRows = 2_000;
+
+    public static IEnumerable<ActivityRow[]> MergeChunks(IReadOnlyList<ActivityRow> rows) => rows.Chunk(MergeChunkRows);
+
     public async Task<BulkWriteResult> WriteAsync(AnalyticsDbContext db, IReadOnlyList<ActivityRow> rows, CancellationToken ct)
+    {
+        var inserted = 0;
+        var days = new HashSet<DateOnly>();
+        foreach (var chunk in MergeChunks(rows))
+        {
+            var (count, chunkDays) = await MergeAsync(db, chunk, ct);
+            inserted += count;
+            days.UnionWith(chunkDays);
+        }
+
+        return new BulkWriteResult(inserted, days);
+    }
+
+    private static async Task<(int Inserted, HashSet<DateOnly> Days)> MergeAsync(AnalyticsDbContext db, ActivityRow[] rows, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqlTransaction
             ?? throw new InvalidOperationException("The SQL Server bulk writer runs inside the runner's transaction.");
@@ -47,7 +70,7 @@ public sealed class SqlServerActivityBulkWriter : IActivityBulkWriter
         using (var bulk = new SqlBulkCopy(connection, SqlBulkCopyOptions.Default, transaction))
         {
             bulk.DestinationTableName = "#ActivityStaging";
-            bulk.BatchSize = rows.Count;
+            bulk.BatchSize = rows.Length;
             foreach (DataColumn column in table.Columns)
                 bulk.ColumnMappings.Add(column.ColumnName, column.ColumnName);
             await bulk.WriteToServerAsync(table, ct);
@@ -63,7 +86,7 @@ public sealed class SqlServerActivityBulkWriter : IActivityBulkWriter
             days.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
         }
 
-        return new BulkWriteResult(inserted, days);
+        return (inserted, days);
     }
 
     public static DataTable ToDataTable(IReadOnlyList<ActivityRow> rows)
