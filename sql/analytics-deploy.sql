@@ -1133,3 +1133,30 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104804_LockLeases'
+)
+BEGIN
+    CREATE TABLE [analytics].[LockLeases] (
+        [Name] nvarchar(100) NOT NULL,
+        [Owner] nvarchar(200) NOT NULL,
+        [AcquiredAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_LockLeases] PRIMARY KEY ([Name])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104804_LockLeases'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205104804_LockLeases', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Hosting;
 
@@ -27,6 +28,14 @@ public static class JobsRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddSingleton(services => new Coordination.DatabaseLock(
+            () =>
+            {
+                var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                return DatabaseRegistration.CreateContext(database.Provider, database.ResolvedConnectionString);
+            },
+            services.GetRequiredService<IOptions<JobsOptions>>().Value,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<Coordination.DatabaseLock>()));
         builder.AddIngestion();
         builder.AddMetrics();
         builder.AddMonthlyReports();
