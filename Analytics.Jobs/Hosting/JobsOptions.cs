@@ -33,7 +33,7 @@ public sealed class JobsOptions : IValidatableObject
     /// renewal: a killed process's locks are free again after at most this long. Renewed every third of it (ADR 1503).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan LockLease { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan LockLease { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long aggregation, month close and retention wait for a lock another process holds before failing (and retrying as a job).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
