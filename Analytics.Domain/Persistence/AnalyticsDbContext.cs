@@ -1,5 +1,6 @@
 using Analytics.Domain.Aggregation;
 using Analytics.Domain.Auditing;
+using Analytics.Domain.Coordination;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Organisation;
 using Analytics.Domain.People;
@@ -47,6 +48,7 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<AwardEvidence> AwardEvidence => Set<AwardEvidence>();
     public DbSet<StoredReport> StoredReports => Set<StoredReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LockLease> LockLeases => Set<LockLease>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -8,6 +8,7 @@ using Analytics.Jobs.Retention;
 using Analytics.Jobs.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Analytics.Jobs.Coordination;
 
 namespace Analytics.Jobs.Aggregation;
 
@@ -18,11 +19,27 @@ public sealed record AggregationResult(int Days, int Activities, int PersonMetri
 /// replaces its rows (person metrics, flows, reuse pairs, points) and clears its dirty mark, so a run killed
 /// half-way leaves every day either done or still marked, and running twice changes nothing.
 /// </summary>
-public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeProvider clock, ILogger<Aggregator> logger)
+public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeProvider clock, ILogger<Aggregator> logger, DatabaseLock? locks = null)
 {
+    // Built outside DI (benchmarks, tests): a lock over the same database with the default lease.
+    private readonly DatabaseLock _locks = locks ?? DatabaseLock.Over(db);
+
+    /// <summary>The database lock every aggregation run holds, whoever runs it (job, command line, month close, demo seed): ADR 1503.</summary>
+    public const string LockName = "aggregation";
+
+    /// <summary>Takes the aggregation lock, waiting up to Jobs:LockTimeout for another process's run to end.</summary>
+    public Task<IAsyncDisposable> AcquireLockAsync(CancellationToken ct) => _locks.AcquireAsync(LockName, ct);
+
     // full: Mark every day that has activity or aggregates first, then recompute them all.
     // unfreeze: Days whose points are recomputed even though their month is closed (an HR recompute).
     public async Task<AggregationResult> RunAsync(bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
+    {
+        await using var held = await AcquireLockAsync(ct);
+        return await RunHoldingLockAsync(full, ct, unfreeze);
+    }
+
+    /// <summary>A run by a caller that already holds <see cref="AcquireLockAsync"/> (month close keeps it until its snapshot is written).</summary>
+    public async Task<AggregationResult> RunHoldingLockAsync(bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
     {
         var watch = Stopwatch.StartNew();
         // One connection for the whole run: the writer's prepared statements belong to it.

@@ -17,13 +17,16 @@ public sealed class MonthCloser(AnalyticsDbContext db, Aggregator aggregator, Ti
     /// <returns>False when the month was already closed (running the job twice is harmless).</returns>
     public async Task<bool> CloseAsync(DateOnly month, string actor, CancellationToken ct)
     {
+        // The aggregation lock for the whole close: no other aggregation (or close) of any process runs between this
+        // close's aggregation and its snapshot, and two closes of one month cannot both pass the check below.
+        await using var held = await aggregator.AcquireLockAsync(ct);
         month = Aggregator.MonthOf(month);
         if (await db.MonthCloses.AnyAsync(m => m.Month == month, ct))
             return false;
         if (month.AddMonths(1) > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             throw new InvalidOperationException($"{month:yyyy-MM} has not ended yet.");
 
-        await aggregator.RunAsync(full: false, ct);
+        await aggregator.RunHoldingLockAsync(full: false, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.MonthCloses.Add(new MonthClose { Month = month, ClosedAt = clock.GetUtcNow(), ClosedBy = actor });
         await db.SaveChangesAsync(ct);

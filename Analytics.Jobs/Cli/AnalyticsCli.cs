@@ -27,6 +27,7 @@ public static class AnalyticsCli
         root.Subcommands.Add(TopPeopleCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PurgeCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 }

@@ -28,6 +28,9 @@ public static class CliHost
     /// <summary>Exit code of a command that could not open, create or write its database (missing folder, read-only, locked).</summary>
     public const int DatabaseUnavailable = 4;
 
+    /// <summary>Exit code of a command that waited for a lock another process holds (Jobs:LockTimeout, Ingestion:SourceLockTimeout) in vain.</summary>
+    public const int LockBusy = 5;
+
     /// <summary>
     /// Runs <paramref name="body"/> in a DI scope; a scope per command mirrors a scope per Hangfire job. A database
     /// that cannot be used ends the command with one clear line and exit code 4 instead of a stack trace; what was
@@ -41,6 +44,12 @@ public static class CliHost
         try
         {
             return await body(scope.ServiceProvider);
+        }
+        catch (Coordination.LockTimeoutException busy)
+        {
+            // Another process holds the lock (a scheduled sync of the same source, an aggregation): nothing was written.
+            await Console.Error.WriteLineAsync($"analytics: {busy.Message}");
+            return LockBusy;
         }
         catch (Exception ex) when (DatabaseProblem(ex) is { } problem)
         {

@@ -1,11 +1,8 @@
 using System.CommandLine;
 using Analytics.Domain.Persistence;
-using Analytics.Jobs.Ingestion;
 using Analytics.Jobs.Ingestion.Runner;
-using Analytics.Jobs.Ingestion.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Cli;
 
@@ -34,12 +31,9 @@ public static class SyncCommand
             }
 
             var sync = services.GetRequiredService<SourceSync>();
-            var sourceLock = services.GetRequiredService<SourceLock>();
-            var timeout = services.GetRequiredService<IOptions<IngestionOptions>>().Value.SourceLockTimeout;
             var failed = 0;
             foreach (var target in targets)
             {
-                using var held = sourceLock.Acquire(target.Id, timeout);
                 try
                 {
                     var result = await sync.SyncAsync(target.Id, new IngestionRequest("cli"), ProgressLine.ForConsole(), ct);

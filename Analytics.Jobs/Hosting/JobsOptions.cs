@@ -28,6 +28,17 @@ public sealed class JobsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a lock in the database (sync of a source, aggregation, month close, retention) outlives its holder's last
+    /// renewal: a killed process's locks are free again after at most this long. Renewed every third of it (ADR 1503).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LockLease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long aggregation, month close and retention wait for a lock another process holds before failing (and retrying as a job).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Time zone of schedules and report periods (IANA or Windows id).</summary>
     [Required] public string TimeZone { get; set; } = "UTC";
 

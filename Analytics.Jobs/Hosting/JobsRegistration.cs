@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Hosting;
 
@@ -26,6 +27,14 @@ public static class JobsRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddSingleton(services => new Coordination.DatabaseLock(
+            () =>
+            {
+                var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                return DatabaseRegistration.CreateContext(database.Provider, database.ResolvedConnectionString);
+            },
+            services.GetRequiredService<IOptions<JobsOptions>>().Value,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<Coordination.DatabaseLock>()));
         builder.AddIngestion();
         builder.AddMetrics();
         builder.AddMonthlyReports();
@@ -62,16 +71,32 @@ public static class JobsRegistration
         return builder;
     }
 
-    public static IHostApplicationBuilder AddAnalyticsJobServer(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// A Hangfire server and the recurring-job registration (<see cref="JobSchedule"/>). Every process that runs a server
+    /// registers the schedule, and only those (ADR 1501): registrations are idempotent upserts by id in the shared job
+    /// storage, so N servers still hold one schedule, and a web app without a server never touches it.
+    /// </summary>
+    public static IHostApplicationBuilder AddAnalyticsJobServer(this IHostApplicationBuilder builder, JobServerSettings? settings = null)
     {
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         builder.Services.AddHangfireServer(options =>
         {
-            options.WorkerCount = jobs.WorkerCount;
+            options.WorkerCount = settings?.Workers ?? jobs.WorkerCount;
             options.SchedulePollingInterval = jobs.PollingInterval;
             options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            if (settings?.Queues is { Length: > 0 } queues)
+                options.Queues = queues;
+            if (settings?.ShutdownTimeout is { } shutdown)
+            {
+                // Running jobs see their cancellation token at once and get the rest of the timeout to stop.
+                options.StopTimeout = TimeSpan.Zero;
+                options.ShutdownTimeout = shutdown;
+            }
         });
         builder.Services.AddHostedService<JobSchedule>();
         return builder;
     }
 }
+
+/// <summary>Overrides of one server's settings from the `analytics worker` command line.</summary>
+public sealed record JobServerSettings(string[]? Queues, int? Workers, TimeSpan? ShutdownTimeout);

@@ -18,7 +18,8 @@ public sealed record PurgeResult(DateOnly? Before, DateOnly? Cutoff, long Activi
 /// the first month that is not closed. Purged days keep their aggregates for good: the day before which everything
 /// is purged (the horizon, recorded in the audit entry) is where aggregation stops recomputing (ADR 0908).
 /// </summary>
-public sealed class RetentionPurger(AnalyticsDbContext db, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionPurger> logger)
+public sealed class RetentionPurger(AnalyticsDbContext db, IOptions<RetentionOptions> options, TimeProvider clock, Coordination.DatabaseLock locks,
+    ILogger<RetentionPurger> logger)
 {
     public const string AuditAction = "retention.purged";
     private const string SubjectPrefix = "RawActivity:before:";
@@ -32,7 +33,16 @@ public sealed class RetentionPurger(AnalyticsDbContext db, IOptions<RetentionOpt
             .Select(d => (DateOnly?)d).Max();
     }
 
+    /// <summary>The database lock a purge holds, so two processes never purge at once (ADR 1503).</summary>
+    public const string LockName = "retention";
+
     public async Task<PurgeResult> PurgeAsync(bool dryRun, string actor, CancellationToken ct)
+    {
+        await using var held = await locks.AcquireAsync(LockName, ct);
+        return await PurgeHoldingLockAsync(dryRun, actor, ct);
+    }
+
+    private async Task<PurgeResult> PurgeHoldingLockAsync(bool dryRun, string actor, CancellationToken ct)
     {
         var months = options.Value.RawActivityMonths;
         if (months == 0)

@@ -19,7 +19,10 @@ public static class WebRegistration
 {
     public static WebApplicationBuilder AddInProcessJobServer(this WebApplicationBuilder builder)
     {
+        // Refused before anything starts: a mix under which jobs would run in every process or in none (ADR 1502).
+        JobTopology.EnsureSafe(builder.Configuration, JobProcessRole.WebApp);
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        // Without a server the app still enqueues jobs and serves the dashboard on /jobs, and never registers the schedule.
         if (jobs.RunServerInWebApp)
             builder.AddAnalyticsJobServer();
         return builder;

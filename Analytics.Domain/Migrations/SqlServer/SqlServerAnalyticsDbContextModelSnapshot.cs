@@ -225,6 +225,28 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("AuditEntries", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Coordination.LockLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("AcquiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("LockLeases", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Knowledge.Activity", b =>
                 {
                     b.Property<long>("Id")

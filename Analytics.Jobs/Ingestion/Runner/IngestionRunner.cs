@@ -28,6 +28,7 @@ public sealed class IngestionRunner(
     AnalyticsDbContext db,
     IActivityBulkWriter writer,
     IdentityResolver identities,
+    Scheduling.SourceLock sourceLock,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<IngestionRunner> logger)
@@ -35,6 +36,15 @@ public sealed class IngestionRunner(
     private const int ExcerptLength = 500;
 
     public async Task<IngestionResult> RunAsync(
+        int sourceSystemId, ISourceConnector connector, IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken ct)
+    {
+        // Every run into a source holds its lock, whoever started it: the running runs it marks as interrupted
+        // below can then only be runs of processes that died.
+        await using var held = await sourceLock.AcquireAsync(sourceSystemId, ct);
+        return await RunLockedAsync(sourceSystemId, connector, request, progress, ct);
+    }
+
+    private async Task<IngestionResult> RunLockedAsync(
         int sourceSystemId, ISourceConnector connector, IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken ct)
     {
         var source = await db.SourceSystems.AsNoTracking().SingleAsync(s => s.Id == sourceSystemId, ct);

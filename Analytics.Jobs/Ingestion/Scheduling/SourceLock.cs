@@ -1,36 +1,19 @@
-using Hangfire;
+using Analytics.Jobs.Coordination;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Ingestion.Scheduling;
 
 /// <summary>
-/// Two syncs of one source never run at once: a distributed lock per source in the job storage, shared
-/// by every worker (SQL Server storage) and by the jobs of one process (in-memory storage). Hangfire's
-/// DisableConcurrentExecution locks per method, which would serialise all sources; this locks per source.
-/// A sync that cannot get the lock in time throws, and the job's retry runs it later.
+/// Two runs into one source (scheduled sync, "Sync now", `analytics sync`, `analytics import`) never overlap: a lock
+/// per source in the analytics database (ADR 1503, replacing ADR 0103's lock in the job storage), so it holds across
+/// every process whatever the job storage. Per source, unlike Hangfire's per-method DisableConcurrentExecution. Taken
+/// by <see cref="Runner.IngestionRunner"/> before it marks the source's unfinished runs as interrupted, which is only
+/// true while nobody else runs that source.
 /// </summary>
-public sealed class SourceLock(JobStorage storage)
+public sealed class SourceLock(DatabaseLock locks, IOptions<IngestionOptions> options)
 {
-    public IDisposable Acquire(int sourceSystemId, TimeSpan timeout)
-    {
-        var connection = storage.GetConnection();
-        try
-        {
-            var handle = connection.AcquireDistributedLock($"analytics:sync:{sourceSystemId}", timeout);
-            return new Held(connection, handle);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static string Name(int sourceSystemId) => $"sync:{sourceSystemId}";
 
-    private sealed class Held(IDisposable connection, IDisposable handle) : IDisposable
-    {
-        public void Dispose()
-        {
-            handle.Dispose();
-            connection.Dispose();
-        }
-    }
+    public Task<IAsyncDisposable> AcquireAsync(int sourceSystemId, CancellationToken ct) =>
+        locks.AcquireAsync(Name(sourceSystemId), options.Value.SourceLockTimeout, ct);
 }

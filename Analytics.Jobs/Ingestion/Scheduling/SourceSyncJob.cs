@@ -1,6 +1,5 @@
 using Analytics.Jobs.Ingestion.Runner;
 using Hangfire;
-using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Ingestion.Scheduling;
 
@@ -10,7 +9,7 @@ namespace Analytics.Jobs.Ingestion.Scheduling;
 /// source that is really broken should reach the failed list within the hour rather than retry for days.
 /// </summary>
 [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 1200], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class SourceSyncJob(SourceSync sync, SourceLock sourceLock, IOptions<IngestionOptions> options)
+public sealed class SourceSyncJob(SourceSync sync)
 {
     /// <summary>The schedule's run: recorded with the trigger "schedule".</summary>
     public Task RunAsync(int sourceSystemId, CancellationToken ct) => SyncAsync(sourceSystemId, "schedule", ct);
@@ -20,7 +19,7 @@ public sealed class SourceSyncJob(SourceSync sync, SourceLock sourceLock, IOptio
 
     private async Task SyncAsync(int sourceSystemId, string trigger, CancellationToken ct)
     {
-        using var held = sourceLock.Acquire(sourceSystemId, options.Value.SourceLockTimeout);
+        // The run takes the source's lock itself (SourceLock), as every other way into a source does.
         await sync.SyncAsync(sourceSystemId, new IngestionRequest(trigger), null, ct);
     }
 }
