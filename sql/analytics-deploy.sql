@@ -1,4 +1,10 @@
 -- Generated from the EF Core migrations by `analytics sql-script`. Do not edit by hand.
+-- Run with `sqlcmd -I -b` (docs/sqlserver.md).
+SET ANSI_NULLS ON;
+SET QUOTED_IDENTIFIER ON;
+SET XACT_ABORT ON;
+GO
+
 IF OBJECT_ID(N'[analytics].[__EFMigrationsHistory]') IS NULL
 BEGIN
     IF SCHEMA_ID(N'analytics') IS NULL EXEC(N'CREATE SCHEMA [analytics];');
@@ -1137,11 +1143,691 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetRoleClaims] DROP CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserClaims] DROP CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserLogins] DROP CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserRoles] DROP CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserRoles] DROP CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserTokens] DROP CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetRoles] DROP CONSTRAINT [PK_AspNetRoles];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUsers] DROP CONSTRAINT [PK_AspNetUsers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserLogins] DROP CONSTRAINT [PK_AspNetUserLogins];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserRoles] DROP CONSTRAINT [PK_AspNetUserRoles];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserTokens] DROP CONSTRAINT [PK_AspNetUserTokens];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_StoredReports_Kind_Period_Version] ON [analytics].[StoredReports];
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[StoredReports]') AND [c].[name] = N'Period');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [analytics].[StoredReports] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [analytics].[StoredReports] ALTER COLUMN [Period] nvarchar(20) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_StoredReports_Kind_Period_Version] ON [analytics].[StoredReports] ([Kind], [Period], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_StoredReports_Kind_Period_Version] ON [analytics].[StoredReports];
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[StoredReports]') AND [c].[name] = N'Kind');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[StoredReports] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [analytics].[StoredReports] ALTER COLUMN [Kind] nvarchar(40) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_StoredReports_Kind_Period_Version] ON [analytics].[StoredReports] ([Kind], [Period], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_SourceSystems_Name] ON [analytics].[SourceSystems];
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[SourceSystems]') AND [c].[name] = N'Name');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[SourceSystems] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [analytics].[SourceSystems] ALTER COLUMN [Name] nvarchar(100) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_SourceSystems_Name] ON [analytics].[SourceSystems] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[SourceAccounts]') AND [c].[name] = N'Username');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[SourceAccounts] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [analytics].[SourceAccounts] ALTER COLUMN [Username] nvarchar(200) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_SourceAccounts_SourceSystemId_ExternalId] ON [analytics].[SourceAccounts];
+    DECLARE @var4 nvarchar(max);
+    SELECT @var4 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[SourceAccounts]') AND [c].[name] = N'ExternalId');
+    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[SourceAccounts] DROP CONSTRAINT ' + @var4 + ';');
+    ALTER TABLE [analytics].[SourceAccounts] ALTER COLUMN [ExternalId] nvarchar(256) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_SourceAccounts_SourceSystemId_ExternalId] ON [analytics].[SourceAccounts] ([SourceSystemId], [ExternalId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_SourceAccounts_Email] ON [analytics].[SourceAccounts];
+    DECLARE @var5 nvarchar(max);
+    SELECT @var5 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[SourceAccounts]') AND [c].[name] = N'Email');
+    IF @var5 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[SourceAccounts] DROP CONSTRAINT ' + @var5 + ';');
+    ALTER TABLE [analytics].[SourceAccounts] ALTER COLUMN [Email] nvarchar(320) COLLATE Latin1_General_100_BIN2 NULL;
+    CREATE INDEX [IX_SourceAccounts_Email] ON [analytics].[SourceAccounts] ([Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_KnowledgeItems_SourceSystemId_ExternalId] ON [analytics].[KnowledgeItems];
+    DECLARE @var6 nvarchar(max);
+    SELECT @var6 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[KnowledgeItems]') AND [c].[name] = N'ExternalId');
+    IF @var6 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[KnowledgeItems] DROP CONSTRAINT ' + @var6 + ';');
+    ALTER TABLE [analytics].[KnowledgeItems] ALTER COLUMN [ExternalId] nvarchar(400) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_KnowledgeItems_SourceSystemId_ExternalId] ON [analytics].[KnowledgeItems] ([SourceSystemId], [ExternalId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_Employees_EmployeeNumber] ON [analytics].[Employees];
+    DECLARE @var7 nvarchar(max);
+    SELECT @var7 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[Employees]') AND [c].[name] = N'EmployeeNumber');
+    IF @var7 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[Employees] DROP CONSTRAINT ' + @var7 + ';');
+    ALTER TABLE [analytics].[Employees] ALTER COLUMN [EmployeeNumber] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_Employees_EmployeeNumber] ON [analytics].[Employees] ([EmployeeNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_Employees_Email] ON [analytics].[Employees];
+    DECLARE @var8 nvarchar(max);
+    SELECT @var8 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[Employees]') AND [c].[name] = N'Email');
+    IF @var8 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[Employees] DROP CONSTRAINT ' + @var8 + ';');
+    ALTER TABLE [analytics].[Employees] ALTER COLUMN [Email] nvarchar(320) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_Employees_Email] ON [analytics].[Employees] ([Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_EmployeeAliases_Email] ON [analytics].[EmployeeAliases];
+    DECLARE @var9 nvarchar(max);
+    SELECT @var9 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[EmployeeAliases]') AND [c].[name] = N'Email');
+    IF @var9 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[EmployeeAliases] DROP CONSTRAINT ' + @var9 + ';');
+    ALTER TABLE [analytics].[EmployeeAliases] ALTER COLUMN [Email] nvarchar(320) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_EmployeeAliases_Email] ON [analytics].[EmployeeAliases] ([Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_Departments_Code] ON [analytics].[Departments];
+    DECLARE @var10 nvarchar(max);
+    SELECT @var10 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[Departments]') AND [c].[name] = N'Code');
+    IF @var10 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[Departments] DROP CONSTRAINT ' + @var10 + ';');
+    ALTER TABLE [analytics].[Departments] ALTER COLUMN [Code] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_Departments_Code] ON [analytics].[Departments] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_BadgeAwards_PersonId_BadgeCode] ON [analytics].[BadgeAwards];
+    DECLARE @var11 nvarchar(max);
+    SELECT @var11 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[BadgeAwards]') AND [c].[name] = N'BadgeCode');
+    IF @var11 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[BadgeAwards] DROP CONSTRAINT ' + @var11 + ';');
+    ALTER TABLE [analytics].[BadgeAwards] ALTER COLUMN [BadgeCode] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_BadgeAwards_PersonId_BadgeCode] ON [analytics].[BadgeAwards] ([PersonId], [BadgeCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var12 nvarchar(max);
+    SELECT @var12 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserTokens]') AND [c].[name] = N'Name');
+    IF @var12 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserTokens] DROP CONSTRAINT ' + @var12 + ';');
+    ALTER TABLE [analytics].[AspNetUserTokens] ALTER COLUMN [Name] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var13 nvarchar(max);
+    SELECT @var13 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserTokens]') AND [c].[name] = N'LoginProvider');
+    IF @var13 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserTokens] DROP CONSTRAINT ' + @var13 + ';');
+    ALTER TABLE [analytics].[AspNetUserTokens] ALTER COLUMN [LoginProvider] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var14 nvarchar(max);
+    SELECT @var14 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserTokens]') AND [c].[name] = N'UserId');
+    IF @var14 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserTokens] DROP CONSTRAINT ' + @var14 + ';');
+    ALTER TABLE [analytics].[AspNetUserTokens] ALTER COLUMN [UserId] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [UserNameIndex] ON [analytics].[AspNetUsers];
+    DECLARE @var15 nvarchar(max);
+    SELECT @var15 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUsers]') AND [c].[name] = N'NormalizedUserName');
+    IF @var15 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUsers] DROP CONSTRAINT ' + @var15 + ';');
+    ALTER TABLE [analytics].[AspNetUsers] ALTER COLUMN [NormalizedUserName] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [analytics].[AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var16 nvarchar(max);
+    SELECT @var16 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUsers]') AND [c].[name] = N'Id');
+    IF @var16 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUsers] DROP CONSTRAINT ' + @var16 + ';');
+    ALTER TABLE [analytics].[AspNetUsers] ALTER COLUMN [Id] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_AspNetUserRoles_RoleId] ON [analytics].[AspNetUserRoles];
+    DECLARE @var17 nvarchar(max);
+    SELECT @var17 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserRoles]') AND [c].[name] = N'RoleId');
+    IF @var17 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserRoles] DROP CONSTRAINT ' + @var17 + ';');
+    ALTER TABLE [analytics].[AspNetUserRoles] ALTER COLUMN [RoleId] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [analytics].[AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var18 nvarchar(max);
+    SELECT @var18 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserRoles]') AND [c].[name] = N'UserId');
+    IF @var18 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserRoles] DROP CONSTRAINT ' + @var18 + ';');
+    ALTER TABLE [analytics].[AspNetUserRoles] ALTER COLUMN [UserId] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_AspNetUserLogins_UserId] ON [analytics].[AspNetUserLogins];
+    DECLARE @var19 nvarchar(max);
+    SELECT @var19 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserLogins]') AND [c].[name] = N'UserId');
+    IF @var19 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserLogins] DROP CONSTRAINT ' + @var19 + ';');
+    ALTER TABLE [analytics].[AspNetUserLogins] ALTER COLUMN [UserId] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [analytics].[AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var20 nvarchar(max);
+    SELECT @var20 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserLogins]') AND [c].[name] = N'ProviderKey');
+    IF @var20 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserLogins] DROP CONSTRAINT ' + @var20 + ';');
+    ALTER TABLE [analytics].[AspNetUserLogins] ALTER COLUMN [ProviderKey] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var21 nvarchar(max);
+    SELECT @var21 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserLogins]') AND [c].[name] = N'LoginProvider');
+    IF @var21 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserLogins] DROP CONSTRAINT ' + @var21 + ';');
+    ALTER TABLE [analytics].[AspNetUserLogins] ALTER COLUMN [LoginProvider] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_AspNetUserClaims_UserId] ON [analytics].[AspNetUserClaims];
+    DECLARE @var22 nvarchar(max);
+    SELECT @var22 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetUserClaims]') AND [c].[name] = N'UserId');
+    IF @var22 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetUserClaims] DROP CONSTRAINT ' + @var22 + ';');
+    ALTER TABLE [analytics].[AspNetUserClaims] ALTER COLUMN [UserId] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [analytics].[AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [RoleNameIndex] ON [analytics].[AspNetRoles];
+    DECLARE @var23 nvarchar(max);
+    SELECT @var23 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetRoles]') AND [c].[name] = N'NormalizedName');
+    IF @var23 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetRoles] DROP CONSTRAINT ' + @var23 + ';');
+    ALTER TABLE [analytics].[AspNetRoles] ALTER COLUMN [NormalizedName] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [analytics].[AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DECLARE @var24 nvarchar(max);
+    SELECT @var24 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetRoles]') AND [c].[name] = N'Id');
+    IF @var24 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetRoles] DROP CONSTRAINT ' + @var24 + ';');
+    ALTER TABLE [analytics].[AspNetRoles] ALTER COLUMN [Id] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_AspNetRoleClaims_RoleId] ON [analytics].[AspNetRoleClaims];
+    DECLARE @var25 nvarchar(max);
+    SELECT @var25 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[AspNetRoleClaims]') AND [c].[name] = N'RoleId');
+    IF @var25 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[AspNetRoleClaims] DROP CONSTRAINT ' + @var25 + ';');
+    ALTER TABLE [analytics].[AspNetRoleClaims] ALTER COLUMN [RoleId] nvarchar(128) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [analytics].[AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    DROP INDEX [IX_Activities_SourceSystemId_SourceEventId] ON [analytics].[Activities];
+    DECLARE @var26 nvarchar(max);
+    SELECT @var26 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[analytics].[Activities]') AND [c].[name] = N'SourceEventId');
+    IF @var26 IS NOT NULL EXEC(N'ALTER TABLE [analytics].[Activities] DROP CONSTRAINT ' + @var26 + ';');
+    ALTER TABLE [analytics].[Activities] ALTER COLUMN [SourceEventId] nvarchar(400) COLLATE Latin1_General_100_BIN2 NOT NULL;
+    CREATE UNIQUE INDEX [IX_Activities_SourceSystemId_SourceEventId] ON [analytics].[Activities] ([SourceSystemId], [SourceEventId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetRoles] ADD CONSTRAINT [PK_AspNetRoles] PRIMARY KEY ([Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUsers] ADD CONSTRAINT [PK_AspNetUsers] PRIMARY KEY ([Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserLogins] ADD CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([LoginProvider], [ProviderKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserRoles] ADD CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserTokens] ADD CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetRoleClaims] ADD CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [analytics].[AspNetRoles] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserClaims] ADD CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [analytics].[AspNetUsers] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserLogins] ADD CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [analytics].[AspNetUsers] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [analytics].[AspNetRoles] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserRoles] ADD CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [analytics].[AspNetUsers] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    ALTER TABLE [analytics].[AspNetUserTokens] ADD CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [analytics].[AspNetUsers] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205102949_BinaryCollationForKeys'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205102949_BinaryCollationForKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] DROP CONSTRAINT [FK_AwardEvidence_Activities_ActivityId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    DROP INDEX [IX_AwardEvidence_ActivityId] ON [analytics].[AwardEvidence];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [ItemTitle] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [ItemUrl] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [OccurredAt] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [Source] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    ALTER TABLE [analytics].[AwardEvidence] ADD [Type] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    EXEC(N'UPDATE e SET e.[Type] = a.[Type], e.[OccurredAt] = a.[OccurredAt], e.[Source] = s.[Name], e.[ItemTitle] = i.[Title], e.[ItemUrl] = i.[Url] FROM [analytics].[AwardEvidence] AS e JOIN [analytics].[Activities] AS a ON a.[Id] = e.[ActivityId] JOIN [analytics].[SourceSystems] AS s ON s.[Id] = a.[SourceSystemId] LEFT JOIN [analytics].[KnowledgeItems] AS i ON i.[Id] = a.[ItemId];');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205104141_AwardEvidenceSnapshot'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205104141_AwardEvidenceSnapshot', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261205104804_LockLeases'
 )
 BEGIN
     CREATE TABLE [analytics].[LockLeases] (
-        [Name] nvarchar(100) NOT NULL,
+        [Name] nvarchar(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
         [Owner] nvarchar(200) NOT NULL,
         [AcquiredAt] datetimeoffset NOT NULL,
         [ExpiresAt] datetimeoffset NOT NULL,
@@ -1156,6 +1842,27 @@ IF NOT EXISTS (
 BEGIN
     INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261205104804_LockLeases', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205105653_DirtyDayGeneration'
+)
+BEGIN
+    ALTER TABLE [analytics].[DirtyDays] ADD [Generation] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205105653_DirtyDayGeneration'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205105653_DirtyDayGeneration', N'10.0.15');
 END;
 
 COMMIT;

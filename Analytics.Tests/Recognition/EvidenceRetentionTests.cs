@@ -1,3 +1,4 @@
+using Analytics.Jobs.Coordination;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Organisation;
 using Analytics.Domain.Recognition;
@@ -51,7 +52,7 @@ public sealed class EvidenceRetentionTests
         await using (var db = database.CreateContext())
         {
             var purger = new RetentionPurger(db, Options.Create(new RetentionOptions { RawActivityMonths = 12, BatchSize = 100 }),
-                new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), NullLogger<RetentionPurger>.Instance);
+                new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), DatabaseLock.Over(db), NullLogger<RetentionPurger>.Instance);
             var result = await purger.PurgeAsync(dryRun: false, "test", CancellationToken.None);
             Assert.Equal(1, result.Activities);
             Assert.False(await db.Activities.AnyAsync());

@@ -1,3 +1,4 @@
+using Analytics.Jobs.Coordination;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using Analytics.Domain.Knowledge;
@@ -45,7 +46,7 @@ public sealed class RetentionBatchTests
                          .UseSqlite(database.ConnectionString).AddInterceptors(new FailOnSecondActivityDelete()).Options))
         {
             var purger = new RetentionPurger(db, Options.Create(new RetentionOptions { RawActivityMonths = 12, BatchSize = 100 }),
-                new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), NullLogger<RetentionPurger>.Instance);
+                new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), DatabaseLock.Over(db), NullLogger<RetentionPurger>.Instance);
             await Assert.ThrowsAsync<InvalidOperationException>(() => purger.PurgeAsync(dryRun: false, "test", CancellationToken.None));
         }
 

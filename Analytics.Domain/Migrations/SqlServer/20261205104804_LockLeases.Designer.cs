@@ -229,7 +229,8 @@ namespace Analytics.Domain.Migrations.SqlServer
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTimeOffset>("AcquiredAt")
                         .HasColumnType("datetimeoffset");

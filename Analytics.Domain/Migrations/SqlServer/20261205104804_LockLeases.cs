@@ -16,7 +16,7 @@ namespace Analytics.Domain.Migrations.SqlServer
                 schema: "analytics",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false, collation: "Latin1_General_100_BIN2"),
                     Owner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     AcquiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
