@@ -6,6 +6,7 @@ using Analytics.Jobs.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Data.Sqlite;
 using Analytics.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Jobs.Cli;
 
@@ -53,7 +54,9 @@ public static class CliHost
         }
         catch (Exception ex) when (DatabaseProblem(ex) is { } problem)
         {
-            await Console.Error.WriteLineAsync($"analytics: {problem}");
+            // Name the file: with several databases around, "damaged" alone does not say which one to restore.
+            var file = scope.ServiceProvider.GetService<AnalyticsDbContext>()?.Database.GetDbConnection().DataSource;
+            await Console.Error.WriteLineAsync(string.IsNullOrEmpty(file) ? $"analytics: {problem}" : $"analytics: {file}: {problem}");
             return DatabaseUnavailable;
         }
     }
@@ -65,6 +68,9 @@ public static class CliHost
             $"the database is locked by another connection and stayed locked longer than the busy timeout; nothing after the last committed batch was written, run the command again when the lock is released ({busy.Message})",
         SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_READONLY } readOnly =>
             $"the database file is read-only; nothing was written ({readOnly.Message})",
+        // A damaged file (bad header, truncated, overwritten pages) cannot be repaired by running again: say so in one line.
+        SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT } damaged =>
+            $"the database file is damaged and cannot be read; restore it from a backup ({damaged.Message})",
         SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CANTOPEN } cannotOpen =>
             $"the database file cannot be opened or created; nothing was written ({cannotOpen.Message})",
         _ => ex.InnerException is null ? null : DatabaseProblem(ex.InnerException),

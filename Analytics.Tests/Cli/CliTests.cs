@@ -8,6 +8,36 @@ public sealed class CliTests
 {
     private static Task<int> RunAsync(params string[] args) => AnalyticsCli.Build().Parse(args).InvokeAsync();
 
+    [Theory]
+    [InlineData("header")]
+    [InlineData("truncated")]
+    [InlineData("pages")]
+    public async Task A_damaged_database_file_ends_every_verb_with_exit_code_4(string damage)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"damaged-{Guid.NewGuid():N}.db");
+        try
+        {
+            Assert.Equal(0, await RunAsync("migrate", "--db", path));
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var bytes = await File.ReadAllBytesAsync(path);
+            switch (damage)
+            {
+                case "header": "garbage header!!"u8.ToArray().CopyTo(bytes, 0); break;
+                case "truncated": bytes = bytes[..(bytes.Length / 3)]; break;
+                default: Array.Fill(bytes, (byte)0x5A, 4096, bytes.Length - 4096); break;
+            }
+
+            await File.WriteAllBytesAsync(path, bytes);
+            Assert.Equal(4, await RunAsync("migrate", "--db", path));
+            Assert.Equal(4, await RunAsync("aggregate", "--db", path));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public async Task Migrate_creates_the_database_file_given_with_db()
     {

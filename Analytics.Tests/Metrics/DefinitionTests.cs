@@ -243,4 +243,31 @@ public sealed class DefinitionTests
         Assert.False(ReportingPeriod.TryParse("2026-13", out _));
         Assert.False(ReportingPeriod.TryParse("2026-10-05..2026-10-01", out _));
     }
+
+    [Theory]
+    [InlineData("0000-01")]
+    [InlineData("1999-12")]
+    [InlineData("2100-01")]
+    [InlineData("9999-12")]
+    [InlineData("9999-Q4")]
+    [InlineData("9999")]
+    [InlineData("0001-01-01..9999-12-31")]
+    [InlineData("1970-01-01..2099-12-31")]
+    [InlineData("\uFF12\uFF10\uFF12\uFF16-\uFF11\uFF10")]
+    [InlineData("\u0662\u0660\u0662\u0666")]
+    public void Periods_outside_the_supported_range_or_with_non_ASCII_digits_are_rejected_not_thrown(string text)
+    {
+        Assert.False(ReportingPeriod.TryParse(text, out _));
+        var error = Assert.Throws<FormatException>(() => ReportingPeriod.Parse(text));
+        Assert.Contains("between 2000-01-01 and 2099-12-31", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bounds_themselves_are_periods_and_the_period_before_the_first_is_still_computed()
+    {
+        var all = ReportingPeriod.Parse("2000-01-01..2099-12-31");
+        Assert.Equal((ReportingPeriod.Earliest, ReportingPeriod.Latest), (all.From, all.To));
+        Assert.Equal(new DateOnly(2099, 12, 31), ReportingPeriod.Parse("2099-12").To);
+        Assert.Equal(new DateOnly(1999, 12, 1), Analytics.Web.Overview.OverviewQuery.PreviousOf(ReportingPeriod.Parse("2000-01")).From);
+    }
 }

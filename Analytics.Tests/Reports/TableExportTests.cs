@@ -320,6 +320,14 @@ public sealed class TableExportTests(TableExportTests.Factory factory) : IClassF
     [InlineData("/exports/leaderboard.xlsx?metric=likes", "'likes' is not a leaderboard metric")]
     [InlineData("/exports/leaderboard.xlsx?scope=NO-SUCH-DEPT", "No department with code 'NO-SUCH-DEPT'")]
     [InlineData("/exports/people/{employee}/recognition.xlsx?period=soon", "period must be like 2026-10")]
+    [InlineData("/exports/overview.xlsx?period=1970-01-01..2099-12-31", "between 2000-01-01 and 2099-12-31")]
+    [InlineData("/exports/overview.xlsx?period=0001-01-01..9999-12-31", "between 2000-01-01 and 2099-12-31")]
+    [InlineData("/Leaderboard?period=9999-12", "9999-12&#x27; is not a period")]
+    [InlineData("/Leaderboard?period=0000-01", "between 2000-01-01 and 2099-12-31")]
+    [InlineData("/Departments?period=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%96-%EF%BC%91%EF%BC%90", "with ASCII digits")]
+    [InlineData("/api/summary?month=9999-12", "between 2000-01-01 and 2099-12-31")]
+    [InlineData("/Recognition/Audit?to=9999-12-31", "Dates must lie between 2000-01-01 and 2099-12-31")]
+    [InlineData("/exports/recognition/audit.xlsx?to=9999-12-31", "Dates must lie between 2000-01-01 and 2099-12-31")]
     public async Task A_bad_filter_is_a_400_with_a_message(string route, string message)
     {
         using var client = await ClientAsync("hr");

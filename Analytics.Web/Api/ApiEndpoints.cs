@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Domain.Metrics;
 using Analytics.Web.Access;
 using Analytics.Web.Overview;
 
@@ -23,8 +24,10 @@ public static class ApiEndpoints
                 DateOnly period;
                 if (string.IsNullOrEmpty(month))
                     period = query.LastFullMonth;
-                else if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out period))
-                    return Results.Problem(title: "month must be YYYY-MM", statusCode: StatusCodes.Status400BadRequest);
+                else if (ReportingPeriod.TryParse(month, out var parsed) && parsed.Label.Length == 7)
+                    period = parsed.From;
+                else
+                    return Results.Problem(title: "month must be YYYY-MM", detail: $"'{month}' is not a month: {ReportingPeriod.Rules}.", statusCode: StatusCodes.Status400BadRequest);
                 var figures = await query.FiguresForAsync(period, ct);
                 return Results.Ok(new SummaryDto(period.ToString("yyyy-MM", CultureInfo.InvariantCulture), figures.Contributions,
                     figures.ActiveContributors, figures.Headcount, figures.ActiveContributorRate, figures.ReuseReceived, figures.CrossTeamReuseReceived));

@@ -21,7 +21,7 @@ public static class DashboardFilters
         error = null;
         if (ReportingPeriod.TryParse(string.IsNullOrWhiteSpace(text) ? DefaultMonth(clock) : text, out period))
             return true;
-        error = $"'{text}' is not a period: use a month (2026-10), a quarter (2026-Q4), a year (2026) or a range (2026-10-01..2026-10-15).";
+        error = $"'{text}' is not a period: {ReportingPeriod.Rules}.";
         return false;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Analytics.Domain.Auditing;
+using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Reports;
 using Analytics.Web.Access;
@@ -54,6 +55,5 @@ public static class ExportEndpoints
         return Results.File(file, XlsxContentType, name);
     }
 
-    private static bool TryDay(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    private static bool TryDay(string? text, out DateOnly day) => ReportingPeriod.TryParseDay(text, out day);
 }

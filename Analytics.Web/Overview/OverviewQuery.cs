@@ -103,7 +103,6 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
     /// </summary>
     public static ReportingPeriod PreviousOf(ReportingPeriod period)
     {
-        var inv = CultureInfo.InvariantCulture;
         var months = period.WholeMonths().ToList();
         var isWholeMonths = period.From.Day == 1 && months.Count > 0 && months[^1].AddMonths(1).AddDays(-1) == period.To;
         if (isWholeMonths)
@@ -112,17 +111,17 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
             if (months.Count == 1)
                 return ReportingPeriod.Month(from.Year, from.Month);
             if (months.Count == 3 && (from.Month - 1) % 3 == 0 && period.Label.Contains('Q', StringComparison.OrdinalIgnoreCase))
-                return ReportingPeriod.Parse(string.Create(inv, $"{from.Year}-Q{((from.Month - 1) / 3) + 1}"));
+                return ReportingPeriod.Quarter(from.Year, ((from.Month - 1) / 3) + 1);
             if (months.Count == 12 && from.Month == 1 && period.Label.Length == 4)
-                return ReportingPeriod.Parse(from.Year.ToString(inv));
+                return ReportingPeriod.Year(from.Year);
             return Range(from, period.From.AddDays(-1));
         }
 
         var days = period.To.DayNumber - period.From.DayNumber + 1;
         return Range(period.From.AddDays(-days), period.From.AddDays(-1));
 
-        ReportingPeriod Range(DateOnly from, DateOnly to) =>
-            ReportingPeriod.Parse($"{from.ToString("yyyy-MM-dd", inv)}..{to.ToString("yyyy-MM-dd", inv)}");
+        // Built, not parsed: the period before the earliest supported one is still a valid comparison.
+        static ReportingPeriod Range(DateOnly from, DateOnly to) => ReportingPeriod.Range(from, to);
     }
 
     public static string CacheKey(string name, ReportingPeriod period) =>

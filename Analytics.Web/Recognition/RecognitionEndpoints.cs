@@ -54,6 +54,8 @@ public static class RecognitionEndpoints
         ExportAudit audit, TimeProvider clock, CancellationToken ct)
     {
         var filter = new AuditFilter(action, actor, from, to);
+        if (filter.Error is { } error)
+            return Results.Problem(title: "Invalid audit filter", detail: error, statusCode: StatusCodes.Status400BadRequest);
         await audit.RecordAsync("export.audit", FormattableString.Invariant($"action={action} actor={actor} from={from:yyyy-MM-dd} to={to:yyyy-MM-dd}"), null, ct);
         var label = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return Results.File(await exports.AuditWorkbookAsync(filter, ct), ExportEndpoints.XlsxContentType, RecognitionExports.FileName("audit", label));

@@ -11,6 +11,12 @@ namespace Analytics.Web.Recognition;
 public sealed record AuditFilter(string? Action, string? Actor, DateOnly? From, DateOnly? To)
 {
     public static AuditFilter None { get; } = new(null, null, null, null);
+
+    /// <summary>Why the dates cannot be used (outside the one supported range, or reversed); null when they can.</summary>
+    public string? Error =>
+        From is { } from && !ReportingPeriod.IsSupported(from) || To is { } to && !ReportingPeriod.IsSupported(to)
+            ? $"Dates must lie between {ReportingPeriod.Earliest:yyyy-MM-dd} and {ReportingPeriod.Latest:yyyy-MM-dd}."
+            : From > To ? "From must not be after To." : null;
 }
 
 /// <summary>The awards list and the audit log, on the page and as workbooks (typed cells, formula-like text stays text).</summary>

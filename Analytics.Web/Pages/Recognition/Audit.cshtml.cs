@@ -16,7 +16,20 @@ public sealed class AuditModel(RecognitionExports exports) : PageModel
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+    public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Entries = await exports.AuditAsync(new AuditFilter(Action, Actor, From, To), RecognitionExports.PageRows, ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var filter = new AuditFilter(Action, Actor, From, To);
+        if (filter.Error is { } error)
+        {
+            // The page still renders, with the message and the filter form, so the user can correct it.
+            Error = error;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Entries = await exports.AuditAsync(filter, RecognitionExports.PageRows, ct);
+        return Page();
+    }
 }
