@@ -8,11 +8,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Pages.Account;
 
 [AllowAnonymous]
+// The limit belongs to this endpoint, whatever spelling of its path routed the request here.
+[EnableRateLimiting(SignInRateLimit.Policy)]
 public sealed class SignInModel(SignInManager<AppUser> signIn, IOptions<DemoModeOptions> demo, IOptions<AccessOptions> access) : PageModel
 {
     public sealed class SignInForm
