@@ -327,6 +327,8 @@ public sealed class TableExportTests(TableExportTests.Factory factory) : IClassF
     [InlineData("/Departments?period=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%96-%EF%BC%91%EF%BC%90", "with ASCII digits")]
     [InlineData("/api/summary?month=9999-12", "between 2000-01-01 and 2099-12-31")]
     [InlineData("/Recognition/Audit?to=9999-12-31", "Dates must lie between 2000-01-01 and 2099-12-31")]
+    [InlineData("/exports/recognition/awards.xlsx?period=2026-13", "'2026-13' is not a period")]
+    [InlineData("/exports/recognition/awards.xlsx?period=9999", "between 2000-01-01 and 2099-12-31")]
     [InlineData("/exports/recognition/audit.xlsx?to=9999-12-31", "Dates must lie between 2000-01-01 and 2099-12-31")]
     public async Task A_bad_filter_is_a_400_with_a_message(string route, string message)
     {

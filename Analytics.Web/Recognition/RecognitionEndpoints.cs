@@ -44,8 +44,13 @@ public static class RecognitionEndpoints
 
     private static async Task<IResult> AwardsAsync(string? period, RecognitionExports exports, ExportAudit audit, TimeProvider clock, CancellationToken ct)
     {
+        // No period means the current year; a period that does not parse is refused, never replaced by a default.
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var range = ReportingPeriod.TryParse(period, out var parsed) ? parsed : ReportingPeriod.Parse(today.Year.ToString(CultureInfo.InvariantCulture));
+        ReportingPeriod range;
+        if (string.IsNullOrWhiteSpace(period))
+            range = ReportingPeriod.Year(today.Year);
+        else if (!ReportingPeriod.TryParse(period, out range))
+            return Results.Problem(title: $"'{period}' is not a period: {ReportingPeriod.Rules}.", statusCode: StatusCodes.Status400BadRequest);
         await audit.RecordAsync("export.awards", $"period={range.Label}", null, ct);
         return Results.File(await exports.AwardsWorkbookAsync(range, ct), ExportEndpoints.XlsxContentType, RecognitionExports.FileName("awards", range.Label));
     }
