@@ -24,10 +24,11 @@ public static class IngestionRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<ISqlServerBulkCopy, SqlServerBulkCopy>();
         builder.Services.AddScoped<IActivityBulkWriter>(sp => sp.GetRequiredService<AnalyticsDbContext>().Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteActivityBulkWriter(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.SqliteCacheSizeMiB),
-            DatabaseProvider.SqlServer => new SqlServerActivityBulkWriter(),
+            DatabaseProvider.SqlServer => new SqlServerActivityBulkWriter(sp.GetRequiredService<ISqlServerBulkCopy>()),
             var other => throw new InvalidOperationException($"No bulk writer for provider {other}."),
         });
         builder.Services.AddSingleton<ISourceConnectorFactory, ActivityCsvConnectorFactory>();

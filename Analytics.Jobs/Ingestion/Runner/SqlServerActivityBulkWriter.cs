@@ -3,7 +3,8 @@ using Analytics.Domain.Knowledge;
 using Analytics.Domain.People;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Ingestion.Sql;
-using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -13,7 +14,7 @@ namespace Analytics.Jobs.Ingestion.Runner;
 /// SqlBulkCopy into a session temp table, then one MERGE into analytics.Activities: a round trip per
 /// batch instead of per row. The T-SQL lives in Sql/*.sql (embedded), parsed by a test with ScriptDom.
 /// </summary>
-public sealed class SqlServerActivityBulkWriter : IActivityBulkWriter
+public sealed class SqlServerActivityBulkWriter(ISqlServerBulkCopy bulkCopy) : IActivityBulkWriter
 {
     private static readonly string CreateStaging = SqlScripts.Load(SqlScripts.CreateActivityStaging);
     private static readonly string Merge = SqlScripts.Load(SqlScripts.MergeActivities);
@@ -57,33 +58,28 @@ public sealed class SqlServerActivityBulkWriter : IActivityBulkWriter
         return new BulkWriteResult(inserted, days);
     }
 
-    private static async Task<(int Inserted, HashSet<DateOnly> Days)> MergeAsync(AnalyticsDbContext db, ActivityRow[] rows, CancellationToken ct)
+    private async Task<(int Inserted, HashSet<DateOnly> Days)> MergeAsync(AnalyticsDbContext db, ActivityRow[] rows, CancellationToken ct)
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as SqlTransaction
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("The SQL Server bulk writer runs inside the runner's transaction.");
-        var connection = (SqlConnection)db.Database.GetDbConnection();
 
-        await using (var create = new SqlCommand(CreateStaging, connection, transaction))
-            await create.ExecuteNonQueryAsync(ct);
+        // The staging DDL and the MERGE go through EF's command pipeline (its command timeout, logging and
+        // interceptors) on the context's connection and transaction; only the bulk load needs SqlClient itself.
+        await db.Database.ExecuteSqlRawAsync(CreateStaging, ct);
 
         using (var table = ToDataTable(rows))
-        using (var bulk = new SqlBulkCopy(connection, SqlBulkCopyOptions.Default, transaction))
-        {
-            bulk.DestinationTableName = "#ActivityStaging";
-            bulk.BatchSize = rows.Length;
-            foreach (DataColumn column in table.Columns)
-                bulk.ColumnMappings.Add(column.ColumnName, column.ColumnName);
-            await bulk.WriteToServerAsync(table, ct);
-        }
+            await bulkCopy.CopyAsync(db.Database.GetDbConnection(), transaction, table, "#ActivityStaging", ct);
 
         var inserted = 0;
         var days = new HashSet<DateOnly>();
-        await using var merge = new SqlCommand(Merge, connection, transaction);
-        await using var reader = await merge.ExecuteReaderAsync(ct);
+        var merge = db.GetService<IRawSqlCommandBuilder>().Build(Merge);
+        await using var reader = await merge.ExecuteReaderAsync(new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), parameterValues: null, readerColumns: null, db,
+            db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.ExecuteSqlRaw), ct);
         while (await reader.ReadAsync(ct))
         {
             inserted++;
-            days.Add(DateOnly.FromDateTime(reader.GetDateTime(0)));
+            days.Add(DateOnly.FromDateTime(reader.DbDataReader.GetDateTime(0)));
         }
 
         return (inserted, days);
