@@ -107,6 +107,8 @@ public sealed class ServerlessSqlServer : IAsyncDisposable
                          $"{BulkLoads.Count} bulk loads ({BulkLoads.Sum(b => b.Rows)} rows)");
         foreach (var group in Commands.GroupBy(c => c.Kind))
             output.WriteLine($"  {group.Key}: {group.Count()}");
+        foreach (var command in Commands)
+            output.WriteLine($"  | {command.Text.ReplaceLineEndings(" ")[..Math.Min(160, command.Text.Length)]}");
         Assert.NotEmpty(Commands);
         Assert.True(Commits >= minimumCommits, $"expected at least {minimumCommits} commit(s), saw {Commits}");
         Assert.All(Commands, c => Assert.True(c.ParseErrors.Count == 0, $"ScriptDom rejects:\n{c.Text}\n{string.Join("\n", c.ParseErrors)}"));

@@ -1,4 +1,17 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Recognition;
+using Analytics.Domain.Reports;
+using Analytics.Jobs.Ingestion.HrDirectory;
+using Analytics.Jobs.Ingestion.Identity;
+using Analytics.Jobs.Reports.Monthly;
+using Analytics.Tests.Ingestion;
+using Analytics.Web.Access;
+using Analytics.Web.Recognition;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Analytics.Domain.Knowledge;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Demo;
@@ -83,6 +96,100 @@ public sealed class ServerlessSqlServerTests(ITestOutputHelper output)
         await server.RunAsync<DemoSeeder>(d => d.SeedAsync(new DemoOptions { Employees = 60, Months = 2 }, CancellationToken.None));
         server.AssertSound(output);
     }
+
+    [Fact]
+    public async Task Award_spends_the_budget_and_stores_the_award_in_one_transaction()
+    {
+        await using var server = Create(Manager(giver: 3));
+        server.Answer("[OrgAssignments]", Row(("EmployeeId", 7), ("Manager", 3)));
+        var result = await server.RunAsync<AwardDesk, AwardResult>(d => d.AwardAsync(
+            new AwardRequest(7, RecognitionCategory.Mentoring, "Thank you for the onboarding guide", 20, null), CancellationToken.None));
+
+        Assert.Equal(AwardOutcome.Awarded, result.Outcome);
+        Assert.Contains(server.Commands, c => c.Text.Contains("UPDATE [r]", StringComparison.Ordinal) && c.Text.Contains("[Spent]", StringComparison.Ordinal));
+        Assert.Contains(server.Commands, c => c.Text.Contains("INSERT INTO [analytics].[RecognitionAwards]", StringComparison.Ordinal));
+        server.AssertSound(output, minimumCommits: 2);
+    }
+
+    [Fact]
+    public async Task Budget_change()
+    {
+        await using var server = Create(Manager(giver: 3));
+        var change = await server.RunAsync<RecognitionBudgets, BudgetChange>(b => b.SetAsync(3, Quarter.Of(At(1)), 400, "hr", CancellationToken.None));
+        Assert.True(change.Succeeded, change.Error);
+        server.AssertSound(output, minimumCommits: 2);
+    }
+
+    [Fact]
+    public async Task Identity_accept_links_the_person_and_marks_its_days()
+    {
+        await using var server = Create();
+        server.Answer("[IdentitySuggestions]", Row(("Status", 0L), ("PersonId", 21), ("EmployeeId", 5)));
+        server.Answer("[Persons]"); // the employee has no person yet
+        server.Answer("[Persons]", Row(("Id", 21), ("EmployeeId", null)));
+        server.Answer("[SourceAccounts]", Row(("Id", 31)), Row(("Id", 32)));
+        await server.RunAsync<IdentityResolver>(r => r.AcceptAsync(9, "hr", CancellationToken.None));
+        Assert.Contains(server.Commands, c => c.Text.Contains("UPDATE [analytics].[Persons]", StringComparison.Ordinal));
+        server.AssertSound(output);
+    }
+
+    [Fact]
+    public async Task Identity_merge_moves_the_accounts()
+    {
+        await using var server = Create();
+        server.Answer("[Persons]", Row(("Id", 21), ("EmployeeId", null)));
+        // The person and its one account share the column name Id in the answer, so the account is 22 as well.
+        server.Answer("[Persons]", Row(("Id", 22), ("EmployeeId", 5), ("PersonId", 22)));
+        await server.RunAsync<IdentityResolver>(r => r.MergeAsync(21, 22, "hr", CancellationToken.None));
+        server.AssertSound(output);
+        Assert.Contains(server.Commands, c => c.Text.Contains("UPDATE [analytics].[SourceAccounts]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Identity_split_gives_the_account_a_person_of_its_own()
+    {
+        await using var server = Create();
+        server.Answer("[SourceAccounts]", Row(("Id", 31), ("PersonId", 21), ("DisplayName", "Ada")));
+        var person = await server.RunAsync<IdentityResolver, int>(r => r.SplitAsync(31, "hr", CancellationToken.None));
+        Assert.NotEqual(21, person);
+        server.AssertSound(output);
+    }
+
+    [Fact]
+    public async Task Hr_directory_import()
+    {
+        await using var server = Create();
+        var result = await server.RunAsync<HrDirectoryImporter, IngestionResult>(i =>
+            i.ImportAsync(1, IngestionHost.Fixture("hr-directory-v1.csv"), "test", CancellationToken.None));
+        Assert.Null(result.Error);
+        server.AssertSound(output);
+        Assert.Contains(server.Commands, c => c.Text.Contains("MERGE [analytics].[Employees]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Monthly_report_archive()
+    {
+        await using var server = Create();
+        var report = await server.RunAsync<MonthlyReportArchive, StoredReport>(a =>
+            a.GenerateAsync(ReportingPeriod.Month(2026, 9), "test", CancellationToken.None));
+        Assert.Equal(1, report.Version);
+        Assert.Contains(server.Commands, c => c.Text.Contains("INSERT INTO [analytics].[StoredReports]", StringComparison.Ordinal));
+        server.AssertSound(output);
+    }
+
+    /// <summary>The web services an award needs, for a signed-in manager linked to employee <paramref name="giver"/>.</summary>
+    private static Action<IServiceCollection> Manager(int giver) => services =>
+    {
+        var user = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "manager"), new Claim(ClaimTypes.Role, Roles.Manager),
+             new Claim(CurrentViewer.EmployeeIdClaim, giver.ToString(CultureInfo.InvariantCulture))], "test"));
+        services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = user } });
+        services.AddOptions<RecognitionOptions>();
+        services.AddScoped<ReportingLine>();
+        services.AddScoped<CurrentViewer>();
+        services.AddScoped<RecognitionBudgets>();
+        services.AddScoped<AwardDesk>();
+    };
 
     private sealed class Records(IReadOnlyList<SourceRecord> records) : ISourceConnector
     {
