@@ -75,7 +75,8 @@ public sealed class ServerlessSqlServerTests(ITestOutputHelper output)
     public async Task Retention_purge()
     {
         await using var server = Create(settings: new Dictionary<string, string?> { ["Retention:RawActivityMonths"] = "6" });
-        server.Answer("ORDER BY [a].[OccurredAt], [a].[Id]", Row(("Id", 11L)), Row(("Id", 12L)));
+        // A full batch of ids: the delete that follows names each of them.
+        server.Answer("ORDER BY [a].[OccurredAt], [a].[Id]", [.. Enumerable.Range(1, new RetentionOptions().BatchSize).Select(i => Row(("Id", (long)i)))]);
         await server.RunAsync<RetentionPurger>(p => p.PurgeAsync(dryRun: false, "test", CancellationToken.None));
         server.AssertSound(output);
     }
