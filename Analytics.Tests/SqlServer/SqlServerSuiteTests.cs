@@ -2,6 +2,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Ingestion.ActivityFiles;
+using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Tests.Ingestion;
 using Analytics.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -95,6 +96,35 @@ public sealed class SqlServerSuiteTests
         await host.InScopeAsync(sp => sp.GetRequiredService<Aggregator>().RunAsync(full: true, CancellationToken.None));
         var full = await host.InScopeAsync(sp => sp.GetRequiredService<AnalyticsDbContext>().DailyPersonMetrics.SumAsync(m => m.Count));
         Assert.Equal(full, incremental);
+    }
+
+    [SqlServerFact]
+    public async Task Two_sources_meeting_the_same_new_employees_at_once_give_each_employee_one_person()
+    {
+        await using var database = await ScratchSqlServerDatabase.CreateAsync();
+        await using var host = await SqlServerHostAsync(database);
+        await host.ImportAsync(HrDirectoryImporter.KindName, IngestionHost.Fixture("hr-directory-v1.csv"), source: "hr");
+        // Both sources name the same five employees by e-mail, in one batch each: without the employee locks the
+        // second batch to insert a person for an employee fails on the unique Persons.EmployeeId (2601).
+        string[] emails = ["grace@example.com", "alice.smith@example.com", "bob@example.com", "carol.white@example.com", "dave@example.com"];
+        string Csv(string prefix) => Header + string.Concat(emails.Select((e, i) =>
+            $"{prefix}-{i},2026-10-0{1 + i}T09:00:00Z,{e},,authored,{prefix}-page-{i},,,page,{e},,\n"));
+
+        var results = await Task.WhenAll(
+            WithCsvAsync(Csv("wiki"), path => host.ImportAsync(ActivityCsvConnector.KindName, path, source: "wiki")),
+            WithCsvAsync(Csv("qa"), path => host.ImportAsync(ActivityCsvConnector.KindName, path, source: "qa")));
+
+        Assert.All(results, r => Assert.Equal(SyncRunStatus.Succeeded, r.Status));
+        await host.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AnalyticsDbContext>();
+            var personsPerEmployee = await db.Persons.Where(p => p.EmployeeId != null).GroupBy(p => p.EmployeeId).Select(g => g.Count()).ToListAsync();
+            Assert.Equal(5, personsPerEmployee.Count);
+            Assert.All(personsPerEmployee, n => Assert.Equal(1, n));
+            var accountsPerPerson = await db.SourceAccounts.Where(a => a.Person!.EmployeeId != null).GroupBy(a => a.PersonId).Select(g => g.Count()).ToListAsync();
+            Assert.All(accountsPerPerson, n => Assert.Equal(2, n));
+            return 0;
+        });
     }
 
     private static async Task<IngestionHost> SqlServerHostAsync(ScratchSqlServerDatabase database)

@@ -224,6 +224,8 @@ public sealed class IdentityResolver(AnalyticsDbContext db, TimeProvider clock)
 
     private async Task LinkAsync(int personId, int employeeId, CancellationToken ct)
     {
+        // An import creating this employee's person at the same moment waits for this decision, or this one for it.
+        await EmployeeLocks.LockAsync(db, [employeeId], ct);
         var holder = await db.Persons.Where(p => p.EmployeeId == employeeId).Select(p => (int?)p.Id).SingleOrDefaultAsync(ct);
         if (holder is { } existing && existing != personId)
         {

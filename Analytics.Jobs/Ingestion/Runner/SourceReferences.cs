@@ -72,6 +72,8 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
         var emails = toCreate.Select(a => EmailAddress.Normalise(a.Email)).OfType<string>().ToList();
         var employeeByEmail = await EmployeeDirectory.FindByEmailAsync(db, emails, ct);
         var employeeIds = employeeByEmail.Values.Distinct().ToList();
+        // Held to the batch's commit: another import creating the person of one of these employees waits, then is read here.
+        await EmployeeLocks.LockAsync(db, employeeIds, ct);
         var personByEmployee = await db.Persons.Where(p => p.EmployeeId != null && employeeIds.Contains(p.EmployeeId.Value))
             .ToDictionaryAsync(p => p.EmployeeId!.Value, ct);
 

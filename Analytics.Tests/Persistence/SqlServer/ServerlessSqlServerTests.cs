@@ -54,6 +54,32 @@ public sealed class ServerlessSqlServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_import_meeting_employees_locks_their_rows_before_it_looks_for_their_persons()
+    {
+        await using var server = Create();
+        server.Answer("[SourceSystems]", Row(("Cursor", null), ("Location", null)));
+        server.Answer("SELECT [e].[Email], [e].[Id]", Row(("Email", "ada@example.com"), ("Id", 5)), Row(("Email", "bob@example.com"), ("Id", 6)));
+        SourceRecord[] records =
+        [
+            new ActivityRecord(new RecordLocation("serverless", 1), "1", "e-1", ActivityType.Authored, At(1),
+                new AccountRef("ada", "Ada", "ada@example.com", "ada"), new ItemRef("page-1", "page", "Page 1")),
+            new ActivityRecord(new RecordLocation("serverless", 2), "2", "e-2", ActivityType.Authored, At(2),
+                new AccountRef("bob", "Bob", "bob@example.com", "bob"), new ItemRef("page-2", "page", "Page 2")),
+        ];
+
+        var result = await server.RunAsync<IngestionRunner, IngestionResult>(r =>
+            r.RunAsync(1, new Records(records), new IngestionRequest("test"), null, CancellationToken.None));
+
+        Assert.Null(result.Error);
+        server.AssertSound(output);
+        var statements = server.Commands.Select(c => c.Text).ToList();
+        var locked = statements.FindIndex(t => t.Contains("[Employees] WITH (UPDLOCK, ROWLOCK)", StringComparison.Ordinal));
+        var persons = statements.FindIndex(t => t.Contains("FROM [analytics].[Persons]", StringComparison.Ordinal) && t.Contains("[EmployeeId] IS NOT NULL", StringComparison.Ordinal));
+        Assert.True(locked >= 0, "the employees' rows are locked");
+        Assert.True(persons > locked, "their persons are read after the lock, in the same transaction");
+    }
+
+    [Fact]
     public async Task Aggregation_day()
     {
         await using var server = Create();
@@ -131,6 +157,7 @@ public sealed class ServerlessSqlServerTests(ITestOutputHelper output)
         server.Answer("[SourceAccounts]", Row(("Id", 31)), Row(("Id", 32)));
         await server.RunAsync<IdentityResolver>(r => r.AcceptAsync(9, "hr", CancellationToken.None));
         Assert.Contains(server.Commands, c => c.Text.Contains("UPDATE [analytics].[Persons]", StringComparison.Ordinal));
+        Assert.Contains(server.Commands, c => c.Text.Contains("[Employees] WITH (UPDLOCK, ROWLOCK)", StringComparison.Ordinal));
         server.AssertSound(output);
     }
 
