@@ -17,7 +17,9 @@ namespace Analytics.Tests.ScaleOut;
 /// </summary>
 public sealed class CrossProcessLockTests(ITestOutputHelper log) : IDisposable
 {
-    private const int ImportRows = 20_000;
+    // Large enough that the import outlives process start-up and a few polls on a quiet machine (20,000 rows once
+    // finished before the test saw two batches).
+    private const int ImportRows = 60_000;
     private const int BatchSize = 500;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
     private static readonly Dictionary<string, string> ShortWait = new() { ["Jobs__LockTimeout"] = "00:00:01", ["Ingestion__SourceLockTimeout"] = "00:00:01" };
