@@ -76,7 +76,9 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
 
         var summary = workbook.Worksheet("Summary");
         Assert.Equal(period.From.ToDateTime(TimeOnly.MinValue), summary.Cell(3, 2).GetDateTime());
-        var kpis = MonthlyReportBuilder.Kpis(company);
+        var answers = await InScopeAsync(s => s.GetRequiredService<BarriersQuery>().RunAsync(period, CancellationToken.None));
+        var kpis = MonthlyReportBuilder.Kpis(new MonthlyReportBuilder.SummaryFigures(company, answers.Answers.Rate));
+        Assert.Contains(kpis, k => k.Name == "Answer rate" && k.Value is > 0);
         for (var i = 0; i < kpis.Count; i++)
         {
             var row = MonthlyReportBuilder.SummaryHeaderRow + 1 + i;
@@ -125,6 +127,79 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
         Assert.Equal(MetricCatalog.All.Count + 3, definitions.LastRowUsed()!.RowNumber());
         foreach (var s in workbook.Worksheets)
             Assert.True(s.Column(1).Width > 0);
+    }
+
+    [Fact]
+    public async Task The_summary_compares_only_with_covered_months_rates_change_in_points_counts_have_no_decimals()
+    {
+        var period = LastMonth();
+        var previous = ReportingPeriod.Month(period.From.AddMonths(-1).Year, period.From.AddMonths(-1).Month);
+        var (now, before, begins) = await InScopeAsync(async s =>
+        {
+            var metrics = s.GetRequiredService<MetricsQuery>();
+            var db = s.GetRequiredService<AnalyticsDbContext>();
+            return ((await metrics.ByDepartmentAsync(period, CancellationToken.None)).Company,
+                (await metrics.ByDepartmentAsync(previous, CancellationToken.None)).Company,
+                await db.DailyPersonMetrics.MinAsync(m => m.Day));
+        });
+        // The demo's history is twelve months: last month a year ago lies before it, the month before last inside it.
+        Assert.True(begins <= previous.From && begins > period.From.AddYears(-1), $"demo data begins {begins}");
+
+        using var workbook = new XLWorkbook(new MemoryStream(Workbooks.WithoutPictures(await BuildAsync(period))));
+        var summary = workbook.Worksheet("Summary");
+        var rows = Enumerable.Range(MonthlyReportBuilder.SummaryHeaderRow + 1, 10).ToDictionary(r => summary.Cell(r, 1).GetString());
+        foreach (var row in rows.Values)
+        {
+            Assert.Equal("n/a", summary.Cell(row, 5).GetString());
+            Assert.Equal("n/a", summary.Cell(row, 6).GetString());
+        }
+
+        var rate = rows["Active-contributor rate"];
+        Assert.Equal((now.ActiveContributorRate!.Value - before.ActiveContributorRate!.Value) * 100, summary.Cell(rate, 4).GetDouble(), 6);
+        Assert.Equal(MonthlyReportBuilder.PointsChangeFormat, summary.Cell(rate, 4).Style.NumberFormat.Format);
+        var contributions = rows["Contributions"];
+        Assert.Equal((now.Contributions - before.Contributions) / (double)before.Contributions, summary.Cell(contributions, 4).GetDouble(), 9);
+        Assert.Equal(MonthlyReportBuilder.RelativeChangeFormat, summary.Cell(contributions, 4).Style.NumberFormat.Format);
+        Assert.Contains("percentage points", summary.Cell(MonthlyReportBuilder.SummaryHeaderRow + 12, 1).GetString(), StringComparison.Ordinal);
+
+        // Reuse is a sum of quantities: a whole number is shown as a count, without ".0".
+        var reuse = rows["Reuse received"];
+        Assert.Equal(Math.Round(now.ReuseReceived), now.ReuseReceived);
+        Assert.Equal("#,##0", summary.Cell(reuse, 2).Style.NumberFormat.Format);
+        var departments = workbook.Worksheet("Departments");
+        Assert.All(Enumerable.Range(2, departments.LastRowUsed()!.RowNumber() - 1).Select(r => departments.Cell(r, 8)).Where(c => !c.IsEmpty()),
+            c => Assert.Equal(Math.Abs(c.GetDouble() - Math.Round(c.GetDouble())) < 1e-9 ? "#,##0" : "#,##0.0", c.Style.NumberFormat.Format));
+
+        foreach (var sheet in workbook.Worksheets)
+        {
+            Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
+            Assert.Equal(1, sheet.PageSetup.PagesWide);
+        }
+
+        // The flow matrix is shaded by cross-team reuse: the largest off-diagonal cell is the darkest, the diagonal grey.
+        var flow = workbook.Worksheet("Knowledge flow");
+        var size = flow.Row(1).CellsUsed().Count() - 1;
+        var across = (from r in Enumerable.Range(2, size) from c in Enumerable.Range(2, size)
+                      where r != c && flow.Cell(r, c).DataType == XLDataType.Number select flow.Cell(r, c)).ToList();
+        Assert.True(across.Count >= 2, "the demo has cross-team flow");
+        Assert.All(Enumerable.Range(2, size), i => Assert.Equal(XLColor.FromHtml(MonthlyReportBuilder.DiagonalFill), flow.Cell(i, i).Style.Fill.BackgroundColor));
+        var darkest = across.MaxBy(c => c.GetDouble())!;
+        Assert.Equal(XLColor.FromArgb(43, 108, 176), darkest.Style.Fill.BackgroundColor);
+        var lightest = across.MinBy(c => c.GetDouble())!;
+        Assert.True(lightest.Style.Fill.BackgroundColor.Color.R > darkest.Style.Fill.BackgroundColor.Color.R, "less flow is lighter");
+    }
+
+    [Fact]
+    public async Task A_month_before_the_data_reads_n_a_and_an_empty_recognition_sheet_says_why()
+    {
+        var period = LastMonth();
+        var early = ReportingPeriod.Month(period.From.Year - 2, period.From.Month);
+        using var workbook = new XLWorkbook(new MemoryStream(Workbooks.WithoutPictures(await BuildAsync(early))));
+        var summary = workbook.Worksheet("Summary");
+        for (var row = MonthlyReportBuilder.SummaryHeaderRow + 1; row <= MonthlyReportBuilder.SummaryHeaderRow + 10; row++)
+            Assert.All(Enumerable.Range(3, 4), c => Assert.Equal("n/a", summary.Cell(row, c).GetString()));
+        var recognition = workbook.Worksheet("Recognition");
+        Assert.Equal($"No award was approved in {early.Label}.", recognition.Cell(3, 1).GetString());
     }
 
     [Fact]

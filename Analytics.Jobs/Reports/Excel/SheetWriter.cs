@@ -38,7 +38,7 @@ public static class SheetWriter
                 var cell = sheet.Cell(row, c + 1);
                 SetCell(cell, values[c]);
                 if (columns[c].NumberFormat is { } format)
-                    cell.Style.NumberFormat.Format = format;
+                    cell.Style.NumberFormat.Format = CountFormat(format, values[c]);
             }
 
             row++;
@@ -52,6 +52,26 @@ public static class SheetWriter
         }
 
         return row;
+    }
+
+    /// <summary>
+    /// A whole number in a one-decimal column shows without the decimal: reuse events and hours are sums of
+    /// quantities and are usually whole, and "2,822.0" reads as a measurement, not a count.
+    /// </summary>
+    public static string CountFormat(string format, object? value) =>
+        format == DecimalFormat && value is double d && double.IsFinite(d) && Math.Abs(d - Math.Round(d)) < 1e-9 ? IntegerFormat : format;
+
+    /// <summary>
+    /// Print settings every sheet of a report shares: landscape, fitted to one page wide (as many pages tall as
+    /// needed), the header row repeated on every page.
+    /// </summary>
+    public static void SetPrintLayout(IXLWorksheet sheet, int headerRow)
+    {
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.FitToPages(1, 0);
+        if (headerRow > 0)
+            sheet.PageSetup.SetRowsToRepeatAtTop(headerRow, headerRow);
     }
 
     /// <summary>Typed cell value. Never the Value setter, which turns "00123" into a number and "1/2" into a date.</summary>

@@ -49,10 +49,20 @@ public sealed class MonthlyReportBuilder(
             .Where(p => p.EmployeeId != null && db.Employees.Any(e => e.Id == p.EmployeeId && e.LeaderboardOptOut))
             .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var barrierFigures = await barriers.RunAsync(period, ct);
+        // A comparison is only made with a month the data covers from its first day; before that it reads n/a, not 0.
+        var dataBegins = await db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        async Task<SummaryFigures?> ComparedAsync(ReportingPeriod month, CompanyMetrics company) =>
+            dataBegins is { } begins && begins <= month.From
+                ? new SummaryFigures(company, (await barriers.AnswersAsync(month, people, ct)).Rate)
+                : null;
+        var summary = new SummaryFigures(company, barrierFigures.Answers.Rate);
+        var previousSummary = await ComparedAsync(previous, previousCompany);
+        var lastYearSummary = await ComparedAsync(lastYear, lastYearCompany);
         var trend = await ContributionsByMonthAsync(period.From.AddMonths(-11), period.From, ct);
 
         using var workbook = new XLWorkbook();
-        WriteSummary(workbook.Worksheets.Add(SheetNames[0]), period, generatedAt, minimum, company, previousCompany, lastYearCompany);
+        WriteSummary(workbook.Worksheets.Add(SheetNames[0]), period, generatedAt, minimum, summary, previousSummary, lastYearSummary, dataBegins);
         WriteDepartments(workbook.Worksheets.Add(SheetNames[1]), departments, disclosed, minimum);
         WriteLeaderboard(workbook.Worksheets.Add(SheetNames[2]), board, optedOut);
         await WriteRecognitionAsync(workbook.Worksheets.Add(SheetNames[3]), period, ct);
@@ -64,6 +74,8 @@ public sealed class MonthlyReportBuilder(
         charts.Cell(1, 1).Style.Font.Bold = true;
         charts.Column(1).Width = 60;
         WriteDefinitions(workbook.Worksheets.Add(SheetNames[8]), minimum);
+        foreach (var sheet in workbook.Worksheets)
+            SheetWriter.SetPrintLayout(sheet, sheet.Name switch { "Summary" => SummaryHeaderRow, "Charts" => 0, _ => 1 });
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
@@ -95,7 +107,7 @@ public sealed class MonthlyReportBuilder(
     }
 
     private static void WriteSummary(IXLWorksheet sheet, ReportingPeriod period, DateTimeOffset generatedAt, int minimum,
-        CompanyMetrics now, CompanyMetrics previous, CompanyMetrics lastYear)
+        SummaryFigures now, SummaryFigures? previous, SummaryFigures? lastYear, DateOnly? dataBegins)
     {
         SheetWriter.SetCell(sheet.Cell(1, 1), "Knowledge-sharing monthly report");
         sheet.Cell(1, 1).Style.Font.Bold = true;
@@ -114,37 +126,74 @@ public sealed class MonthlyReportBuilder(
         var header = SummaryHeaderRow - 1;
         var columns = new SheetColumn[]
         {
-            new("KPI", 28), new("This month", 14), new("Previous month", 16), new("Month-over-month", 18, SheetWriter.PercentFormat),
-            new("Same month last year", 20), new("Year-over-year", 16, SheetWriter.PercentFormat),
+            new("KPI", 28), new("This month", 14), new("Previous month", 16), new("Month-over-month", 18),
+            new("Same month last year", 20), new("Year-over-year", 16),
         };
-        var kpis = Kpis(now).Zip(Kpis(previous), Kpis(lastYear)).Select(x => (IReadOnlyList<object?>)
+        var kpis = Kpis(now);
+        var before = previous is null ? null : Kpis(previous);
+        var yearBefore = lastYear is null ? null : Kpis(lastYear);
+        var rows = kpis.Select((k, i) => (IReadOnlyList<object?>)
         [
-            x.First.Name, x.First.Value, x.Second.Value, Change(x.First.Value, x.Second.Value), x.Third.Value, Change(x.First.Value, x.Third.Value),
+            k.Name, k.Value,
+            before is null ? NotAvailable : before[i].Value, ChangeCell(k, before?[i]),
+            yearBefore is null ? NotAvailable : yearBefore[i].Value, ChangeCell(k, yearBefore?[i]),
         ]).ToList();
-        SheetWriter.WriteTable(sheet, columns, kpis, header + 1, freezeAndFilter: false);
+        var next = SheetWriter.WriteTable(sheet, columns, rows, header + 1, freezeAndFilter: false);
         sheet.SheetView.FreezeRows(header + 1);
         sheet.Range(header + 1, 1, header + kpis.Count + 1, columns.Length).SetAutoFilter();
-        var formats = Kpis(now).Select(k => k.Format).ToList();
-        for (var i = 0; i < formats.Count; i++)
+        for (var i = 0; i < kpis.Count; i++)
+        {
+            var row = header + 2 + i;
             foreach (var c in new[] { 2, 3, 5 })
-                sheet.Cell(header + 2 + i, c).Style.NumberFormat.Format = formats[i];
+                sheet.Cell(row, c).Style.NumberFormat.Format = SheetWriter.CountFormat(kpis[i].Format, kpis[i].Value);
+            foreach (var c in new[] { 4, 6 })
+                sheet.Cell(row, c).Style.NumberFormat.Format = kpis[i].IsRate ? PointsChangeFormat : RelativeChangeFormat;
+        }
+
+        SheetWriter.SetCell(sheet.Cell(next + 1, 1),
+            "Changes are relative (%) for counts and in percentage points (pts) for rates, as on the dashboard. "
+            + (dataBegins is { } begins
+                ? string.Create(CultureInfo.InvariantCulture, $"n/a: no comparison, because the data begins on {begins:yyyy-MM-dd} or the earlier figure is 0.")
+                : "n/a: no comparison, because no activity has been aggregated yet."));
+    }
+
+    public const string NotAvailable = "n/a";
+    public const string RelativeChangeFormat = "+0.0%;-0.0%;0.0%";
+    public const string PointsChangeFormat = "+0.0\" pts\";-0.0\" pts\";0.0\" pts\"";
+
+    /// <summary>The change cell: relative for counts, percentage points for rates (the dashboard's rule), n/a when there is nothing to compare.</summary>
+    private static object ChangeCell((string Name, double? Value, string Format, bool IsRate) now, (string Name, double? Value, string Format, bool IsRate)? before)
+    {
+        if (before is not { Value: { } b } || now.Value is not { } n)
+            return NotAvailable;
+        if (now.IsRate)
+            return Math.Round((n - b) * 100, 6);
+        return Change(n, b) is { } relative ? relative : NotAvailable;
     }
 
     /// <summary>Row of the KPI table's header on the Summary sheet.</summary>
     public const int SummaryHeaderRow = 8;
 
-    public static IReadOnlyList<(string Name, double? Value, string Format)> Kpis(CompanyMetrics m) =>
-    [
-        ("Headcount", m.Headcount, SheetWriter.IntegerFormat),
-        ("Active contributors", m.ActiveContributors, SheetWriter.IntegerFormat),
-        ("Active-contributor rate", m.ActiveContributorRate, SheetWriter.PercentFormat),
-        ("Contributions", m.Contributions, SheetWriter.IntegerFormat),
-        ("Reuse received", m.ReuseReceived, SheetWriter.DecimalFormat),
-        ("Cross-team reuse", m.CrossTeamReuseReceived, SheetWriter.DecimalFormat),
-        ("Reuse ratio", m.ReuseRatio, "0.00"),
-        ("Completions", m.Completions, SheetWriter.IntegerFormat),
-        ("Mentoring hours", m.MentoringHours, SheetWriter.DecimalFormat),
-    ];
+    /// <summary>The Summary's figures of one month: the company metrics and the answer rate of the Barriers sheet.</summary>
+    public sealed record SummaryFigures(CompanyMetrics Company, double? AnswerRate);
+
+    public static IReadOnlyList<(string Name, double? Value, string Format, bool IsRate)> Kpis(SummaryFigures figures)
+    {
+        var m = figures.Company;
+        return
+        [
+            ("Headcount", m.Headcount, SheetWriter.IntegerFormat, false),
+            ("Active contributors", m.ActiveContributors, SheetWriter.IntegerFormat, false),
+            ("Active-contributor rate", m.ActiveContributorRate, SheetWriter.PercentFormat, true),
+            ("Contributions", m.Contributions, SheetWriter.IntegerFormat, false),
+            ("Reuse received", m.ReuseReceived, SheetWriter.DecimalFormat, false),
+            ("Cross-team reuse", m.CrossTeamReuseReceived, SheetWriter.DecimalFormat, false),
+            ("Reuse ratio", m.ReuseRatio, "0.00", false),
+            ("Answer rate", figures.AnswerRate, SheetWriter.PercentFormat, true),
+            ("Completions", m.Completions, SheetWriter.IntegerFormat, false),
+            ("Mentoring hours", m.MentoringHours, SheetWriter.DecimalFormat, false),
+        ];
+    }
 
     /// <summary>Relative change; none when there is nothing to compare with.</summary>
     public static double? Change(double? now, double? before) =>
@@ -191,7 +240,10 @@ public sealed class MonthlyReportBuilder(
             .OrderByDescending(r => (double)r[2]!).ThenBy(r => (string)r[0]!, StringComparer.Ordinal)
             .ToList();
         var columns = new SheetColumn[] { new("Recipient", 32), new("Approved awards", 16, SheetWriter.IntegerFormat), new("Points", 12, SheetWriter.IntegerFormat), new("Categories", 40) };
-        SheetWriter.WriteTable(sheet, columns, rows.Select(r => (IReadOnlyList<object?>)[r[0], r[1], (int)r[2]!, r[3]]));
+        var next = SheetWriter.WriteTable(sheet, columns, rows.Select(r => (IReadOnlyList<object?>)[r[0], r[1], (int)r[2]!, r[3]]));
+        SheetWriter.SetCell(sheet.Cell(next + 1, 1), rows.Count == 0
+            ? $"No award was approved in {period.Label}."
+            : "Awards count in the month they were approved; pending and rejected awards are not shown.");
     }
 
     private async Task WriteFlowAsync(IXLWorksheet sheet, ReportingPeriod period, IReadOnlyList<DepartmentMetrics> departments,
@@ -208,10 +260,48 @@ public sealed class MonthlyReportBuilder(
         columns.AddRange(involved.Select(d => new SheetColumn(d.Code, 12, SheetWriter.DecimalFormat)));
         var next = SheetWriter.WriteTable(sheet, columns, involved.Select(author => (IReadOnlyList<object?>)
             [author.Code, .. involved.Select(reuser => (object?)(cells.TryGetValue((author.DepartmentId, reuser.DepartmentId), out var e) && e > 0 ? Math.Round(e, 4) : null))]));
+        ShadeFlow(sheet, involved.Count);
         SheetWriter.SetCell(sheet.Cell(next + 1, 1), "Reuse events of the month: rows are the departments (with everything under them) whose people wrote the item, columns the departments that reused it.");
+        SheetWriter.SetCell(sheet.Cell(next + 3, 1), "Colour: darker is more reuse between two departments. Reuse inside a department (the grey diagonal) is left out of the scale, so cross-team flow stays readable.");
         SheetWriter.SetCell(sheet.Cell(next + 2, 1), string.Create(CultureInfo.InvariantCulture,
             $"Departments under {minimum} people, or whose figures would reveal one by subtraction, are {Suppressed}."));
     }
+
+    /// <summary>
+    /// A white-to-blue fill over the cross-department cells only, scaled to the largest of them; the diagonal (reuse
+    /// at home, far larger) is grey and outside the scale. Fills, not conditional formatting: every viewer shows them,
+    /// and Excel's colour scale cannot leave the diagonal out of one range.
+    /// </summary>
+    private static void ShadeFlow(IXLWorksheet sheet, int departments)
+    {
+        var across = new List<(IXLCell Cell, double Value)>();
+        for (var r = 0; r < departments; r++)
+        {
+            for (var c = 0; c < departments; c++)
+            {
+                var cell = sheet.Cell(2 + r, 2 + c);
+                if (r == c)
+                    cell.Style.Fill.BackgroundColor = XLColor.FromHtml(DiagonalFill);
+                else if (cell.DataType == XLDataType.Number)
+                    across.Add((cell, cell.GetDouble()));
+            }
+        }
+
+        var max = across.Count == 0 ? 0 : across.Max(a => a.Value);
+        if (max <= 0)
+            return;
+        foreach (var (cell, value) in across)
+        {
+            var share = value / max;
+            // From white (255,255,255) to #2B6CB0 (43,108,176); white text once the fill is dark.
+            int Mix(int to) => (int)Math.Round(255 + ((to - 255) * share));
+            cell.Style.Fill.BackgroundColor = XLColor.FromArgb(Mix(43), Mix(108), Mix(176));
+            if (share > 0.6)
+                cell.Style.Font.FontColor = XLColor.White;
+        }
+    }
+
+    public const string DiagonalFill = "#E7E6E6";
 
     private async Task WriteTopItemsAsync(IXLWorksheet sheet, ReportingPeriod period, CancellationToken ct)
     {
