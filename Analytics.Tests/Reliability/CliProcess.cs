@@ -21,6 +21,23 @@ public sealed class CliProcess : IDisposable
     public string Error { get { lock (_error) return _error.ToString(); } }
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// The process's peak resident memory so far (VmHWM of /proc/PID/status, Linux), in bytes; null once it has exited.
+    /// A high-water mark: reading it often until the exit gives the run's peak.
+    /// </summary>
+    public long? PeakResidentBytes()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Starts `dotnet analytics.dll ARGS`; <paramref name="environment"/> adds configuration (e.g. Ingestion__BatchSize) to the inherited environment.</summary>
     public static CliProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {

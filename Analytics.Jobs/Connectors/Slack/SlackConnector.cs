@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Ingestion;
@@ -60,9 +59,9 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
         var exploded = false;
         try
         {
-            ReadUsers(files, users, setup);
-            ReadChannels(files, "channels.json", channels, setup);
-            ReadChannels(files, "groups.json", channels, setup);
+            await ReadUsersAsync(files, users, setup, ct);
+            await ReadChannelsAsync(files, "channels.json", channels, setup, ct);
+            await ReadChannelsAsync(files, "groups.json", channels, setup, ct);
         }
         catch (SlackZipBombException ex)
         {
@@ -83,42 +82,78 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
             var dayFile = dayFiles[ordinal - 1];
             var folder = dayFile[..dayFile.IndexOf('/', StringComparison.Ordinal)];
             var channel = new SlackChannel(channels.GetValueOrDefault(folder, folder), folder);
-            List<SourceRecord> records;
+            var emit = ordinal > resumeAfter;
+            // Earlier files are read again for their thread starters only: a reply may answer a thread of last week.
+            (string Reason, long Line)? problem;
+            string? bomb = null;
             try
             {
-                // Earlier files are read again for their thread starters only: a reply may answer a thread of last week.
-                records = ReadDay(files, dayFile, channel, users, threadStarters, urls, emit: ordinal > resumeAfter);
+                problem = await SlackJsonArrays.ProblemAsync(files, dayFile, ct);
             }
             catch (SlackZipBombException ex)
             {
-                records = [new RejectedRecord(new RecordLocation(fileName, 0), null, ex.Message, null)];
-                ordinal = dayFiles.Count;
+                (problem, bomb) = (null, ex.Message);
             }
 
-            if (ordinal <= resumeAfter)
-                continue;
+            if (bomb is not null)
+            {
+                // Nothing more of the archive is read: the rejection closes the export.
+                yield return new RejectedRecord(new RecordLocation(fileName, 0), null, bomb, null) { CursorAfter = ExportFingerprint.Cursor(fingerprint, dayFiles.Count) };
+                yield break;
+            }
+
             var cursor = ExportFingerprint.Cursor(fingerprint, ordinal);
-            for (var i = 0; i < records.Count; i++)
-                yield return records[i] with { CursorAfter = i == records.Count - 1 ? cursor : previousCursor };
-            if (records.Count > 0)
+            if (problem is { } broken)
+            {
+                if (!emit)
+                    continue;
+                yield return new RejectedRecord(new RecordLocation(dayFile, broken.Line), null, broken.Reason, null) { CursorAfter = cursor };
                 previousCursor = cursor;
+                continue;
+            }
+
+            // One record is held back, so that the day file's last record can carry the day's cursor.
+            SourceRecord? pending = null;
+            var index = 0;
+            await foreach (var message in SlackJsonArrays.ElementsAsync(files, dayFile, ct))
+            {
+                index++;
+                foreach (var record in MapDayMessage(message, new RecordLocation(dayFile, index), channel, users, threadStarters, urls, emit))
+                {
+                    if (pending is not null)
+                        yield return pending with { CursorAfter = previousCursor };
+                    pending = record;
+                }
+            }
+
+            if (pending is not null)
+            {
+                yield return pending with { CursorAfter = cursor };
+                previousCursor = cursor;
+            }
         }
     }
 
     private sealed record SlackChannel(string Id, string Name);
 
-    private static void ReadUsers(SlackExportFiles files, Dictionary<string, AccountRef> users, List<SourceRecord> records)
+    private static async Task ReadUsersAsync(SlackExportFiles files, Dictionary<string, AccountRef> users, List<SourceRecord> records, CancellationToken ct)
     {
         if (!files.Paths.Contains("users.json"))
             return;
-        var elements = ReadArray(files, "users.json", records);
-        for (var i = 0; i < elements.Count; i++)
+        if (await SlackJsonArrays.ProblemAsync(files, "users.json", ct) is { } problem)
         {
-            var user = elements[i];
+            records.Add(new RejectedRecord(new RecordLocation("users.json", problem.Line), null, problem.Reason, null));
+            return;
+        }
+
+        var i = 0;
+        await foreach (var user in SlackJsonArrays.ElementsAsync(files, "users.json", ct))
+        {
+            i++;
             var id = Text(user, "id");
             if (id is null)
             {
-                records.Add(new RejectedRecord(new RecordLocation("users.json", i + 1), null, "user without an 'id'", Excerpt(user)));
+                records.Add(new RejectedRecord(new RecordLocation("users.json", i), null, "user without an 'id'", Excerpt(user)));
                 continue;
             }
 
@@ -128,57 +163,48 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
             var isBot = Flag(user, "is_bot") || Flag(user, "is_app_user") || id == "USLACKBOT";
             var account = new AccountRef(id, name, email, Text(user, "name"), isBot);
             users[id] = account;
-            records.Add(new AccountRecord(new RecordLocation("users.json", i + 1), null, account));
+            records.Add(new AccountRecord(new RecordLocation("users.json", i), null, account));
         }
     }
 
-    private static void ReadChannels(SlackExportFiles files, string file, Dictionary<string, string> channels, List<SourceRecord> records)
+    private static async Task ReadChannelsAsync(SlackExportFiles files, string file, Dictionary<string, string> channels, List<SourceRecord> records, CancellationToken ct)
     {
         if (!files.Paths.Contains(file))
             return;
-        foreach (var channel in ReadArray(files, file, records))
+        if (await SlackJsonArrays.ProblemAsync(files, file, ct) is { } problem)
+        {
+            records.Add(new RejectedRecord(new RecordLocation(file, problem.Line), null, problem.Reason, null));
+            return;
+        }
+
+        await foreach (var channel in SlackJsonArrays.ElementsAsync(files, file, ct))
         {
             if (Text(channel, "name") is { } name && Text(channel, "id") is { } id)
                 channels[name] = id;
         }
     }
 
-    private static List<SourceRecord> ReadDay(
-        SlackExportFiles files, string dayFile, SlackChannel channel, Dictionary<string, AccountRef> users,
+    /// <summary>The records of one message of a day file (none when it only teaches a thread starter or is skipped).</summary>
+    private static IEnumerable<SourceRecord> MapDayMessage(
+        JsonElement message, RecordLocation location, SlackChannel channel, Dictionary<string, AccountRef> users,
         Dictionary<string, string> threadStarters, KnownItemUrls urls, bool emit)
     {
-        var records = new List<SourceRecord>();
-        var messages = ReadArray(files, dayFile, records);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var message = messages[i];
-            var location = new RecordLocation(dayFile, i + 1);
-            var ts = Text(message, "ts");
-            var user = Text(message, "user");
-            var subtype = Text(message, "subtype");
-            if (ts is not null && user is not null && (Text(message, "thread_ts") is null || Text(message, "thread_ts") == ts))
-                threadStarters[$"{channel.Id}:{ts}"] = user;
-            if (!emit)
-                continue;
+        var ts = Text(message, "ts");
+        var user = Text(message, "user");
+        var subtype = Text(message, "subtype");
+        if (ts is not null && user is not null && (Text(message, "thread_ts") is null || Text(message, "thread_ts") == ts))
+            threadStarters[$"{channel.Id}:{ts}"] = user;
+        if (!emit)
+            return [];
 
-            if ((subtype is not null && SkippedSubtypes.Contains(subtype)) || Text(message, "bot_id") is not null)
-                continue;
-            if (ts is null || !TryParseTs(ts, out var at))
-            {
-                records.Add(new RejectedRecord(location, null, $"message without a valid 'ts' ('{ts}')", Excerpt(message)));
-                continue;
-            }
+        if ((subtype is not null && SkippedSubtypes.Contains(subtype)) || Text(message, "bot_id") is not null)
+            return [];
+        if (ts is null || !TryParseTs(ts, out var at))
+            return [new RejectedRecord(location, null, $"message without a valid 'ts' ('{ts}')", Excerpt(message))];
+        if (user is null)
+            return [new RejectedRecord(location, null, $"message {ts} has no 'user'", Excerpt(message))];
 
-            if (user is null)
-            {
-                records.Add(new RejectedRecord(location, null, $"message {ts} has no 'user'", Excerpt(message)));
-                continue;
-            }
-
-            records.AddRange(MapMessage(message, channel, ts, at, users, user, threadStarters, urls, location));
-        }
-
-        return records;
+        return MapMessage(message, channel, ts, at, users, user, threadStarters, urls, location);
     }
 
     private static IEnumerable<SourceRecord> MapMessage(
@@ -227,52 +253,6 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
 
     /// <summary>A user missing from users.json is still an account, by id.</summary>
     private static AccountRef Account(Dictionary<string, AccountRef> users, string id) => users.TryGetValue(id, out var account) ? account : new AccountRef(id);
-
-    private static List<JsonElement> ReadArray(SlackExportFiles files, string file, List<SourceRecord> records)
-    {
-        try
-        {
-            // The file is parsed whole anyway (it is at most Connectors:Slack:MaxFileBytes); its bytes are checked first,
-            // because System.Text.Json only fails on invalid UTF-8 when a string is read, long after parsing succeeded.
-            using var stream = files.Open(file);
-            var content = InMemory(stream);
-            if (!Utf8.IsValid(content.Span))
-            {
-                records.Add(new RejectedRecord(new RecordLocation(file, 0), null, "not valid UTF-8; the file is not read", null));
-                return [];
-            }
-
-            using var document = JsonDocument.Parse(content);
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                records.Add(new RejectedRecord(new RecordLocation(file, 0), null, $"expected a JSON array, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}", null));
-                return [];
-            }
-
-            return [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
-        }
-        catch (JsonException ex)
-        {
-            // A broken file is that file's problem: the other days still arrive.
-            records.Add(new RejectedRecord(new RecordLocation(file, (ex.LineNumber ?? -1) + 1), null, $"invalid JSON: {ex.Message}", null));
-            return [];
-        }
-        catch (SlackFileTooLargeException ex)
-        {
-            records.Add(new RejectedRecord(new RecordLocation(file, 0), null, ex.Message, null));
-            return [];
-        }
-    }
-
-    /// <summary>The bytes of a file: a zip entry is already in memory (inflated through the cap), a file on disk is read once.</summary>
-    private static ReadOnlyMemory<byte> InMemory(Stream stream)
-    {
-        if (stream is MemoryStream inflated && inflated.TryGetBuffer(out var buffer))
-            return buffer.AsMemory();
-        var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
-    }
 
     private static bool TryParseTs(string ts, out DateTime at)
     {

@@ -14,8 +14,9 @@ public sealed class SlackOptions
     public long MaxZipUncompressedBytes { get; init; } = 8L * 1024 * 1024 * 1024;
 
     /// <summary>
-    /// The largest single JSON file (a day file, users.json) read, in bytes: each is parsed whole, so this bounds the
-    /// memory of an import. A larger file is rejected by name and the others are read.
+    /// The largest single JSON file (a day file, users.json) read, in bytes. Files are streamed (one message in memory
+    /// at a time), so this no longer bounds memory; it bounds the time one file takes and is a zip-bomb guard per entry.
+    /// A larger file is rejected by name and the others are read.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1024, int.MaxValue)]
     public int MaxFileBytes { get; init; } = 256 * 1024 * 1024;
@@ -33,13 +34,17 @@ public abstract class SlackExportFiles : IDisposable
 
 public sealed class SlackFolderFiles(string root, int maxFileBytes) : SlackExportFiles
 {
+    private const int BufferBytes = 64 * 1024;
+
     public override IReadOnlyList<string> Paths { get; } = [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
         .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 
     public override Stream Open(string path)
     {
         var file = new FileInfo(Path.Combine(root, path));
-        return file.Length > maxFileBytes ? throw new SlackFileTooLargeException(path, maxFileBytes) : file.OpenRead();
+        return file.Length > maxFileBytes
+            ? throw new SlackFileTooLargeException(path, maxFileBytes)
+            : new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.Asynchronous | FileOptions.SequentialScan);
     }
 }
 
@@ -54,6 +59,7 @@ public sealed class SlackZipFiles : SlackExportFiles
     private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.Ordinal);
     private readonly long _maxBytes;
     private readonly int _maxFileBytes;
+    private readonly Dictionary<string, long> _furthest = new(StringComparer.Ordinal);
     private long _bytesRead;
 
     public SlackZipFiles(string path, SlackOptions limits, List<(string Entry, string Reason)> refused)
@@ -92,26 +98,70 @@ public sealed class SlackZipFiles : SlackExportFiles
 
     public override Stream Open(string path)
     {
-        // Read the entry into memory through a cap: a lying directory cannot make it expand further.
+        // Streamed through a cap: a lying directory cannot make an entry, or the archive, expand further.
         var entry = _entries[path];
         if (entry.Length > _maxFileBytes)
             throw new SlackFileTooLargeException(path, _maxFileBytes);
-        using var source = entry.Open();
-        var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = source.Read(buffer)) > 0)
+        return new CappedEntryStream(this, path, entry.Open());
+    }
+
+    /// <summary>
+    /// Counts what an entry inflates to. The archive-wide total adds each entry's furthest byte once, so reading a
+    /// file twice (checked, then read) does not count twice, while an entry that inflates past what it did before
+    /// still does.
+    /// </summary>
+    private void Inflated(string path, long position)
+    {
+        if (position > _maxFileBytes)
+            throw new SlackFileTooLargeException(path, _maxFileBytes);
+        var before = _furthest.GetValueOrDefault(path);
+        if (position <= before)
+            return;
+        _furthest[path] = position;
+        _bytesRead += position - before;
+        if (_bytesRead > _maxBytes)
+            throw new SlackZipBombException($"the archive expands past the limit of {_maxBytes} bytes while reading {path} (zip bomb guard); nothing more was read");
+    }
+
+    private sealed class CappedEntryStream(SlackZipFiles zip, string path, Stream inner) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int read)
         {
-            _bytesRead += read;
-            if (copy.Length + read > _maxFileBytes)
-                throw new SlackFileTooLargeException(path, _maxFileBytes);
-            if (_bytesRead > _maxBytes)
-                throw new SlackZipBombException($"the archive expands past the limit of {_maxBytes} bytes while reading {path} (zip bomb guard); nothing more was read");
-            copy.Write(buffer, 0, read);
+            _position += read;
+            zip.Inflated(path, _position);
+            return read;
         }
 
-        copy.Position = 0;
-        return copy;
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     public static string? UnsafeName(string name)
