@@ -23,6 +23,7 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
 {
     public const string KindName = "slack";
     public const string ItemKind = "message";
+    public const string FileKind = "file";
     private const int TitleLength = 200;
 
     /// <summary>Membership, channel settings and automation: not contributions (product.md).</summary>
@@ -201,10 +202,29 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
             return [];
         if (ts is null || !TryParseTs(ts, out var at))
             return [new RejectedRecord(location, null, $"message without a valid 'ts' ('{ts}')", Excerpt(message))];
+        if (user is null && subtype == "file_comment" && FileComment(message, channel, ts, at, users, location) is { } comment)
+            return [comment];
         if (user is null)
             return [new RejectedRecord(location, null, $"message {ts} has no 'user'", Excerpt(message))];
 
         return MapMessage(message, channel, ts, at, users, user, threadStarters, urls, location);
+    }
+
+    /// <summary>
+    /// A comment on a shared file (legacy exports): the message has no "user"; the commenter is comment.user and the
+    /// file's owner file.user. It is the commenter's "commented" on the file, an item of its own (docs/connectors.md).
+    /// </summary>
+    private static ActivityRecord? FileComment(JsonElement message, SlackChannel channel, string ts, DateTime at, Dictionary<string, AccountRef> users, RecordLocation location)
+    {
+        if (!message.TryGetProperty("comment", out var comment) || Text(comment, "user") is not { } commenter)
+            return null;
+        var file = message.TryGetProperty("file", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
+        var fileId = file.ValueKind == JsonValueKind.Object ? Text(file, "id") : null;
+        var owner = file.ValueKind == JsonValueKind.Object && Text(file, "user") is { } o ? Account(users, o) : null;
+        var item = fileId is null
+            ? new ItemRef($"{channel.Id}:{ts}", ItemKind, Title(Text(comment, "comment") ?? Text(message, "text") ?? ""), CreatedAt: new DateTimeOffset(at, TimeSpan.Zero), Topics: channel.Name)
+            : new ItemRef($"file:{fileId}", FileKind, Title(Text(file, "title") ?? Text(file, "name") ?? fileId), Author: owner, Topics: channel.Name);
+        return new ActivityRecord(location, null, $"file-comment:{channel.Id}:{ts}", ActivityType.Commented, at, Account(users, commenter), item);
     }
 
     private static IEnumerable<SourceRecord> MapMessage(

@@ -146,6 +146,37 @@ public sealed class SlackConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_comment_is_the_commenters_comment_on_the_file_credited_by_comment_user()
+    {
+        // Legacy exports: a file_comment message has no top-level "user"; the commenter is comment.user.
+        var export = Path.Combine(_temp, "file-comments");
+        Directory.CreateDirectory(Path.Combine(export, "general"));
+        await File.WriteAllTextAsync(Path.Combine(export, "users.json"),
+            """[{"id":"U01ALICE","name":"alice","real_name":"Alice"},{"id":"U02BOB","name":"bob","real_name":"Bob"}]""");
+        await File.WriteAllTextAsync(Path.Combine(export, "channels.json"), """[{"id":"C01GENERAL","name":"general"}]""");
+        await File.WriteAllTextAsync(Path.Combine(export, "general", "2026-10-04.json"), """
+            [
+              {"type":"message","subtype":"file_share","user":"U01ALICE","text":"<@U01ALICE> uploaded a file: Design notes","ts":"1791100000.000100",
+               "file":{"id":"F0DESIGN","name":"design.pdf","title":"Design notes","user":"U01ALICE"}},
+              {"type":"message","subtype":"file_comment","text":"<@U02BOB> commented on <@U01ALICE>'s file Design notes: Section 3 is great",
+               "file":{"id":"F0DESIGN","name":"design.pdf","title":"Design notes","user":"U01ALICE"},
+               "comment":{"id":"Fc0001","created":1791100600,"timestamp":1791100600,"user":"U02BOB","comment":"Section 3 is great"},"ts":"1791100600.000200"},
+              {"type":"message","subtype":"file_comment","text":"a comment whose author is gone","file":{"id":"F0DESIGN","user":"U01ALICE"},
+               "comment":{"id":"Fc0002","comment":"no user"},"ts":"1791100700.000300"}
+            ]
+            """);
+
+        await using var host = await ImportAsync(export);
+
+        var comment = await ConnectorFixtures.ActivityAsync(host, "file-comment:C01GENERAL:1791100600.000200");
+        Assert.Equal((ActivityType.Commented, "U02BOB"), (comment.Type, comment.Actor));
+        var item = await host.QueryAsync(db => db.KnowledgeItems.Include(i => i.AuthorAccount).SingleAsync(i => i.ExternalId == "file:F0DESIGN"));
+        Assert.Equal(("Design notes", SlackConnector.FileKind, "U01ALICE"), (item.Title, item.Kind, item.AuthorAccount!.ExternalId));
+        var rejection = Assert.Single(await host.QueryAsync(db => db.Rejections.ToListAsync()));
+        Assert.Equal(("general/2026-10-04.json:3", "message 1791100700.000300 has no 'user'"), (rejection.Location, rejection.Reason));
+    }
+
+    [Fact]
     public async Task Reimporting_the_same_export_adds_nothing_and_a_newer_export_adds_only_what_is_new()
     {
         await using var host = await ImportAsync(Export);
