@@ -142,6 +142,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/exports/people/{outsider}/recognition.xlsx", ["hr"]),
         ("/Reports", Reports),
         ("/Reports/Download/1", Reports),
+        ("/Reports?handler=LastMonth", Reports),
     ];
 
     /// <summary>

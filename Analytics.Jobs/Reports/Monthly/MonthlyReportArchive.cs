@@ -43,6 +43,37 @@ public sealed class MonthlyReportArchive(AnalyticsDbContext db, MonthlyReportBui
         return report;
     }
 
+    /// <summary>
+    /// The last full month's report for someone who needs it now (leadership on the 1st, or any day of a setup whose
+    /// months were never closed). Its latest stored version when there is one; otherwise built on demand, not stored,
+    /// marked provisional when the month is not closed. Audited either way.
+    /// </summary>
+    public async Task<MonthlyReportFile> LastMonthAsync(string requestedBy, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var month = DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-1);
+        var period = ReportingPeriod.Month(month.Year, month.Month);
+        var stored = await db.StoredReports.AsNoTracking().Where(r => r.Kind == Kind && r.Period == period.Label)
+            .OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
+        if (stored is not null)
+        {
+            Audit(now, requestedBy, "report.downloaded", $"StoredReport:{stored.Id}", $"{stored.Kind} {stored.Period} v{stored.Version}");
+            await db.SaveChangesAsync(ct);
+            return new MonthlyReportFile(period, Provisional: false, stored.FileName, stored.ContentType, stored.Content);
+        }
+
+        var closed = await db.MonthCloses.AnyAsync(m => m.Month == period.From, ct);
+        var content = await builder.BuildAsync(period, now, ct, provisional: !closed);
+        Audit(now, requestedBy, "report.built-on-demand", $"Report:{Kind}:{period.Label}",
+            closed ? "month closed, report not stored yet" : "provisional: month not closed");
+        await db.SaveChangesAsync(ct);
+        return new MonthlyReportFile(period, !closed,
+            closed ? $"monthly-report-{period.Label}.xlsx" : MonthlyReportBuilder.ProvisionalFileName(period), MonthlyReportBuilder.ContentType, content);
+    }
+
+    private void Audit(DateTimeOffset at, string actor, string action, string subject, string details) =>
+        db.AuditEntries.Add(new Domain.Auditing.AuditEntry { At = at, Actor = actor, Action = action, Subject = subject, Details = details });
+
     /// <summary>Newest first, without the content.</summary>
     public async Task<IReadOnlyList<StoredReportInfo>> ListAsync(CancellationToken ct) =>
         (await db.StoredReports.AsNoTracking()
@@ -71,3 +102,6 @@ public sealed class MonthlyReportArchive(AnalyticsDbContext db, MonthlyReportBui
         return !recomputes.Any(at => at > latest.GeneratedAt);
     }
 }
+
+/// <summary>A monthly report to download: a stored version, or one built for this download.</summary>
+public sealed record MonthlyReportFile(ReportingPeriod Period, bool Provisional, string FileName, string ContentType, byte[] Content);

@@ -32,7 +32,10 @@ public sealed class MonthlyReportBuilder(
     public static string FileName(ReportingPeriod period, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"monthly-report-{period.Label}-v{version}.xlsx");
 
-    public async Task<byte[]> BuildAsync(ReportingPeriod period, DateTimeOffset generatedAt, CancellationToken ct)
+    public static string ProvisionalFileName(ReportingPeriod period) => $"monthly-report-{period.Label}-provisional.xlsx";
+
+    /// <summary>The workbook of <paramref name="period"/>; <paramref name="provisional"/> when the month is not closed: every sheet says so (Summary line, print header, tab colour).</summary>
+    public async Task<byte[]> BuildAsync(ReportingPeriod period, DateTimeOffset generatedAt, CancellationToken ct, bool provisional = false)
     {
         var minimum = options.Value.MinimumGroupSize;
         var previous = ReportingPeriod.Month(period.From.AddMonths(-1).Year, period.From.AddMonths(-1).Month);
@@ -75,7 +78,19 @@ public sealed class MonthlyReportBuilder(
         charts.Column(1).Width = 60;
         WriteDefinitions(workbook.Worksheets.Add(SheetNames[8]), minimum);
         foreach (var sheet in workbook.Worksheets)
+        {
             SheetWriter.SetPrintLayout(sheet, sheet.Name switch { "Summary" => SummaryHeaderRow, "Charts" => 0, _ => 1 });
+            if (provisional)
+                MarkProvisional(sheet, period);
+        }
+
+        if (provisional)
+        {
+            var summarySheet = workbook.Worksheet(SheetNames[0]);
+            SheetWriter.SetCell(summarySheet.Cell(ProvisionalRow, 1), ProvisionalNote(period));
+            summarySheet.Cell(ProvisionalRow, 1).Style.Font.Bold = true;
+            summarySheet.Cell(ProvisionalRow, 1).Style.Font.FontColor = XLColor.FromHtml("#9C5700");
+        }
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
@@ -169,6 +184,19 @@ public sealed class MonthlyReportBuilder(
         if (now.IsRate)
             return Math.Round((n - b) * 100, 6);
         return Change(n, b) is { } relative ? relative : NotAvailable;
+    }
+
+    /// <summary>Row of the Summary that says a report is provisional (free in a final report).</summary>
+    public const int ProvisionalRow = 7;
+
+    public static string ProvisionalNote(ReportingPeriod period) =>
+        $"PROVISIONAL: {period.Label} is not closed yet; its figures can still change until the month is closed and its report stored.";
+
+    /// <summary>An amber tab and a print header on every sheet: a provisional page is never mistaken for the final one.</summary>
+    private static void MarkProvisional(IXLWorksheet sheet, ReportingPeriod period)
+    {
+        sheet.SetTabColor(XLColor.FromHtml("#FFC000"));
+        sheet.PageSetup.Header.Center.AddText($"PROVISIONAL: {period.Label} is not closed", XLHFOccurrence.AllPages);
     }
 
     /// <summary>Row of the KPI table's header on the Summary sheet.</summary>

@@ -16,11 +16,25 @@ public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewe
 
     [TempData] public string? Message { get; set; }
 
+    /// <summary>No report of the last full month is stored yet: the page offers one built on demand.</summary>
+    public bool LastMonthMissing { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Reports = await archive.ListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         LastMonth = ReportingPeriod.Month(today.AddMonths(-1).Year, today.AddMonths(-1).Month).Label;
+        LastMonthMissing = !Reports.Any(r => r.Kind == MonthlyReportArchive.Kind && r.Period == LastMonth);
+    }
+
+    /// <summary>
+    /// The last full month's report: its latest stored version once there is one (audited as a download), before that
+    /// built for this download (provisional while the month is open), audited and never stored.
+    /// </summary>
+    public async Task<IActionResult> OnGetLastMonthAsync(CancellationToken ct)
+    {
+        var report = await archive.LastMonthAsync(viewer.Name, ct);
+        return File(report.Content, report.ContentType, report.FileName);
     }
 
     /// <summary>HR only: a new version of a month's report (e.g. after a recompute); audited by the archive.</summary>
