@@ -158,6 +158,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Identities", "Accept", ["hr"]),
         ("/Identities", "Reject", ["hr"]),
         ("/Identities", "Merge", ["hr"]),
+        ("/Identities", "AcceptMatch", ["hr"]),
+        ("/Identities", "RejectMatch", ["hr"]),
         ("/Identities", "Split", ["hr"]),
         ("/Scoring", null, ["hr"]),
         ("/Recognition", null, ["manager", "hr"]),
