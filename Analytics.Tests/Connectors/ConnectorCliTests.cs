@@ -85,4 +85,25 @@ public sealed class ConnectorCliTests : IDisposable
 
         Assert.Equal(2, exit);
     }
+
+    [Fact]
+    public async Task Top_people_of_a_git_source_reports_commits_and_totals()
+    {
+        using var repo = new GitRepositoryBuilder();
+        repo.Write("docs/a.md", "a\n").Write("docs/b.md", "b\n").Write("docs/c.md", "c\n");
+        repo.Commit("Alice", "alice@example.com", "Three pages in one commit");
+        repo.Write("docs/d.md", "d\n");
+        repo.Commit("Bob", "bob@example.com", "One page");
+        repo.Write("docs/e.md", "e\n");
+        repo.Commit("Bob", "bob@example.com", "Another page");
+        await RunAsync("import", "git", repo.Path, "--source", "docs");
+
+        var (exit, output) = await RunAsync("top-people", "--source", "docs", "--type", "authored");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("rank       count  commits  person", output, StringComparison.Ordinal);
+        Assert.Contains("   1           3        1  Alice [person", output, StringComparison.Ordinal);
+        Assert.Contains("   2           2        2  Bob [person", output, StringComparison.Ordinal);
+        Assert.Contains("total 5 over 2 people (5 'authored' activities stored), 3 commits", output, StringComparison.Ordinal);
+    }
 }
