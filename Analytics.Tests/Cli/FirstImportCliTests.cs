@@ -103,4 +103,42 @@ public sealed class FirstImportCliTests : IAsyncLifetime
         Assert.Equal(3, unlinked.GetProperty("concentration").GetProperty("contributors").GetInt32());
         Assert.Equal(3, unlinked.GetProperty("answers").GetProperty("questions").GetInt32());
     }
+
+    [Fact]
+    public async Task The_same_export_under_a_second_source_name_is_refused_unless_forced()
+    {
+        var original = Console.Error;
+        using var errors = new StringWriter();
+        Console.SetError(errors);
+        int exit;
+        try
+        {
+            (exit, _) = await RunAsync("import", "stackexchange", StackExchangeFixture.Dump("votes") + "/", "--source", "qa-again");
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Source 'qa' (stackexchange) already imports ", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Import it with --source qa", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--force", errors.ToString(), StringComparison.Ordinal);
+        var (_, top) = await RunAsync("top-people", "--source", "qa", "--type", "upvoted");
+        Assert.Contains("total 3 over 2 people", top, StringComparison.Ordinal); // nothing was stored twice
+
+        var (forced, output) = await RunAsync("import", "stackexchange", StackExchangeFixture.Dump("votes"), "--source", "qa-again", "--force");
+        Assert.Equal(0, forced);
+        Assert.Contains("into source 'qa-again' (run", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reimport_that_reads_nothing_says_the_export_is_already_imported()
+    {
+        var (exit, output) = await RunAsync("import", "stackexchange", StackExchangeFixture.Dump("votes"), "--source", "qa");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("read 0, inserted 0", output, StringComparison.Ordinal);
+        Assert.Contains("Nothing new: this export is already imported into source 'qa' (its stored cursor is at the end). To read it all again, add --from-start", output, StringComparison.Ordinal);
+    }
 }

@@ -106,4 +106,18 @@ public sealed class ConnectorCliTests : IDisposable
         Assert.Contains("   2           2        2  Bob [person", output, StringComparison.Ordinal);
         Assert.Contains("total 5 over 2 people (5 'authored' activities stored), 3 commits", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Import_summary_says_bot_activity_is_stored_but_not_counted()
+    {
+        using var repo = new GitRepositoryBuilder();
+        repo.Write("docs/a.md", "a\n").Commit("Alice", "alice@example.com", "Page");
+        repo.Write("docs/a.md", "b\n").Commit("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com", "Bump");
+
+        var (exit, output) = await RunAsync("import", "git", repo.Path, "--source", "docs");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Stored but not counted: 1 activities of 1 bot accounts (49699333+dependabot[bot]@users.noreply.github.com 1); metrics, points and leaderboards exclude bots.",
+            output, StringComparison.Ordinal);
+    }
 }

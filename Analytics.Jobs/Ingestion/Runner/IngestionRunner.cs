@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Analytics.Jobs.Ingestion.Runner;
 
 /// <summary>What started a run and whether to ignore the stored cursor.</summary>
-public sealed record IngestionRequest(string Trigger, bool FromStart = false);
+// Force: import even when another source of the same kind already reads this location (ADR 2205).
+public sealed record IngestionRequest(string Trigger, bool FromStart = false, bool Force = false);
 
 /// <summary>Counters after each committed batch, for a progress display.</summary>
 public sealed record IngestionProgress(long Read, long Inserted, long Duplicates, long Rejected);
