@@ -70,6 +70,40 @@ public sealed class PersonMatchTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_user_ids_of_one_system_with_one_name_are_not_suggested()
+    {
+        // Stack Exchange display names are not unique: two users called "Rob" in one dump are two people.
+        var dump = Path.Combine(Path.GetTempPath(), "analytics-tests", $"se-names-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dump);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dump, "Users.xml"), """
+                <?xml version="1.0" encoding="utf-8"?>
+                <users>
+                  <row Id="1" Reputation="1" CreationDate="2020-01-01T00:00:00.000" DisplayName="Rob" />
+                  <row Id="2" Reputation="1" CreationDate="2020-01-02T00:00:00.000" DisplayName="Rob" />
+                </users>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(dump, "Posts.xml"), """
+                <?xml version="1.0" encoding="utf-8"?>
+                <posts>
+                  <row Id="10" PostTypeId="1" CreationDate="2020-02-01T00:00:00.000" OwnerUserId="1" LastActivityDate="2020-02-01T00:00:00.000" Title="One" />
+                  <row Id="11" PostTypeId="1" CreationDate="2020-02-02T00:00:00.000" OwnerUserId="2" LastActivityDate="2020-02-02T00:00:00.000" Title="Two" />
+                </posts>
+                """);
+            await using var host = await IngestionHost.CreateAsync();
+            await host.ImportAsync("stackexchange", dump, source: "qa");
+
+            Assert.Equal(2, await host.QueryAsync(db => db.Persons.CountAsync(p => p.DisplayName == "Rob")));
+            Assert.Empty(await MatchesAsync(host));
+        }
+        finally
+        {
+            Directory.Delete(dump, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Accepting_merges_the_two_persons_and_rejecting_keeps_them_apart_for_good()
     {
         await using var host = await IngestionHost.CreateAsync();

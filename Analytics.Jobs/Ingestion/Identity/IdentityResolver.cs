@@ -174,7 +174,7 @@ public sealed class IdentityResolver(AnalyticsDbContext db, TimeProvider clock)
             .Select(m => (m.PersonId, m.OtherPersonId)).ToHashSet();
         var employeeOf = accounts.GroupBy(a => a.PersonId).ToDictionary(g => g.Key, g => g.First().EmployeeId);
         var found = new Dictionary<(int, int), (double Score, string Reason)>();
-        void Offer<T>(IEnumerable<IGrouping<string, T>> groups, Func<T, int> person, Func<T, string> describe, double score, string what)
+        void Offer<T>(IEnumerable<IGrouping<string, T>> groups, Func<T, int> person, Func<T, string> describe, Func<T, T, bool> evidence, double score, string what)
         {
             foreach (var group in groups)
             {
@@ -188,7 +188,7 @@ public sealed class IdentityResolver(AnalyticsDbContext db, TimeProvider clock)
                         var (a, b) = (person(byPerson[i]), person(byPerson[j]));
                         if (employeeOf[a] is { } ea && employeeOf[b] is { } eb && ea != eb)
                             continue;
-                        if (known.Contains((a, b)) || (found.TryGetValue((a, b), out var f) && f.Score >= score))
+                        if (!evidence(byPerson[i], byPerson[j]) || known.Contains((a, b)) || (found.TryGetValue((a, b), out var f) && f.Score >= score))
                             continue;
                         found[(a, b)] = (score, $"{what} \"{group.Key}\": {describe(byPerson[i])} and {describe(byPerson[j])}");
                     }
@@ -198,10 +198,13 @@ public sealed class IdentityResolver(AnalyticsDbContext db, TimeProvider clock)
 
         string Describe(string source, string id, string? name) => $"{source} account {id}" + (name is null ? "" : $" ({name})");
         Offer(accounts.Where(a => NameMatching.Normalise(a.DisplayName).Length >= 3).GroupBy(a => NameMatching.Normalise(a.DisplayName), StringComparer.Ordinal),
-            a => a.PersonId, a => Describe(a.Source, a.ExternalId, a.DisplayName), SamePersonName, "same display name");
+            a => a.PersonId, a => Describe(a.Source, a.ExternalId, a.DisplayName),
+            // Two user ids of one system with one display name are two users (Stack Exchange names are not unique): a
+            // name is evidence across sources, or between two e-mail addresses (one Git author on two addresses).
+            (x, y) => x.Source != y.Source || (x.Email is not null && y.Email is not null), SamePersonName, "same display name");
         Offer(accounts.Where(a => a.Email is not null && LocalPart(a.Email).Length >= 3 && !GenericLocalParts.Contains(LocalPart(a.Email)))
                 .GroupBy(a => LocalPart(a.Email!), StringComparer.Ordinal),
-            a => a.PersonId, a => Describe(a.Source, a.Email!, a.DisplayName), SameLocalPart, "same e-mail local part");
+            a => a.PersonId, a => Describe(a.Source, a.Email!, a.DisplayName), (_, _) => true, SameLocalPart, "same e-mail local part");
 
         foreach (var ((personId, otherId), (score, reason)) in found)
         {
