@@ -1867,3 +1867,69 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205135416_PersonMatchSuggestions'
+)
+BEGIN
+    ALTER TABLE [analytics].[SourceAccounts] ADD [DisplayNameSeenAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205135416_PersonMatchSuggestions'
+)
+BEGIN
+    CREATE TABLE [analytics].[PersonMatchSuggestions] (
+        [Id] int NOT NULL IDENTITY,
+        [PersonId] int NOT NULL,
+        [OtherPersonId] int NOT NULL,
+        [Reason] nvarchar(400) NOT NULL,
+        [Score] float NOT NULL,
+        [Status] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DecidedBy] nvarchar(256) NULL,
+        [DecidedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_PersonMatchSuggestions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PersonMatchSuggestions_Persons_OtherPersonId] FOREIGN KEY ([OtherPersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PersonMatchSuggestions_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205135416_PersonMatchSuggestions'
+)
+BEGIN
+    CREATE INDEX [IX_PersonMatchSuggestions_OtherPersonId] ON [analytics].[PersonMatchSuggestions] ([OtherPersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205135416_PersonMatchSuggestions'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PersonMatchSuggestions_PersonId_OtherPersonId] ON [analytics].[PersonMatchSuggestions] ([PersonId], [OtherPersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205135416_PersonMatchSuggestions'
+)
+BEGIN
+    CREATE INDEX [IX_PersonMatchSuggestions_Status] ON [analytics].[PersonMatchSuggestions] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205135416_PersonMatchSuggestions'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205135416_PersonMatchSuggestions', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -14,6 +14,12 @@ public sealed class SourceAccount
 
     public string? DisplayName { get; set; }
 
+    /// <summary>
+    /// When the activity that carried <see cref="DisplayName"/> happened: a later activity with another name renames the
+    /// account, an earlier one does not, so a name follows the most recent activity whatever order a source is read in.
+    /// </summary>
+    public DateTime? DisplayNameSeenAt { get; set; }
+
     /// <summary>Lower-case when present.</summary>
     public string? Email { get; set; }
 

@@ -28,6 +28,7 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<SourceAccount> SourceAccounts => Set<SourceAccount>();
     public DbSet<IdentitySuggestion> IdentitySuggestions => Set<IdentitySuggestion>();
+    public DbSet<PersonMatchSuggestion> PersonMatchSuggestions => Set<PersonMatchSuggestion>();
     public DbSet<SourceSystem> SourceSystems => Set<SourceSystem>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<Rejection> Rejections => Set<Rejection>();

@@ -15,6 +15,10 @@ public static class IdentitiesCommand
         command.Subcommands.Add(Suggestions());
         command.Subcommands.Add(Decide("accept", "Accept a suggestion: link the person to the employee.", (r, id, by, ct) => r.AcceptAsync(id, by, ct)));
         command.Subcommands.Add(Decide("reject", "Reject a suggestion; it is not suggested again.", (r, id, by, ct) => r.RejectAsync(id, by, ct)));
+        command.Subcommands.Add(Decide("accept-match", "Accept a person match: merge the two persons (the one linked to an employee remains).",
+            (r, id, by, ct) => r.AcceptMatchAsync(id, by, ct)));
+        command.Subcommands.Add(Decide("reject-match", "Reject a person match: the two persons stay apart and are not suggested again.",
+            (r, id, by, ct) => r.RejectMatchAsync(id, by, ct)));
         command.Subcommands.Add(Merge());
         command.Subcommands.Add(Split());
         return command;
@@ -33,18 +37,35 @@ public static class IdentitiesCommand
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
         {
             var resolver = services.GetRequiredService<IdentityResolver>();
-            var list = await resolver.ListAsync(parse.GetValue(all) ? null : SuggestionStatus.Pending, ct);
-            if (list.Count == 0)
+            var status = parse.GetValue(all) ? (SuggestionStatus?)null : SuggestionStatus.Pending;
+            var list = await resolver.ListAsync(status, ct);
+            var matches = await resolver.ListMatchesAsync(status, ct);
+            if (list.Count == 0 && matches.Count == 0)
             {
                 await Console.Out.WriteLineAsync("No suggestions.");
                 return 0;
             }
 
-            await Console.Out.WriteLineAsync("id\tscore\tstatus\tperson\temployee\treason");
-            foreach (var s in list)
+            if (list.Count > 0)
             {
-                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Id}\t{s.Score:0.00}\t{s.Status.ToString().ToLowerInvariant()}\t{s.PersonId} {s.PersonName}\t{s.EmployeeNumber} {s.EmployeeName}\t{s.Reason}"));
+                await Console.Out.WriteLineAsync("Person -> employee (decide with `identities accept|reject ID`):");
+                await Console.Out.WriteLineAsync("id\tscore\tstatus\tperson\temployee\treason");
+                foreach (var s in list)
+                {
+                    await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{s.Id}\t{s.Score:0.00}\t{s.Status.ToString().ToLowerInvariant()}\t{s.PersonId} {s.PersonName}\t{s.EmployeeNumber} {s.EmployeeName}\t{s.Reason}"));
+                }
+            }
+
+            if (matches.Count > 0)
+            {
+                await Console.Out.WriteLineAsync("Person = person, to merge (decide with `identities accept-match|reject-match ID`):");
+                await Console.Out.WriteLineAsync("id\tscore\tstatus\tperson\tother person\tevidence");
+                foreach (var m in matches)
+                {
+                    await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{m.Id}\t{m.Score:0.00}\t{m.Status.ToString().ToLowerInvariant()}\t{m.PersonId} {m.PersonName}\t{m.OtherPersonId} {m.OtherPersonName}\t{m.Reason}"));
+                }
             }
 
             return 0;
@@ -60,7 +81,7 @@ public static class IdentitiesCommand
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
         {
             await decide(services.GetRequiredService<IdentityResolver>(), parse.GetValue(id), parse.GetRequiredValue(by), ct);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Suggestion {parse.GetValue(id)}: {name}ed."));
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Suggestion {parse.GetValue(id)}: {name.Replace("-match", "", StringComparison.Ordinal)}ed."));
             return 0;
         }));
         return command;

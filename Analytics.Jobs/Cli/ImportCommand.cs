@@ -43,7 +43,8 @@ public static class ImportCommand
         var path = new Argument<FileSystemInfo>("path") { Description = folders ? "The file or folder to import." : "The file to import." };
         var source = new Option<string>("--source") { Description = "Name of the source system; created with this kind on first use.", Required = true };
         var fromStart = new Option<bool>("--from-start") { Description = "Ignore the stored cursor and read the whole file again (stored records count as duplicates)." };
-        var command = new Command(kind, $"Import {what}.") { path, source, fromStart };
+        var force = new Option<bool>("--force") { Description = "Create the source even when another source of this kind already imports the same export." };
+        var command = new Command(kind, $"Import {what}.") { path, source, fromStart, force };
         if (include is not null)
             command.Options.Add(include);
         command.SetAction((parse, ct) => CliHost.RunAsync(parse, async services =>
@@ -62,7 +63,13 @@ public static class ImportCommand
             try
             {
                 result = await sync.ImportAsync(parse.GetRequiredValue(source), kind, target,
-                    new IngestionRequest("cli", parse.GetValue(fromStart)), ProgressLine.ForConsole(), ct);
+                    new IngestionRequest("cli", parse.GetValue(fromStart), parse.GetValue(force)), ProgressLine.ForConsole(), ct);
+            }
+            catch (DuplicateSourceException ex)
+            {
+                // Refused before anything is read or stored: a usage error, not a failed run.
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 2;
             }
             catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
@@ -79,12 +86,43 @@ public static class ImportCommand
         return command;
     }
 
+    /// <summary>
+    /// What the counts alone do not say (issue 22): a run that read nothing of an export imported before, and activity
+    /// stored but not counted because its account is a bot.
+    /// </summary>
+    private static async Task ExplainAsync(AnalyticsDbContext db, IngestionResult result, CancellationToken ct)
+    {
+        var run = await db.SyncRuns.AsNoTracking().Where(r => r.Id == result.SyncRunId)
+            .Select(r => new { r.SourceSystemId, Source = r.SourceSystem!.Name }).SingleOrDefaultAsync(ct);
+        if (run is null)
+            return;
+        if (result.Read == 0)
+        {
+            var earlier = await db.SyncRuns.AsNoTracking().CountAsync(r => r.SourceSystemId == run.SourceSystemId && r.Id != result.SyncRunId, ct);
+            await Console.Out.WriteLineAsync(earlier > 0
+                ? $"Nothing new: this export is already imported into source '{run.Source}' (its stored cursor is at the end). To read it all again, add --from-start; stored records then count as duplicates."
+                : "Nothing read: the export holds no records this connector imports.");
+            return;
+        }
+
+        var bots = await db.Activities.AsNoTracking()
+            .Where(a => a.SyncRunId == result.SyncRunId && a.ActorAccount != null && (a.ActorAccount.IsBot || a.ActorAccount.Person!.IsBot))
+            .GroupBy(a => a.ActorAccount!.ExternalId).Select(g => new { Account = g.Key, Count = g.Count() })
+            .OrderByDescending(g => g.Count).ToListAsync(ct);
+        if (bots.Count > 0)
+        {
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  Stored but not counted: {bots.Sum(b => b.Count)} activities of {bots.Count} bot accounts ({string.Join(", ", bots.Take(5).Select(b => $"{b.Account} {b.Count}"))}{(bots.Count > 5 ? ", ..." : "")}); metrics, points and leaderboards exclude bots."));
+        }
+    }
+
     /// <summary>Counts, then the first rejections with their location and reason, and where to find all of them.</summary>
     internal static async Task PrintSummaryAsync(AnalyticsDbContext db, string what, IngestionResult result, CancellationToken ct)
     {
         ProgressLine.Clear();
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Imported {what} (run {result.SyncRunId}): read {result.Read}, inserted {result.Inserted}, duplicates {result.Duplicates}, rejected {result.Rejected}."));
+        await ExplainAsync(db, result, ct);
         if (result.Rejected == 0)
             return;
 

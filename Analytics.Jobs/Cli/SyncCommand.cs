@@ -26,7 +26,7 @@ public static class SyncCommand
                 .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
             if (targets.Count == 0)
             {
-                await Console.Error.WriteLineAsync(name is null ? "No enabled source has a location to sync from." : $"There is no source named '{name}'.");
+                await Console.Error.WriteLineAsync(name is null ? "No enabled source has a location to sync from." : $"There is no source named '{name}'. {await SourceNames.ListAsync(db, ct)}");
                 return 2;
             }
 

@@ -43,28 +43,45 @@ public static class TopPeopleCommand
 
             var db = services.GetRequiredService<AnalyticsDbContext>();
             var name = parse.GetRequiredValue(source);
-            var sourceId = await db.SourceSystems.AsNoTracking().Where(s => s.Name == name).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
-            if (sourceId is null)
+            var found = await db.SourceSystems.AsNoTracking().Where(s => s.Name == name).Select(s => new { s.Id, s.Kind }).SingleOrDefaultAsync(ct);
+            if (found is null)
             {
-                await Console.Error.WriteLineAsync($"There is no source named '{name}'.");
+                await Console.Error.WriteLineAsync($"There is no source named '{name}'. {await SourceNames.ListAsync(db, ct)}");
                 return 2;
             }
 
-            var ranked = await new TopPeopleQuery(db).RunAsync(sourceId.Value, activityType, count, ct);
+            var query = new TopPeopleQuery(db);
+            var produced = await query.TypesOfAsync(found.Id, ct);
+            if (!produced.Contains(activityType))
+            {
+                // Not an error of the data: the source simply never produces this type (a Git repository has no 'asked').
+                await Console.Out.WriteLineAsync(produced.Count == 0
+                    ? $"Source '{name}' ({found.Kind}) has no activities yet."
+                    : $"Source '{name}' ({found.Kind}) has no '{activityType.Code()}' activities; its types are: {string.Join(", ", produced.Select(t => t.Code()))}.");
+                return 0;
+            }
+
+            var (ranked, totals) = await query.RunWithTotalsAsync(found.Id, activityType, count, ct);
             if (parse.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(ranked, Json));
                 return 0;
             }
 
-            await Console.Out.WriteLineAsync($"{"rank",4}  {"count",10}  person");
+            var withCommits = totals.Commits is not null;
+            await Console.Out.WriteLineAsync($"{"rank",4}  {"count",10}  " + (withCommits ? $"{"commits",7}  " : "") + "person");
             foreach (var person in ranked)
             {
                 var accounts = string.Join(", ", person.Accounts.Select(a => $"{a.ExternalId} ({a.DisplayName})"));
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{person.Rank,4}  {person.Value,10:0.##}  {person.DisplayName} [person {person.PersonId}; accounts {accounts}]"));
+                    $"{person.Rank,4}  {person.Value,10:0.##}  ") + (withCommits ? string.Create(CultureInfo.InvariantCulture, $"{person.Commits,7}  ") : "")
+                    + $"{person.DisplayName} [person {person.PersonId}; accounts {accounts}]");
             }
 
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"total {totals.Value:0.##} over {totals.People} people ({totals.Activities} '{activityType.Code()}' activities stored)")
+                + (withCommits ? string.Create(CultureInfo.InvariantCulture, $", {totals.Commits} commits") : "")
+                + (totals.Commits is not null ? "; a commit counts once per file it touches" : ""));
             return 0;
         }));
         return command;

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Metrics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Jobs.Leaderboards;
@@ -13,12 +15,15 @@ public enum LeaderboardMetric
     CrossTeam,
 }
 
-public sealed record LeaderboardFilter(ReportingPeriod Period, LeaderboardMetric Metric = LeaderboardMetric.Points, string? Scope = null, int? Top = null);
+// Population: employees (the default) or the unlinked people found in sources, never both in one ranking (ADR 2201).
+public sealed record LeaderboardFilter(ReportingPeriod Period, LeaderboardMetric Metric = LeaderboardMetric.Points, string? Scope = null, int? Top = null,
+    Population Population = Population.Employees);
 
 public sealed record LeaderboardRow(int Rank, int PersonId, string Name, string? Department, double Value);
 
-// FrozenMonths: Months read from their month-close snapshot.
-public sealed record LeaderboardView(LeaderboardFilter Filter, string ScopeName, IReadOnlyList<LeaderboardRow> Rows, IReadOnlyList<DateOnly> FrozenMonths);
+// FrozenMonths: Months read from their month-close snapshot. EmptyReason: why no one is ranked, in words (null with rows).
+public sealed record LeaderboardView(LeaderboardFilter Filter, string ScopeName, IReadOnlyList<LeaderboardRow> Rows, IReadOnlyList<DateOnly> FrozenMonths,
+    string? EmptyReason = null);
 
 /// <summary>
 /// Ranks people over a period. Closed months wholly inside the period come from their snapshots, the rest
@@ -34,6 +39,8 @@ public sealed class LeaderboardQuery(AnalyticsDbContext db)
         var scopeName = "Company";
         if (!string.IsNullOrWhiteSpace(filter.Scope))
         {
+            if (filter.Population == Population.Unlinked)
+                throw new ArgumentException("Unlinked people have no department: a department scope ranks employees only.", nameof(filter));
             var scope = departments.FirstOrDefault(d => string.Equals(d.Code, filter.Scope, StringComparison.OrdinalIgnoreCase))
                 ?? throw new ArgumentException($"No department with code '{filter.Scope}'.", nameof(filter));
             scopePath = scope.Path;
@@ -67,21 +74,48 @@ public sealed class LeaderboardQuery(AnalyticsDbContext db)
         var people = await Aggregation.PeopleDirectoryLoader.LoadAsync(db, ct);
         var byId = departments.ToDictionary(d => d.Id);
         var candidates = new List<(int PersonId, string Name, string? Department, double Value)>();
+        var (members, optedOut, left, inScope) = (0, 0, 0, 0);
         foreach (var (personId, value) in values)
         {
             var person = people.Find(personId);
-            if (person is null || !person.IsRankable(to) || Math.Round(value, 4) <= 0)
+            if (!filter.Population.Includes(person))
                 continue;
-            var department = person.DepartmentAtEndOf(from, to) is { } d ? byId.GetValueOrDefault(d) : null;
+            members++;
+            if (filter.Population == Population.Employees && !person!.IsRankable(to))
+            {
+                if (person.LeaderboardOptOut)
+                    optedOut++;
+                else
+                    left++;
+                continue;
+            }
+
+            var department = person!.DepartmentAtEndOf(from, to) is { } d ? byId.GetValueOrDefault(d) : null;
             if (scopePath is not null && (department is null || !department.Path.StartsWith(scopePath, StringComparison.Ordinal)))
                 continue;
-            candidates.Add((personId, person.DisplayName, department?.Code, Math.Round(value, 4)));
+            inScope++;
+            if (Math.Round(value, 4) > 0)
+                candidates.Add((personId, person.DisplayName, department?.Code, Math.Round(value, 4)));
         }
 
         var rows = Rank(candidates);
         if (filter.Top is { } top)
             rows = rows.Where(r => r.Rank <= top).ToList();
-        return new LeaderboardView(filter, scopeName, rows, frozen);
+        string? reason = null;
+        if (rows.Count == 0)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            var (_, general) = await new EmptyResultReasons(db).ExplainAsync(filter.Period, filter.Population, people, ct);
+            var what = filter.Metric.ToString().ToLowerInvariant();
+            reason = general
+                ?? (members == 0 ? string.Create(inv, $"No {filter.Population.Title()} have any {what} in {filter.Period.Label}.")
+                : members == optedOut + left ? string.Create(inv,
+                    $"Each of the {members} employees with {what} in {filter.Period.Label} has opted out of leaderboards ({optedOut}) or left before its end ({left}).")
+                : inScope == 0 ? string.Create(inv, $"None of the {filter.Population.Title()} with {what} in {filter.Period.Label} sits in {scopeName}.")
+                : string.Create(inv, $"No {filter.Population.Title()} in {scopeName} have any {what} in {filter.Period.Label}."));
+        }
+
+        return new LeaderboardView(filter, scopeName, rows, frozen, reason);
     }
 
     /// <summary>Competition ranking: equal values share a rank and the next rank skips (1, 1, 3).</summary>

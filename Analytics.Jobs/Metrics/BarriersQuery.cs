@@ -13,17 +13,24 @@ public sealed record StaleItem(long ItemId, string? Title, string? Url, DateTime
 
 public sealed record Barriers(
     ReportingPeriod Period, IReadOnlyList<SiloFigures> Departments, ConcentrationFigures Concentration,
-    AnswerFigures Answers, int StaleItems, IReadOnlyList<StaleItem> MostReusedStale);
+    AnswerFigures Answers, int StaleItems, IReadOnlyList<StaleItem> MostReusedStale, Population Population = Population.Employees);
 
-/// <summary>The knowledge-sharing barriers of product.md: silos, concentration, unanswered questions, stale content.</summary>
+/// <summary>
+/// The knowledge-sharing barriers of product.md: silos, concentration, unanswered questions, stale content. Every
+/// figure is over one <see cref="Population"/> (ADR 2201): contributions of its people, questions its people asked,
+/// items its people wrote. Silos are department figures, so the unlinked population has none.
+/// </summary>
 public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
 {
-    public async Task<Barriers> RunAsync(ReportingPeriod period, CancellationToken ct)
+    public Task<Barriers> RunAsync(ReportingPeriod period, CancellationToken ct) => RunAsync(period, Population.Employees, ct);
+
+    public async Task<Barriers> RunAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
-        var barriers = new Barriers(period, await SilosAsync(period, ct), await ConcentrationAsync(period, people, ct),
-            await AnswersAsync(period, people, ct), 0, []);
-        return await WithStaleAsync(barriers, ct);
+        var silos = population == Population.Employees ? await SilosAsync(period, ct) : [];
+        var barriers = new Barriers(period, silos, await ConcentrationAsync(period, people, population, ct),
+            await AnswersAsync(period, people, population, ct), 0, [], population);
+        return await WithStaleAsync(barriers, people, ct);
     }
 
     /// <summary>
@@ -97,17 +104,27 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
             .Select(g => new { g.Key.AuthorDepartmentId, g.Key.ReuserDepartmentId, Events = g.Sum(f => f.Events) })
             .ToListAsync(ct)).Select(f => (f.AuthorDepartmentId, f.ReuserDepartmentId, f.Events)).ToList();
 
-    public async Task<ConcentrationFigures> ConcentrationAsync(ReportingPeriod period, PeopleDirectory people, CancellationToken ct)
+    public Task<ConcentrationFigures> ConcentrationAsync(ReportingPeriod period, PeopleDirectory people, CancellationToken ct) =>
+        ConcentrationAsync(period, people, Population.Employees, ct);
+
+    public async Task<ConcentrationFigures> ConcentrationAsync(ReportingPeriod period, PeopleDirectory people, Population population, CancellationToken ct)
     {
         var types = ActivityTypes.All.Where(t => t.IsContribution()).ToList();
         var perPerson = await db.DailyPersonMetrics.AsNoTracking()
             .Where(m => m.Day >= period.From && m.Day <= period.To && types.Contains(m.Type))
             .GroupBy(m => m.PersonId).Select(g => new { g.Key, Count = g.Sum(m => m.Count) })
             .ToListAsync(ct);
-        return Concentration.Of(perPerson.Where(p => people.Find(p.Key)?.CountsInGroups == true).Select(p => (double)p.Count));
+        return Concentration.Of(perPerson.Where(p => population.Includes(people.Find(p.Key))).Select(p => (double)p.Count));
     }
 
-    public async Task<AnswerFigures> AnswersAsync(ReportingPeriod period, PeopleDirectory people, CancellationToken ct)
+    public Task<AnswerFigures> AnswersAsync(ReportingPeriod period, PeopleDirectory people, CancellationToken ct) =>
+        AnswersAsync(period, people, Population.Employees, ct);
+
+    /// <summary>
+    /// The questions the population's people asked (an anonymous asker belongs to no population) and whether anyone
+    /// but a bot answered them: the answer rate measures whether the population's questions get answers.
+    /// </summary>
+    public async Task<AnswerFigures> AnswersAsync(ReportingPeriod period, PeopleDirectory people, Population population, CancellationToken ct)
     {
         var start = period.From.ToDateTime(TimeOnly.MinValue);
         var end = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
@@ -116,7 +133,7 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
                         && (a.ActorAccountId == null || !a.ActorAccount!.IsBot))
             .Select(a => new { ItemId = a.ItemId!.Value, Asker = a.ActorAccountId == null ? null : (int?)a.ActorAccount!.PersonId, a.OccurredAt })
             .ToListAsync(ct);
-        var questions = asked.Where(q => !people.IsBot(q.Asker))
+        var questions = asked.Where(q => q.Asker is { } asker && population.Includes(people.Find(asker)))
             .GroupBy(q => q.ItemId).Select(g => g.OrderBy(q => q.OccurredAt).First())
             .Select(q => new Question(q.ItemId, q.Asker, q.OccurredAt)).ToList();
 
@@ -141,7 +158,8 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
         return AnswerTimes.Compute(questions, answers, clock.GetUtcNow().UtcDateTime);
     }
 
-    private async Task<Barriers> WithStaleAsync(Barriers barriers, CancellationToken ct)
+    // Stale items written by the population's people (the author is who would refresh them).
+    private async Task<Barriers> WithStaleAsync(Barriers barriers, PeopleDirectory people, CancellationToken ct)
     {
         var period = barriers.Period;
         var start = period.From.ToDateTime(TimeOnly.MinValue);
@@ -154,9 +172,10 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
                         && a.Item.AuthorAccountId != null
                         && (a.ActorAccountId == null || a.ActorAccount!.PersonId != a.Item.AuthorAccount!.PersonId)
                         && (a.Item.CreatedAt == null || a.Item.CreatedAt < threshold))
-            .GroupBy(a => a.ItemId)
-            .Select(g => new { ItemId = g.Key!.Value, Records = g.Count() })
+            .GroupBy(a => new { a.ItemId, Author = a.Item!.AuthorAccount!.PersonId })
+            .Select(g => new { ItemId = g.Key.ItemId!.Value, g.Key.Author, Records = g.Count() })
             .ToListAsync(ct);
+        items = items.Where(i => barriers.Population.Includes(people.Find(i.Author))).ToList();
         var stale = new List<StaleItem>();
         foreach (var chunk in items.Chunk(1000))
         {

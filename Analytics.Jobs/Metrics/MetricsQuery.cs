@@ -78,6 +78,31 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
     public static int? CompanyGroup(IReadOnlyCollection<DepartmentMetrics> departments) =>
         departments.Count(d => d.Depth == 0) == 1 ? departments.Single(d => d.Depth == 0).DepartmentId : null;
 
+    /// <summary>
+    /// The people of one population with activity in the period (ADR 2201): employees, or the unlinked people found in
+    /// sources (never bots).
+    /// </summary>
+    public async Task<IReadOnlyList<PersonMetrics>> ByPersonAsync(ReportingPeriod period, Population population, CancellationToken ct)
+    {
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        return (await ByPersonAsync(period, includeAll: true, personId: null, ct)).Where(m => population.Includes(people.Find(m.PersonId))).ToList();
+    }
+
+    /// <summary>
+    /// The unlinked people's totals (ADR 2201): no department and no HR headcount, so Headcount is the number of unlinked
+    /// people with any activity in the period and the active-contributor rate is not given (it needs a headcount).
+    /// </summary>
+    public async Task<CompanyMetrics> UnlinkedAsync(ReportingPeriod period, CancellationToken ct)
+    {
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var rows = (await LoadAsync(period, ct)).Where(r => Population.Unlinked.Includes(people.Find(r.PersonId))).ToList();
+        var totals = new Totals();
+        rows.ForEach(totals.Add);
+        var seen = rows.Select(r => r.PersonId).Distinct().Count();
+        var active = rows.Where(r => r.Type.IsContribution()).Select(r => r.PersonId).Distinct().Count();
+        return totals.ToCompany(seen, active) with { ActiveContributorRate = null };
+    }
+
     // includeAll: Also list bots and people not linked to an employee.
     public Task<IReadOnlyList<PersonMetrics>> ByPersonAsync(ReportingPeriod period, bool includeAll, CancellationToken ct) =>
         ByPersonAsync(period, includeAll, personId: null, ct);

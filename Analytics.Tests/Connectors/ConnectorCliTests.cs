@@ -85,4 +85,39 @@ public sealed class ConnectorCliTests : IDisposable
 
         Assert.Equal(2, exit);
     }
+
+    [Fact]
+    public async Task Top_people_of_a_git_source_reports_commits_and_totals()
+    {
+        using var repo = new GitRepositoryBuilder();
+        repo.Write("docs/a.md", "a\n").Write("docs/b.md", "b\n").Write("docs/c.md", "c\n");
+        repo.Commit("Alice", "alice@example.com", "Three pages in one commit");
+        repo.Write("docs/d.md", "d\n");
+        repo.Commit("Bob", "bob@example.com", "One page");
+        repo.Write("docs/e.md", "e\n");
+        repo.Commit("Bob", "bob@example.com", "Another page");
+        await RunAsync("import", "git", repo.Path, "--source", "docs");
+
+        var (exit, output) = await RunAsync("top-people", "--source", "docs", "--type", "authored");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("rank       count  commits  person", output, StringComparison.Ordinal);
+        Assert.Contains("   1           3        1  Alice [person", output, StringComparison.Ordinal);
+        Assert.Contains("   2           2        2  Bob [person", output, StringComparison.Ordinal);
+        Assert.Contains("total 5 over 2 people (5 'authored' activities stored), 3 commits", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_summary_says_bot_activity_is_stored_but_not_counted()
+    {
+        using var repo = new GitRepositoryBuilder();
+        repo.Write("docs/a.md", "a\n").Commit("Alice", "alice@example.com", "Page");
+        repo.Write("docs/a.md", "b\n").Commit("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com", "Bump");
+
+        var (exit, output) = await RunAsync("import", "git", repo.Path, "--source", "docs");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Stored but not counted: 1 activities of 1 bot accounts (49699333+dependabot[bot]@users.noreply.github.com 1); metrics, points and leaderboards exclude bots.",
+            output, StringComparison.Ordinal);
+    }
 }

@@ -52,7 +52,7 @@ public sealed class SyncScheduleTests
     {
         await using var host = await IngestionHost.CreateAsync(settings: new Dictionary<string, string?> { ["Jobs:TimeZone"] = "Europe/Berlin" });
         await AddSourceAsync(host, "wiki", ActivityCsvConnector.KindName, IngestionHost.Fixture("activities-good.csv"), "0 3 * * *");
-        await AddSourceAsync(host, "manual", ActivityCsvConnector.KindName, IngestionHost.Fixture("activities-good.csv"), null);
+        await AddSourceAsync(host, "manual", ActivityCsvConnector.KindName, IngestionHost.Fixture("activities-identities.csv"), null);
 
         var ids = await host.InScopeAsync(sp => sp.GetRequiredService<SyncSchedule>().ApplyAsync(default));
 

@@ -145,4 +145,40 @@ public sealed class AdminTests : IClassFixture<AdminTests.Factory>
         Assert.Equal(SuggestionStatus.Rejected, (await db.IdentitySuggestions.SingleAsync(s => s.Id == suggestion)).Status);
         Assert.Null(await db.SourceAccounts.Where(a => a.Id == account).Select(a => a.Person!.EmployeeId).SingleAsync());
     }
+
+    [Fact]
+    public async Task HR_sees_a_person_match_with_its_evidence_and_merges_it()
+    {
+        int match, first, second;
+        await using (var scope = _web.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+            var source = await db.SourceSystems.Select(s => s.Id).FirstAsync();
+            var a = new SourceAccount { SourceSystemId = source, ExternalId = "twin-a", DisplayName = "Twin Match", Person = new Person { DisplayName = "Twin Match", CreatedAt = DateTimeOffset.UtcNow } };
+            var b = new SourceAccount { SourceSystemId = source, ExternalId = "twin-b", DisplayName = "Twin Match", Person = new Person { DisplayName = "Twin Match", CreatedAt = DateTimeOffset.UtcNow } };
+            db.SourceAccounts.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (first, second) = (a.PersonId, b.PersonId);
+            var suggestion = new PersonMatchSuggestion { PersonId = first, OtherPersonId = second, Reason = "same display name \"twin match\": evidence", Score = 0.85, CreatedAt = DateTimeOffset.UtcNow };
+            db.PersonMatchSuggestions.Add(suggestion);
+            await db.SaveChangesAsync();
+            match = suggestion.Id;
+        }
+
+        using var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignIn.AsAsync(client, "hr");
+        var html = await client.GetStringAsync("/Identities");
+        Assert.Contains($"data-match=\"{match}\"", html, StringComparison.Ordinal);
+        Assert.Contains("same display name &quot;twin match&quot;: evidence", html, StringComparison.Ordinal);
+
+        var token = await SignIn.AntiforgeryTokenAsync(client, "/Identities");
+        var response = await client.PostAsync($"/Identities?handler=AcceptMatch&id={match}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        await using var check = _web.Services.CreateAsyncScope();
+        var after = check.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        Assert.Equal([first], await after.SourceAccounts.Where(x => x.ExternalId == "twin-a" || x.ExternalId == "twin-b").Select(x => x.PersonId).Distinct().ToListAsync());
+        Assert.True(await after.AuditEntries.AnyAsync(x => x.Action == "identity.match-accepted" && x.Actor == "hr"));
+    }
 }

@@ -159,6 +159,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Identities", "Accept", ["hr"]),
         ("/Identities", "Reject", ["hr"]),
         ("/Identities", "Merge", ["hr"]),
+        ("/Identities", "AcceptMatch", ["hr"]),
+        ("/Identities", "RejectMatch", ["hr"]),
         ("/Identities", "Split", ["hr"]),
         ("/Scoring", null, ["hr"]),
         ("/Recognition", null, ["manager", "hr"]),

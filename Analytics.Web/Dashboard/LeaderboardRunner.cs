@@ -29,7 +29,7 @@ public sealed class LeaderboardRunner(LeaderboardQuery query, RecognitionQuery r
         if (filter.Scope is { } scope && !await ScopeExistsAsync(scope, ct))
             return (null, $"No department with code '{scope}'.");
         var key = string.Create(CultureInfo.InvariantCulture,
-            $"{OverviewQuery.CacheKey("leaderboard", filter.Period)}:{filter.Metric}:{filter.Scope?.ToUpperInvariant()}:{filter.Top}");
+            $"{OverviewQuery.CacheKey("leaderboard", filter.Period)}:{filter.Metric}:{filter.Scope?.ToUpperInvariant()}:{filter.Top}:{filter.Population}");
         return (await cache.GetAsync(key, (services, t) => services.GetRequiredService<LeaderboardRunner>().ComputeAsync(filter, t), ct), null);
     }
 

@@ -1,4 +1,5 @@
 using Analytics.Jobs.Leaderboards;
+using Analytics.Jobs.Metrics;
 using Analytics.Web.Access;
 using Analytics.Web.Dashboard;
 using Analytics.Web.People;
@@ -17,6 +18,16 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
     [BindProperty(SupportsGet = true)] public string? Metric { get; set; }
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
 
+    /// <summary>
+    /// HR's page-level switch (ADR 2201): "unlinked" ranks the people found in sources without an HR employee record,
+    /// apart from employees. Other roles only ever see employees: unlinked people never opted in or out of anything.
+    /// </summary>
+    [BindProperty(SupportsGet = true)] public string? People { get; set; }
+
+    public bool ShowsUnlinked => string.Equals(People, "unlinked", StringComparison.OrdinalIgnoreCase);
+
+    public bool CanSwitchPeople => User.IsInRole(Roles.HR);
+
     /// <summary>Rows per page: the whole ranking is in the export and the API, the page shows it in pages.</summary>
     public const int PageSize = 50;
 
@@ -34,7 +45,15 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
             || !DashboardFilters.TryMetric(Metric, out var metric, out error))
             return Invalid(error);
 
-        var (ranked, scopeError) = await runner.RunAsync(new LeaderboardFilter(period, metric, string.IsNullOrWhiteSpace(Scope) ? null : Scope.Trim()), ct);
+        if (!string.IsNullOrWhiteSpace(People) && !ShowsUnlinked && !string.Equals(People, "employees", StringComparison.OrdinalIgnoreCase))
+            return Invalid("People is 'employees' or 'unlinked'.");
+        if (ShowsUnlinked && !CanSwitchPeople)
+            return Invalid("Only HR sees the people not linked to an employee.");
+        if (ShowsUnlinked && !string.IsNullOrWhiteSpace(Scope))
+            return Invalid("Unlinked people have no department: choose the company scope to rank them.");
+        var population = ShowsUnlinked ? Population.Unlinked : Population.Employees;
+        var (ranked, scopeError) = await runner.RunAsync(
+            new LeaderboardFilter(period, metric, string.IsNullOrWhiteSpace(Scope) ? null : Scope.Trim(), Population: population), ct);
         if (ranked is null)
             return Invalid(scopeError);
         (Ranked, Period, Metric) = (ranked, period.Label, DashboardFilters.MetricCode(metric));
@@ -54,7 +73,8 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
 
     /// <summary>This leaderboard's address with its filters, for the pager.</summary>
     public string Link =>
-        $"/Leaderboard?period={Uri.EscapeDataString(Period ?? "")}&metric={Uri.EscapeDataString(Metric ?? "")}&scope={Uri.EscapeDataString(Scope ?? "")}";
+        $"/Leaderboard?period={Uri.EscapeDataString(Period ?? "")}&metric={Uri.EscapeDataString(Metric ?? "")}&scope={Uri.EscapeDataString(Scope ?? "")}"
+        + (ShowsUnlinked ? "&people=unlinked" : "");
 
     // The page still renders, with the message and the filter form, so the user can correct the link.
     private PageResult Invalid(string? error)

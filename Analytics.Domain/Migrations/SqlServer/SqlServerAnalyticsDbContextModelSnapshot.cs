@@ -595,6 +595,53 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("Persons", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.People.PersonMatchSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("OtherPersonId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("float");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtherPersonId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("PersonId", "OtherPersonId")
+                        .IsUnique();
+
+                    b.ToTable("PersonMatchSuggestions", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.People.SourceAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -606,6 +653,9 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Property<string>("DisplayName")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("DisplayNameSeenAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)
@@ -1501,6 +1551,25 @@ namespace Analytics.Domain.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.People.PersonMatchSuggestion", b =>
+                {
+                    b.HasOne("Analytics.Domain.People.Person", "OtherPerson")
+                        .WithMany()
+                        .HasForeignKey("OtherPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Analytics.Domain.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OtherPerson");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Analytics.Domain.People.SourceAccount", b =>

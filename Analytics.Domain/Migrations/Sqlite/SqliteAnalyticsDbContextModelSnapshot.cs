@@ -563,6 +563,51 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("Persons");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.People.PersonMatchSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OtherPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtherPersonId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("PersonId", "OtherPersonId")
+                        .IsUnique();
+
+                    b.ToTable("PersonMatchSuggestions");
+                });
+
             modelBuilder.Entity("Analytics.Domain.People.SourceAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -571,6 +616,9 @@ namespace Analytics.Domain.Migrations.Sqlite
 
                     b.Property<string>("DisplayName")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisplayNameSeenAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -1416,6 +1464,25 @@ namespace Analytics.Domain.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.People.PersonMatchSuggestion", b =>
+                {
+                    b.HasOne("Analytics.Domain.People.Person", "OtherPerson")
+                        .WithMany()
+                        .HasForeignKey("OtherPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Analytics.Domain.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("OtherPerson");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Analytics.Domain.People.SourceAccount", b =>

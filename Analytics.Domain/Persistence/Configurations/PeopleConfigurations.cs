@@ -44,3 +44,18 @@ public sealed class IdentitySuggestionConfiguration : IEntityTypeConfiguration<I
         builder.HasOne(s => s.Employee).WithMany().HasForeignKey(s => s.EmployeeId);
     }
 }
+
+public sealed class PersonMatchSuggestionConfiguration : IEntityTypeConfiguration<PersonMatchSuggestion>
+{
+    public void Configure(EntityTypeBuilder<PersonMatchSuggestion> builder)
+    {
+        builder.Property(s => s.Reason).HasMaxLength(400);
+        builder.Property(s => s.DecidedBy).HasMaxLength(256);
+        builder.HasIndex(s => new { s.PersonId, s.OtherPersonId }).IsUnique();
+        builder.HasIndex(s => s.Status);
+        // Persons are never deleted (an emptied person stays for frozen snapshots); two cascades to one table are
+        // refused by SQL Server anyway.
+        builder.HasOne(s => s.Person).WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.OtherPerson).WithMany().HasForeignKey(s => s.OtherPersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

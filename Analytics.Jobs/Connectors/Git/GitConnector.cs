@@ -28,6 +28,9 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
     private readonly PathGlob _include = new(location.Include);
     private readonly Dictionary<string, (string Name, string Email)> _mailmap = new(StringComparer.Ordinal);
 
+    // Who created each path in this run (or, after a rename, the file it was renamed from): a renamed file keeps its author.
+    private readonly Dictionary<string, (AccountRef Author, DateTimeOffset At)> _created = new(StringComparer.Ordinal);
+
     // Author names, e-mails and trailers may contain any control character, the separators included: each separator
     // is followed by a random mark of this run, which no commit can contain, so a hostile name cannot split a record
     // or forge one.
@@ -53,7 +56,7 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
 
         string[] args =
         [
-            "log", "--use-mailmap", "--no-merges", "--no-renames", "--topo-order", "--reverse", "--no-color", "-z", "--name-status",
+            "log", "--use-mailmap", "--no-merges", "-M", "--topo-order", "--reverse", "--no-color", "-z", "--name-status",
             $"--format={RecordSeparator}{_mark}%H%x1f{_mark}%aN%x1f{_mark}%aE%x1f{_mark}%aI%x1f{_mark}%(trailers:key=Co-authored-by,valueonly,separator=%x1d{_mark})%x1f{_mark}",
             previous is null ? head : $"{previous}..{head}", "--",
         ];
@@ -89,7 +92,8 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
     private static IEnumerable<SourceRecord> WithCursor(List<SourceRecord> records, string? before, string after) =>
         records.Select((r, i) => r with { CursorAfter = i == records.Count - 1 ? after : before });
 
-    private sealed record Commit(string Sha, string Name, string Email, string Date, string[] CoAuthors, List<(string Status, string Path)> Files);
+    // OldPath: the path before a rename (status R), else null.
+    private sealed record Commit(string Sha, string Name, string Email, string Date, string[] CoAuthors, List<(string Status, string Path, string? OldPath)> Files);
 
     /// <summary>Glues back the pieces of a record that a separator inside a name or trailer split off: only a marked separator starts a record.</summary>
     private async IAsyncEnumerable<string> JoinRecordsAsync(IAsyncEnumerable<string> pieces)
@@ -120,9 +124,23 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
         var fields = text[..Math.Max(headerEnd, 0)].Split(fieldSeparator);
         var coAuthors = fields.Length > 4 ? fields[4].Split(TrailerSeparator + mark, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
         var parts = text[(headerEnd + fieldSeparator.Length)..].TrimStart('\0', '\n').Split('\0');
-        var files = new List<(string, string)>();
-        for (var i = 0; i + 1 < parts.Length; i += 2)
-            files.Add((parts[i].Trim('\n'), parts[i + 1]));
+        var files = new List<(string, string, string?)>();
+        for (var i = 0; i + 1 < parts.Length;)
+        {
+            var status = parts[i].Trim('\n');
+            // A rename (or copy) names two paths: "R086\0old\0new".
+            if ((status.StartsWith('R') || status.StartsWith('C')) && i + 2 < parts.Length)
+            {
+                files.Add((status, parts[i + 2], parts[i + 1]));
+                i += 3;
+            }
+            else
+            {
+                files.Add((status, parts[i + 1], null));
+                i += 2;
+            }
+        }
+
         return new Commit(fields[0].Trim(), fields.ElementAtOrDefault(1) ?? "", fields.ElementAtOrDefault(2) ?? "", fields.ElementAtOrDefault(3) ?? "", coAuthors, files);
     }
 
@@ -157,7 +175,7 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
                 people.Add(coAuthor);
         }
 
-        foreach (var (status, path) in files)
+        foreach (var (status, path, oldPath) in files)
         {
             var fileWhere = new RecordLocation($"commit {commit.Sha} {path}", 0);
             if (path.Contains('\uFFFD', StringComparison.Ordinal))
@@ -166,9 +184,16 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
                 continue;
             }
 
+            // A rename is an edit of the file under its new path, never an authoring (docs/connectors.md, "Renames"): the
+            // file keeps the author and creation date this run saw for its old path; one created in an earlier run has none.
             var added = status.StartsWith('A');
+            var origin = oldPath is not null && _created.Remove(oldPath, out var created) ? created : ((AccountRef Author, DateTimeOffset At)?)null;
+            if (added)
+                origin = (author, date);
+            if (origin is { } o)
+                _created[path] = o;
             var slash = path.LastIndexOf('/');
-            var item = new ItemRef(path, ItemKind, path, Author: added ? author : null, CreatedAt: added ? date : null,
+            var item = new ItemRef(path, ItemKind, path, Author: origin?.Author, CreatedAt: origin?.At,
                 Topics: slash > 0 ? path[..slash] : null);
             foreach (var person in people)
             {

@@ -317,13 +317,15 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
         };
         if (type is null)
             return null;
-        if (!TryPost(row["PostId"], at, out _, out var from, out var rejected))
-            return rejected;
-        if (!TryPost(row["RelatedPostId"], at, out var targetId, out var target, out rejected))
+        if (!DumpFile.TryParseId(row["PostId"], out var fromId))
+            return at.Reject($"PostId is missing or not a number: '{row["PostId"]}'");
+        if (!TryPost(row["RelatedPostId"], at, out var targetId, out var target, out var rejected))
             return rejected;
         if (!target!.Value.IsKnowledge)
             return null;
-        var actor = from!.Value.Owner is { } owner ? Account(owner) : null;
+        // The target's author is credited even when the linking post was deleted since (it is not in Posts.xml): the
+        // link happened; only who made it is unknown, so it counts as anonymous reuse (never cross-team).
+        var actor = _posts.TryGetValue(fromId, out var from) && from.Owner is { } owner ? Account(owner) : null;
         return new ActivityRecord(at.Location, at.Cursor, $"postlink:{Key(id)}", type.Value, when, actor, Item(targetId, target.Value));
     }
 

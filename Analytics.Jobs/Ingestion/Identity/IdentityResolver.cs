@@ -10,6 +10,9 @@ namespace Analytics.Jobs.Ingestion.Identity;
 public sealed record SuggestionView(
     int Id, int PersonId, string PersonName, int EmployeeId, string EmployeeNumber, string EmployeeName, string Reason, double Score, SuggestionStatus Status);
 
+/// <summary>A pending or decided suggestion that two persons are one human.</summary>
+public sealed record MatchView(int Id, int PersonId, string PersonName, int OtherPersonId, string OtherPersonName, string Reason, double Score, SuggestionStatus Status);
+
 /// <summary>
 /// Accounts → persons → employees. E-mail and alias matches link by themselves (on account creation and
 /// after an HR import); name and username matches only become suggestions HR decides on. Every change of
@@ -22,6 +25,14 @@ public sealed class IdentityResolver(AnalyticsDbContext db, TimeProvider clock)
     private const double SameNameOtherOrder = 0.8;
     private const double UsernameMatchesEmail = 0.7;
     private const double SimilarName = 0.5;
+    private const double SamePersonName = 0.85;
+    private const double SameLocalPart = 0.75;
+
+    // Local parts shared by unrelated people: never evidence of one human.
+    private static readonly HashSet<string> GenericLocalParts = new(StringComparer.Ordinal)
+    {
+        "admin", "info", "noreply", "no-reply", "root", "support", "team", "dev", "test", "user", "git", "mail", "contact", "hello",
+    };
 
     /// <summary>Links every unlinked, non-bot person whose accounts carry an employee's e-mail or alias.</summary>
     public async Task<int> LinkByEmailAsync(CancellationToken ct)
@@ -148,6 +159,125 @@ public sealed class IdentityResolver(AnalyticsDbContext db, TimeProvider clock)
                 s.Employee.DisplayName, s.Reason, s.Score, s.Status))
             .ToListAsync(ct);
 
+    /// <summary>
+    /// Suggests merging persons that look like one human (ADR 2203): accounts of different sources or e-mails with the
+    /// same normalised display name, or e-mail addresses with the same local part at different domains. Persons linked
+    /// to two different employees are two humans; bots are never suggested; a pair is suggested once (a rejected pair
+    /// stays rejected). Reads every account once: O(accounts).
+    /// </summary>
+    public async Task<int> SuggestMatchesAsync(CancellationToken ct)
+    {
+        var accounts = await db.SourceAccounts.AsNoTracking().Where(a => !a.IsBot && !a.Person!.IsBot)
+            .Select(a => new { a.Id, a.PersonId, a.Person!.EmployeeId, a.DisplayName, a.Email, a.ExternalId, Source = a.SourceSystem!.Name })
+            .ToListAsync(ct);
+        var known = (await db.PersonMatchSuggestions.AsNoTracking().Select(m => new { m.PersonId, m.OtherPersonId }).ToListAsync(ct))
+            .Select(m => (m.PersonId, m.OtherPersonId)).ToHashSet();
+        var employeeOf = accounts.GroupBy(a => a.PersonId).ToDictionary(g => g.Key, g => g.First().EmployeeId);
+        var found = new Dictionary<(int, int), (double Score, string Reason)>();
+        void Offer<T>(IEnumerable<IGrouping<string, T>> groups, Func<T, int> person, Func<T, string> describe, Func<T, T, bool> evidence, double score, string what)
+        {
+            foreach (var group in groups)
+            {
+                var byPerson = group.GroupBy(person).Select(g => g.First()).OrderBy(person).ToList();
+                if (byPerson.Count < 2 || byPerson.Count > 5)
+                    continue; // more than five persons with one name is a common name, not evidence
+                for (var i = 0; i < byPerson.Count; i++)
+                {
+                    for (var j = i + 1; j < byPerson.Count; j++)
+                    {
+                        var (a, b) = (person(byPerson[i]), person(byPerson[j]));
+                        if (employeeOf[a] is { } ea && employeeOf[b] is { } eb && ea != eb)
+                            continue;
+                        if (!evidence(byPerson[i], byPerson[j]) || known.Contains((a, b)) || (found.TryGetValue((a, b), out var f) && f.Score >= score))
+                            continue;
+                        found[(a, b)] = (score, $"{what} \"{group.Key}\": {describe(byPerson[i])} and {describe(byPerson[j])}");
+                    }
+                }
+            }
+        }
+
+        string Describe(string source, string id, string? name) => $"{source} account {id}" + (name is null ? "" : $" ({name})");
+        Offer(accounts.Where(a => NameMatching.Normalise(a.DisplayName).Length >= 3).GroupBy(a => NameMatching.Normalise(a.DisplayName), StringComparer.Ordinal),
+            a => a.PersonId, a => Describe(a.Source, a.ExternalId, a.DisplayName),
+            // Two user ids of one system with one display name are two users (Stack Exchange names are not unique): a
+            // name is evidence across sources, or between two e-mail addresses (one Git author on two addresses).
+            (x, y) => x.Source != y.Source || (x.Email is not null && y.Email is not null), SamePersonName, "same display name");
+        Offer(accounts.Where(a => a.Email is not null && LocalPart(a.Email).Length >= 3 && !GenericLocalParts.Contains(LocalPart(a.Email)))
+                .GroupBy(a => LocalPart(a.Email!), StringComparer.Ordinal),
+            a => a.PersonId, a => Describe(a.Source, a.Email!, a.DisplayName), (_, _) => true, SameLocalPart, "same e-mail local part");
+
+        foreach (var ((personId, otherId), (score, reason)) in found)
+        {
+            db.PersonMatchSuggestions.Add(new PersonMatchSuggestion
+            {
+                PersonId = personId,
+                OtherPersonId = otherId,
+                Reason = reason.Length <= 400 ? reason : reason[..400],
+                Score = score,
+                Status = SuggestionStatus.Pending,
+                CreatedAt = clock.GetUtcNow(),
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return found.Count;
+    }
+
+    private static string LocalPart(string email) => email.Split('@')[0].Split('+')[0];
+
+    public async Task<IReadOnlyList<MatchView>> ListMatchesAsync(SuggestionStatus? status, CancellationToken ct) =>
+        await db.PersonMatchSuggestions.AsNoTracking()
+            .Where(s => status == null || s.Status == status)
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Id)
+            .Select(s => new MatchView(s.Id, s.PersonId, s.Person!.DisplayName, s.OtherPersonId, s.OtherPerson!.DisplayName, s.Reason, s.Score, s.Status))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// Merges the two persons of a match suggestion: the one linked to an employee remains (else the older one); the
+    /// name follows the most recent activity. Pending suggestions naming the emptied person are superseded.
+    /// </summary>
+    public async Task<int> AcceptMatchAsync(int suggestionId, string decidedBy, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var suggestion = await PendingMatchAsync(suggestionId, ct);
+        suggestion.Status = SuggestionStatus.Accepted;
+        suggestion.DecidedBy = decidedBy;
+        suggestion.DecidedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+
+        var otherLinked = await db.Persons.AnyAsync(p => p.Id == suggestion.OtherPersonId && p.EmployeeId != null, ct);
+        var (target, emptied) = otherLinked ? (suggestion.OtherPersonId, suggestion.PersonId) : (suggestion.PersonId, suggestion.OtherPersonId);
+        await MergeCoreAsync(target, emptied, ct);
+        await db.PersonMatchSuggestions
+            .Where(s => s.Id != suggestionId && s.Status == SuggestionStatus.Pending && (s.PersonId == emptied || s.OtherPersonId == emptied))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SuggestionStatus.Rejected)
+                .SetProperty(x => x.DecidedBy, $"superseded by match {suggestionId}")
+                .SetProperty(x => x.DecidedAt, clock.GetUtcNow()), ct);
+        await AuditAsync(decidedBy, "identity.match-accepted", $"PersonMatchSuggestion:{suggestionId}", $"Person {emptied} merged into {target}", ct);
+        await transaction.CommitAsync(ct);
+        return target;
+    }
+
+    public async Task RejectMatchAsync(int suggestionId, string decidedBy, CancellationToken ct)
+    {
+        var suggestion = await PendingMatchAsync(suggestionId, ct);
+        suggestion.Status = SuggestionStatus.Rejected;
+        suggestion.DecidedBy = decidedBy;
+        suggestion.DecidedAt = clock.GetUtcNow();
+        db.AuditEntries.Add(NewAudit(decidedBy, "identity.match-rejected", $"PersonMatchSuggestion:{suggestionId}", null));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<PersonMatchSuggestion> PendingMatchAsync(int suggestionId, CancellationToken ct)
+    {
+        var suggestion = await db.PersonMatchSuggestions.SingleOrDefaultAsync(s => s.Id == suggestionId, ct)
+            ?? throw new InvalidOperationException($"There is no person match suggestion {suggestionId}.");
+        return suggestion.Status == SuggestionStatus.Pending
+            ? suggestion
+            : throw new InvalidOperationException($"Match suggestion {suggestionId} was already {suggestion.Status.ToString().ToLowerInvariant()}.");
+    }
+
     /// <summary>Links the suggested person to the employee (merging into the employee's person if there is one).</summary>
     public async Task AcceptAsync(int suggestionId, string decidedBy, CancellationToken ct)
     {
@@ -265,6 +395,7 @@ public sealed class IdentityResolver(AnalyticsDbContext db, TimeProvider clock)
         // The emptied person stays: frozen monthly snapshots may name it, and it owns no account any more.
         await db.SaveChangesAsync(ct);
         await MarkDaysAsync(moved, ct);
+        await IdentityNames.FollowLatestAccountAsync(db, targetPersonId, ct);
     }
 
     /// <summary>Days of activities done by, or reusing items of, the given accounts.</summary>

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Analytics.Jobs.Ingestion.Runner;
 
 /// <summary>What started a run and whether to ignore the stored cursor.</summary>
-public sealed record IngestionRequest(string Trigger, bool FromStart = false);
+// Force: import even when another source of the same kind already reads this location (ADR 2205).
+public sealed record IngestionRequest(string Trigger, bool FromStart = false, bool Force = false);
 
 /// <summary>Counters after each committed batch, for a progress display.</summary>
 public sealed record IngestionProgress(long Read, long Inserted, long Duplicates, long Rejected);
@@ -83,6 +84,9 @@ public sealed class IngestionRunner(
 
             // Name and username suggestions for the people this run met; e-mail links were made on creation.
             await identities.SuggestForAsync(references.CreatedPersonIds, ct);
+            // Persons that look like one human (same name or e-mail local part): suggested for merging, never merged.
+            if (references.CreatedPersonIds.Count > 0 || references.RenamedPersonIds.Count > 0)
+                await identities.SuggestMatchesAsync(ct);
             await FinishAsync(run.Id, SyncRunStatus.Succeeded, null, CancellationToken.None);
             return new IngestionResult(run.Id, SyncRunStatus.Succeeded, totals.Read, totals.Inserted, totals.Duplicates, totals.Rejected, null);
         }
@@ -109,6 +113,7 @@ public sealed class IngestionRunner(
     {
         var accounts = new List<AccountRef>();
         var items = new List<ItemRef>();
+        var latestNames = new Dictionary<string, (string Name, DateTime At)>(StringComparer.Ordinal);
         foreach (var record in batch)
         {
             switch (record)
@@ -122,6 +127,9 @@ public sealed class IngestionRunner(
                 case ActivityRecord activity:
                     if (activity.Actor is not null)
                         accounts.Add(activity.Actor);
+                    if (activity.Actor?.DisplayName is { Length: > 0 } name
+                        && (!latestNames.TryGetValue(activity.Actor.ExternalId, out var known) || known.At < activity.OccurredAtUtc))
+                        latestNames[activity.Actor.ExternalId] = (name, activity.OccurredAtUtc);
                     if (activity.Item is not null)
                         items.Add(activity.Item);
                     break;
@@ -130,6 +138,7 @@ public sealed class IngestionRunner(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await references.ResolveAsync(accounts, items, ct);
+        await references.FollowLatestNamesAsync(latestNames, ct);
 
         var rows = new List<ActivityRow>(batch.Count);
         var rejected = 0;

@@ -17,8 +17,12 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
     private readonly Dictionary<string, int> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _items = new(StringComparer.Ordinal);
     private readonly List<Person> _newPersons = [];
+    private readonly Dictionary<int, (string? Name, DateTime? SeenAt, int PersonId)> _names = [];
 
     public List<int> CreatedPersonIds { get; } = [];
+
+    /// <summary>Persons whose name changed because an account of theirs was renamed by a later activity.</summary>
+    public HashSet<int> RenamedPersonIds { get; } = [];
 
     public int AccountId(AccountRef account) => _accounts[account.ExternalId];
 
@@ -48,6 +52,40 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
             await ResolveItemsAsync([.. missingItems.Values], ct);
     }
 
+    /// <summary>
+    /// Display names follow the most recent activity (ADR 2203): an account takes the name its latest activity carries
+    /// when that activity is later than the one that gave it its current name (Git is read oldest first, so "_anna"
+    /// becomes "Anna Damtsa" once a later commit says so, and a re-read of old commits does not undo it); an unlinked
+    /// person takes the name of its account with the latest name. Call after <see cref="ResolveAsync"/>.
+    /// </summary>
+    public async Task FollowLatestNamesAsync(IReadOnlyDictionary<string, (string Name, DateTime At)> latest, CancellationToken ct)
+    {
+        // Every account of the batch went through ResolveAsync, which cached its stored name (or the one it was created with).
+        var seen = latest.Select(kv => (Id: _accounts[kv.Key], kv.Value.Name, kv.Value.At)).ToList();
+        var renamedPersons = new HashSet<int>();
+        foreach (var (id, rawName, at) in seen)
+        {
+            var (current, seenAt, personId) = _names[id];
+            if (seenAt is { } s && s >= at)
+                continue;
+            var name = Truncate(rawName, 200)!;
+            _names[id] = (name, at, personId);
+            // Only a new name or a first date is written: a later activity with the same name changes nothing stored.
+            if (string.Equals(current, name, StringComparison.Ordinal) && seenAt is not null)
+                continue;
+            await db.SourceAccounts.Where(a => a.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.DisplayName, name).SetProperty(a => a.DisplayNameSeenAt, at), ct);
+            if (!string.Equals(current, name, StringComparison.Ordinal))
+                renamedPersons.Add(personId);
+        }
+
+        foreach (var personId in renamedPersons)
+        {
+            if (await IdentityNames.FollowLatestAccountAsync(db, personId, ct))
+                RenamedPersonIds.Add(personId);
+        }
+    }
+
     private void AddIfUnknown(Dictionary<string, AccountRef> missing, AccountRef account)
     {
         if (!_accounts.ContainsKey(account.ExternalId))
@@ -60,9 +98,12 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
         foreach (var chunk in missing.Select(a => a.ExternalId).Chunk(500))
         {
             var found = await db.SourceAccounts.Where(a => a.SourceSystemId == sourceSystemId && chunk.Contains(a.ExternalId))
-                .Select(a => new { a.ExternalId, a.Id }).ToListAsync(ct);
+                .Select(a => new { a.ExternalId, a.Id, a.DisplayName, a.DisplayNameSeenAt, a.PersonId }).ToListAsync(ct);
             foreach (var hit in found)
+            {
                 _accounts[hit.ExternalId] = hit.Id;
+                _names[hit.Id] = (hit.DisplayName, hit.DisplayNameSeenAt, hit.PersonId);
+            }
         }
 
         var toCreate = missing.Where(a => !_accounts.ContainsKey(a.ExternalId)).ToList();
@@ -109,7 +150,10 @@ public sealed class SourceReferences(AnalyticsDbContext db, IActivityBulkWriter 
 
         await writer.InsertAccountsAsync(db, created, ct);
         foreach (var entity in created)
+        {
             _accounts[entity.ExternalId] = entity.Id;
+            _names[entity.Id] = (entity.DisplayName, null, entity.Person?.Id ?? entity.PersonId);
+        }
         CreatedPersonIds.AddRange(_newPersons.Select(p => p.Id));
         _newPersons.Clear();
     }

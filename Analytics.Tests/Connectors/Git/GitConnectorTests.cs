@@ -61,6 +61,28 @@ public sealed class GitConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rename_is_an_edit_under_the_new_path_and_the_file_keeps_its_author()
+    {
+        using var repo = new GitRepositoryBuilder();
+        repo.Write("docs/setup.md", "How to set up the build, step by step.\nOne.\nTwo.\nThree.\n");
+        var added = repo.Commit("Alice Smith", Alice, "Setup page");
+        repo.Git("mv", "docs/setup.md", "docs/getting-started.md");
+        repo.Write("docs/getting-started.md", "How to set up the build, step by step.\nOne.\nTwo.\nThree.\nFour.\n");
+        var renamed = repo.Commit("Bob", Bob, "Rename the setup page");
+        await using var host = await HostAsync();
+
+        await host.ImportAsync(GitConnector.KindName, repo.Path);
+
+        var activities = (await ConnectorFixtures.ActivitiesAsync(host)).OrderBy(a => a.EventId, StringComparer.Ordinal).Select(a => (a.EventId, a.Type)).ToList();
+        Assert.Equal(
+            new[] { (Event(added, "docs/setup.md", Alice), ActivityType.Authored), (Event(renamed, "docs/getting-started.md", Bob), ActivityType.Edited) }
+                .OrderBy(a => a.Item1, StringComparer.Ordinal),
+            activities);
+        var item = await host.QueryAsync(db => db.KnowledgeItems.Include(i => i.AuthorAccount).SingleAsync(i => i.ExternalId == "docs/getting-started.md"));
+        Assert.Equal(Alice, item.AuthorAccount!.ExternalId);
+    }
+
+    [Fact]
     public async Task A_commit_adding_a_file_is_authored_and_later_commits_are_edits_at_the_author_date_in_utc()
     {
         await using var host = await HostAsync();
@@ -251,7 +273,7 @@ public sealed class GitConnectorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_rename_authors_the_new_path_and_a_deletion_is_an_edit()
+    public async Task A_rename_edits_the_new_path_and_a_deletion_is_an_edit()
     {
         await using var host = await HostAsync();
         _repo.Git("mv", "docs/guide.md", "docs/handbook.md");
@@ -262,7 +284,8 @@ public sealed class GitConnectorTests : IDisposable
 
         var commit = (await ConnectorFixtures.ActivitiesAsync(host)).Where(a => a.EventId.StartsWith(sha, StringComparison.Ordinal))
             .Select(a => (Item: a.Item!, a.Type)).OrderBy(x => x.Item, StringComparer.Ordinal);
-        Assert.Equal([("README.md", ActivityType.Edited), ("docs/guide.md", ActivityType.Edited), ("docs/handbook.md", ActivityType.Authored)], commit);
+        // Issue 22: a rename is one edit under the new path (before: an edit of the old path and an authoring of the new).
+        Assert.Equal([("README.md", ActivityType.Edited), ("docs/handbook.md", ActivityType.Edited)], commit);
     }
 
     [Fact]

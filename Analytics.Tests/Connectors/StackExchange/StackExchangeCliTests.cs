@@ -88,6 +88,18 @@ public sealed class StackExchangeCliTests : IAsyncLifetime
         }
 
         Assert.Contains("Unknown activity type 'liked'", errors.ToString(), StringComparison.Ordinal);
-        Assert.Contains("There is no source named 'nope'.", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("There is no source named 'nope'. Existing sources: qa (stackexchange).", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Top_people_with_a_type_the_source_never_produces_says_so()
+    {
+        await RunAsync("import", "stackexchange", StackExchangeFixture.Dump("core"), "--source", "qa");
+
+        var (exit, output) = await RunAsync("top-people", "--source", "qa", "--type", "completed");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Source 'qa' (stackexchange) has no 'completed' activities; its types are: ", output, StringComparison.Ordinal);
+        Assert.Contains("asked", output, StringComparison.Ordinal);
     }
 }

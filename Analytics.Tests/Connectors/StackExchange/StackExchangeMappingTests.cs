@@ -185,8 +185,11 @@ public sealed class StackExchangeMappingTests
                 ("postlink:1", ActivityType.Duplicate, (string?)"2", "10", (string?)"1"),
                 ("postlink:2", ActivityType.Linked, "3", "10", "1"),
                 ("postlink:3", ActivityType.Linked, "1", "10", "1"),
+                // Post 99 was deleted (not in Posts.xml): the link still credits post 10's author, made by nobody known.
+                ("postlink:5", ActivityType.Linked, null, "10", "1"),
             ],
             links.Select(l => (l.EventId, l.Type, l.Actor, l.Item!, l.Author)));
+        Assert.DoesNotContain(await host.RejectionsAsync(), r => r.Contains("PostLinks.xml", StringComparison.Ordinal));
     }
 
     [Fact]

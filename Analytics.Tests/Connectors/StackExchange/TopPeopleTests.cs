@@ -48,8 +48,8 @@ public sealed class TopPeopleTests
         await using var host = await IngestionHost.CreateAsync();
         await host.ImportAsync("links");
 
-        // Ada's question 10 is linked from Cy's 30 and from her own 40: one link counts.
-        Assert.Equal([(1, "Ada Asker", 1d)], Rows(await TopAsync(host, ActivityType.Linked)));
+        // Ada's question 10 is linked from Cy's 30, from her own 40 and from the deleted 99: two links count.
+        Assert.Equal([(1, "Ada Asker", 2d)], Rows(await TopAsync(host, ActivityType.Linked)));
         Assert.Equal([(1, "Ada Asker", 1d)], Rows(await TopAsync(host, ActivityType.Duplicate)));
     }
 

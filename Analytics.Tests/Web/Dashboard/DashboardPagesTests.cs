@@ -307,6 +307,34 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
     }
 
     [Fact]
+    public async Task Leaderboard_switch_lets_HR_rank_the_unlinked_people_apart_and_no_one_else()
+    {
+        var period = LastMonth();
+        await using var db = Db();
+        var expected = await new LeaderboardQuery(db).RunAsync(
+            new LeaderboardFilter(period, LeaderboardMetric.Contributions, Population: Population.Unlinked), CancellationToken.None);
+        var people = await Analytics.Jobs.Aggregation.PeopleDirectoryLoader.LoadAsync(db, CancellationToken.None);
+        using var hr = await ClientAsync("hr");
+
+        var html = await hr.GetStringAsync($"/Leaderboard?period={period.Label}&metric=contributions&people=unlinked");
+
+        Assert.Contains("data-population=\"unlinked\"", html, StringComparison.Ordinal);
+        var shown = PersonRow().Matches(html).Select(m => int.Parse(m.Groups[1].Value, Inv)).ToList();
+        Assert.Equal(expected.Rows.Take(Analytics.Web.Pages.LeaderboardModel.PageSize).Select(r => r.PersonId), shown);
+        Assert.All(shown, id => Assert.True(people.Find(id) is { IsBot: false, IsLinked: false }, $"person {id} is not an unlinked human"));
+        if (expected.Rows.Count == 0)
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(expected.EmptyReason!), html, StringComparison.Ordinal);
+
+        using var employee = await ClientAsync("employee");
+        var refused = await employee.GetAsync($"/Leaderboard?period={period.Label}&people=unlinked");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.DoesNotContain("data-person=", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<tr data-person=\"(\\d+)\"")]
+    private static partial Regex PersonRow();
+
+    [Fact]
     public async Task Leaderboard_marks_closed_months_as_frozen()
     {
         await using var db = Db();

@@ -13,10 +13,25 @@ public sealed class IndexModel(IdentityResolver resolver) : PageModel
 {
     public IReadOnlyList<SuggestionView> Pending { get; private set; } = [];
 
+    /// <summary>Pairs of persons that look like one human (ADR 2203), to merge or keep apart.</summary>
+    public IReadOnlyList<MatchView> PendingMatches { get; private set; } = [];
+
     [TempData]
     public string? Message { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Pending = await resolver.ListAsync(SuggestionStatus.Pending, ct);
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Pending = await resolver.ListAsync(SuggestionStatus.Pending, ct);
+        PendingMatches = await resolver.ListMatchesAsync(SuggestionStatus.Pending, ct);
+    }
+
+    public Task<IActionResult> OnPostAcceptMatchAsync(int id, CancellationToken ct) =>
+        DecideAsync(async () => Message = $"Match {id} accepted: the two persons are now person {await resolver.AcceptMatchAsync(id, Actor, ct)}.", null, ct);
+
+    public Task<IActionResult> OnPostRejectMatchAsync(int id, CancellationToken ct) =>
+        DecideAsync(() => resolver.RejectMatchAsync(id, Actor, ct), $"Match {id} rejected: the two persons stay apart.", ct);
 
     public Task<IActionResult> OnPostAcceptAsync(int id, CancellationToken ct) =>
         DecideAsync(() => resolver.AcceptAsync(id, Actor, ct), $"Suggestion {id} accepted: the person is linked to the employee.", ct);
@@ -42,7 +57,7 @@ public sealed class IndexModel(IdentityResolver resolver) : PageModel
         {
             // A stale or impossible decision (already decided, unknown id) goes back to HR with the reason.
             ModelState.AddModelError(string.Empty, e.Message);
-            Pending = await resolver.ListAsync(SuggestionStatus.Pending, ct);
+            await LoadAsync(ct);
             return Page();
         }
 
