@@ -45,7 +45,7 @@ public static class WebRegistration
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddScoped<ExportAudit>();
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<AnalyticsDbContext>("database")
+            .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<JobStorageHealthCheck>("job-storage");
         return builder;
     }
