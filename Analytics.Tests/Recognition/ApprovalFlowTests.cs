@@ -76,6 +76,38 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
     }
 
     [Theory]
+    [InlineData(null, null, null, "ten")]
+    [InlineData(null, null, null, "5.5")]
+    [InlineData(null, null, null, "1e3")]
+    [InlineData(null, null, null, "")]
+    [InlineData(null, "1999", "9", "5")]
+    [InlineData(null, null, "0x1", "5")]
+    [InlineData("999999", null, null, "5")]
+    [InlineData("abc", null, null, "5")]
+    public async Task A_budget_post_with_a_bad_value_or_an_unknown_manager_re_renders_with_a_message_and_stores_nothing(string? managerId, string? year, string? quarterNumber, string points)
+    {
+        using var hr = await fixture.SignedInAsync("hr");
+        var token = await SignIn.AntiforgeryTokenAsync(hr, "/Recognition/Budgets");
+        var quarter = Analytics.Web.Recognition.Quarter.Of(DateTimeOffset.UtcNow);
+        var budgetsBefore = await fixture.WithDbAsync(db => db.RecognitionBudgets.CountAsync());
+        var auditBefore = await fixture.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("budget.")));
+
+        var response = await hr.PostAsync("/Recognition/Budgets", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["managerId"] = managerId ?? fixture.ManagerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["year"] = year ?? quarter.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["quarter"] = quarterNumber ?? quarter.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["points"] = points,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("class=\"error\" role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(budgetsBefore, await fixture.WithDbAsync(db => db.RecognitionBudgets.CountAsync()));
+        Assert.Equal(auditBefore, await fixture.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("budget."))));
+    }
+
+    [Theory]
     [InlineData("manager", "/Recognition")]
     [InlineData("hr", "/Recognition/Approvals?handler=Approve&id=1")]
     [InlineData("hr", "/Recognition/Approvals?handler=Reject&id=1")]
