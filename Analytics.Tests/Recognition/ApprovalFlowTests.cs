@@ -108,6 +108,33 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("1.0", "1")]
+    [InlineData("1,5", "1")]
+    [InlineData("", "1")]
+    [InlineData("0x10", "1")]
+    [InlineData("5", "99")]
+    [InlineData("5", "Bogus")]
+    [InlineData("5", "0")]
+    public async Task An_award_post_with_a_bad_number_or_category_re_renders_with_a_message_and_stores_nothing(string points, string category)
+    {
+        await fixture.LeaveInBudgetAsync(100);
+        using var manager = await fixture.SignedInAsync("manager");
+        var token = await SignIn.AntiforgeryTokenAsync(manager, "/Recognition");
+        var before = await fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync());
+
+        var response = await manager.PostAsync("/Recognition", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.RecipientId"] = fixture.Line[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Category"] = category, ["Form.Message"] = "bad input", ["Form.Points"] = points,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("class=\"error\" role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync()));
+    }
+
+    [Theory]
     [InlineData("manager", "/Recognition")]
     [InlineData("hr", "/Recognition/Approvals?handler=Approve&id=1")]
     [InlineData("hr", "/Recognition/Approvals?handler=Reject&id=1")]
