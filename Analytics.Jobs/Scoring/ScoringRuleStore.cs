@@ -29,6 +29,10 @@ public sealed class ScoringRuleStore(AnalyticsDbContext db, TimeProvider clock)
         db.ChangeTracker.Clear();
     }
 
+    public const double MaxPointsPerEvent = 1000;
+
+    private static bool IsPoints(double value) => double.IsFinite(value) && value is >= 0 and <= MaxPointsPerEvent;
+
     private static string Show(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
     /// <summary>
@@ -38,6 +42,9 @@ public sealed class ScoringRuleStore(AnalyticsDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<ScoringRule> ChangeAsync(ScoringRuleChange change, string actor, CancellationToken ct)
     {
+        // Points feed sums over every event: NaN or an infinity would poison every total it touches.
+        if (!IsPoints(change.PointsPerEvent) || change.CrossTeamPointsPerEvent is { } cross && !IsPoints(cross))
+            throw new InvalidOperationException($"Points per event must be a finite number from 0 to {MaxPointsPerEvent.ToString(CultureInfo.InvariantCulture)}.");
         await EnsureDefaultsAsync(db, clock, ct);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -76,6 +76,65 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
     }
 
     [Theory]
+    [InlineData(null, null, null, "ten")]
+    [InlineData(null, null, null, "5.5")]
+    [InlineData(null, null, null, "1e3")]
+    [InlineData(null, null, null, "")]
+    [InlineData(null, "1999", "9", "5")]
+    [InlineData(null, null, "0x1", "5")]
+    [InlineData("999999", null, null, "5")]
+    [InlineData("abc", null, null, "5")]
+    public async Task A_budget_post_with_a_bad_value_or_an_unknown_manager_re_renders_with_a_message_and_stores_nothing(string? managerId, string? year, string? quarterNumber, string points)
+    {
+        using var hr = await fixture.SignedInAsync("hr");
+        var token = await SignIn.AntiforgeryTokenAsync(hr, "/Recognition/Budgets");
+        var quarter = Analytics.Web.Recognition.Quarter.Of(DateTimeOffset.UtcNow);
+        var budgetsBefore = await fixture.WithDbAsync(db => db.RecognitionBudgets.CountAsync());
+        var auditBefore = await fixture.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("budget.")));
+
+        var response = await hr.PostAsync("/Recognition/Budgets", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["managerId"] = managerId ?? fixture.ManagerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["year"] = year ?? quarter.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["quarter"] = quarterNumber ?? quarter.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["points"] = points,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("class=\"error\" role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(budgetsBefore, await fixture.WithDbAsync(db => db.RecognitionBudgets.CountAsync()));
+        Assert.Equal(auditBefore, await fixture.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("budget."))));
+    }
+
+    [Theory]
+    [InlineData("1.0", "1")]
+    [InlineData("1,5", "1")]
+    [InlineData("", "1")]
+    [InlineData("0x10", "1")]
+    [InlineData("5", "99")]
+    [InlineData("5", "Bogus")]
+    [InlineData("5", "0")]
+    public async Task An_award_post_with_a_bad_number_or_category_re_renders_with_a_message_and_stores_nothing(string points, string category)
+    {
+        await fixture.LeaveInBudgetAsync(100);
+        using var manager = await fixture.SignedInAsync("manager");
+        var token = await SignIn.AntiforgeryTokenAsync(manager, "/Recognition");
+        var before = await fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync());
+
+        var response = await manager.PostAsync("/Recognition", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.RecipientId"] = fixture.Line[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Category"] = category, ["Form.Message"] = "bad input", ["Form.Points"] = points,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("class=\"error\" role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync()));
+    }
+
+    [Theory]
     [InlineData("manager", "/Recognition")]
     [InlineData("hr", "/Recognition/Approvals?handler=Approve&id=1")]
     [InlineData("hr", "/Recognition/Approvals?handler=Reject&id=1")]

@@ -63,6 +63,21 @@ public sealed class RequestBodyLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, api.StatusCode);
     }
 
+    [Fact]
+    public async Task A_chunked_form_post_over_the_limit_gets_413_and_one_under_it_is_handled()
+    {
+        using var client = Client();
+        var token = await SignIn.AntiforgeryTokenAsync(client, "/Account/SignIn");
+
+        using var big = new HttpRequestMessage(HttpMethod.Post, "/Account/SignIn") { Content = Form(token, new string('a', (int)RequestLimits.MaxRequestBodyBytes + 1024)) };
+        big.Headers.TransferEncodingChunked = true;
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(big)).StatusCode);
+
+        using var small = new HttpRequestMessage(HttpMethod.Post, "/Account/SignIn") { Content = Form(token, new string('a', 1000)) };
+        small.Headers.TransferEncodingChunked = true;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(small)).StatusCode);
+    }
+
     /// <summary>
     /// With "Expect: 100-continue", as large uploads are sent: the server answers 413 before the body is sent.
     /// Without it, the client may still be writing the body when the server answers and closes the connection,

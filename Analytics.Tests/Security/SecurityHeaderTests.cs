@@ -7,7 +7,7 @@ namespace Analytics.Tests.Security;
 
 /// <summary>
 /// The headers on every response of every route in the authorization matrix (for a user who may open it),
-/// no inline script in any page, and the flags on every cookie the app sets.
+/// no inline script in any page, no inline style the CSP would block, and the flags on every cookie the app sets.
 /// </summary>
 [Collection(SecurityAppCollection.Name)]
 public sealed partial class SecurityHeaderTests(SecurityApp app)
@@ -41,6 +41,13 @@ public sealed partial class SecurityHeaderTests(SecurityApp app)
                     var body = await response.Content.ReadAsStringAsync();
                     Assert.False(InlineScript().IsMatch(body), $"{where}: inline <script>");
                     Assert.False(EventHandlerAttribute().IsMatch(body), $"{where}: inline event handler attribute");
+                    // The CSP blocks inline styles unless style-src allows them: a blocked style is a silent layout bug.
+                    if (!(Directive(csp, "style-src") ?? "").Contains("'unsafe-inline'", StringComparison.Ordinal))
+                    {
+                        Assert.False(StyleAttribute().IsMatch(body), $"{where}: style attribute blocked by the CSP: {StyleAttribute().Match(body).Value}");
+                        Assert.False(InlineStyle().IsMatch(body), $"{where}: inline <style> blocked by the CSP");
+                    }
+
                     html++;
                 }
             }
@@ -117,4 +124,10 @@ public sealed partial class SecurityHeaderTests(SecurityApp app)
 
     [GeneratedRegex(@"<[a-z][^>]*\son[a-z]+\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex EventHandlerAttribute();
+
+    [GeneratedRegex(@"<[a-z][^>]*\sstyle\s*=[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex StyleAttribute();
+
+    [GeneratedRegex(@"<style[\s>]", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineStyle();
 }

@@ -63,6 +63,31 @@ public sealed class AdminTests : IClassFixture<AdminTests.Factory>
         Assert.Contains("already starts on or after", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Form.PointsPerEvent", "NaN", "2097-01-01")]
+    [InlineData("Form.PointsPerEvent", "Infinity", "2097-02-01")]
+    [InlineData("Form.PointsPerEvent", "-Infinity", "2097-03-01")]
+    [InlineData("Form.PointsPerEvent", "1e308", "2097-04-01")]
+    [InlineData("Form.PointsPerEvent", "1e400", "2097-05-01")]
+    [InlineData("Form.CrossTeamPointsPerEvent", "NaN", "2097-06-01")]
+    [InlineData("Form.CrossTeamPointsPerEvent", "Infinity", "2097-07-01")]
+    public async Task A_rule_with_points_that_are_not_a_finite_number_in_range_is_refused_with_a_message(string field, string value, string effectiveFrom)
+    {
+        using var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignIn.AsAsync(client, "hr");
+        var form = Change(effectiveFrom);
+        form[field] = value;
+        form["__RequestVerificationToken"] = await SignIn.AntiforgeryTokenAsync(client, "/Scoring");
+
+        var response = await client.PostAsync("/Scoring", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("class=\"error-list", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var scope = _web.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        Assert.False(await db.ScoringRules.AnyAsync(r => r.EffectiveFrom == DateOnly.Parse(effectiveFrom, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public async Task A_rule_change_without_the_antiforgery_token_is_rejected()
     {

@@ -7,7 +7,7 @@ namespace Analytics.Web.Hosting;
 /// The app takes no uploads: its forms post a few fields and the award API a small JSON body. So every
 /// request body is capped far below Kestrel's 30 MB default. A declared length over the cap gets 413 at
 /// once (otherwise the anti-forgery check would read the form first and answer 400); a chunked body
-/// over it is stopped by the server's own limit while it is read.
+/// over it is read up front (at most the cap) so the server's limit answers 413 there too.
 /// </summary>
 public static class RequestLimits
 {
@@ -33,6 +33,38 @@ public static class RequestLimits
                 return;
             }
 
+            if (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
+                && !await BufferedWithinLimitAsync(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
             await next(context);
         });
+
+    /// <summary>
+    /// A chunked body has no declared length: read it whole (at most the cap, in memory) before anything else
+    /// does, so the server's limit answers 413 here instead of surfacing inside the anti-forgery check as 400.
+    /// </summary>
+    private static async Task<bool> BufferedWithinLimitAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering(bufferThreshold: (int)MaxRequestBodyBytes + 1, bufferLimit: MaxRequestBodyBytes);
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return false;
+        }
+        catch (IOException overBuffer) when (overBuffer.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            // FileBufferingReadStream's own bufferLimit (a host without Kestrel's limit, e.g. the test server).
+            return false;
+        }
+
+        context.Request.Body.Position = 0;
+        return true;
+    }
 }

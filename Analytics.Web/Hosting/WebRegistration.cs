@@ -34,7 +34,9 @@ public static class WebRegistration
             .BindConfiguration(DemoModeOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddRazorPages();
+        // One rule for every form and query integer: invariant digits only (no hex, no decimals), errors to ModelState.
+        builder.Services.AddRazorPages()
+            .AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new InvariantIntegerModelBinderProvider()));
         builder.Services.AddRequestLimits();
         builder.Services.AddReadModelCache();
         builder.AddDashboardPages();
@@ -45,7 +47,7 @@ public static class WebRegistration
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
         builder.Services.AddScoped<ExportAudit>();
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<AnalyticsDbContext>("database")
+            .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<JobStorageHealthCheck>("job-storage");
         return builder;
     }

@@ -46,6 +46,9 @@ public sealed class RecognitionBudgets(AnalyticsDbContext db, IOptions<Recogniti
     {
         if (points < 0)
             return BudgetChange.Invalid("Points cannot be negative.");
+        // Refused here rather than by the foreign key: a DbUpdateException is a 500, not an answer.
+        if (!await db.Employees.AnyAsync(e => e.Id == managerId, ct))
+            return BudgetChange.Invalid(string.Create(CultureInfo.InvariantCulture, $"No employee has the id {managerId}."));
         var budget = await GetOrCreateAsync(managerId, quarter, actor, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.RecognitionBudgets

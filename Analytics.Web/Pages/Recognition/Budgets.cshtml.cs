@@ -20,16 +20,27 @@ public sealed class BudgetsModel(BudgetOverview overview, RecognitionBudgets bud
 
     public async Task<IActionResult> OnPostAsync(int managerId, int year, int quarter, int points, CancellationToken ct)
     {
-        var chosen = Pick(year, quarter);
-        var result = await budgets.SetAsync(managerId, chosen, points, viewer.Name, ct);
-        if (result.Succeeded)
+        // A value that does not bind (ten, 5.5, 1e3, empty) leaves the int at 0: storing that would silently
+        // replace the budget, so binding errors and an out-of-range quarter go back to the form instead.
+        if (!ModelState.IsValid)
+            Error = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct())
+                    + " Points, manager, year and quarter are whole numbers.";
+        else if (year is not (>= 2000 and <= 2100) || quarter is not (>= 1 and <= 4))
+            Error = "The quarter must be a year from 2000 to 2100 and a quarter from 1 to 4.";
+        else
         {
-            Notice = "Budget saved.";
-            return RedirectToPage(new { year = chosen.Year, quarter = chosen.Number });
+            var chosen = new Quarter(year, quarter);
+            var result = await budgets.SetAsync(managerId, chosen, points, viewer.Name, ct);
+            if (result.Succeeded)
+            {
+                Notice = "Budget saved.";
+                return RedirectToPage(new { year = chosen.Year, quarter = chosen.Number });
+            }
+
+            Error = result.Error;
         }
 
-        Error = result.Error;
-        View = await overview.RunAsync(chosen, ct);
+        View = await overview.RunAsync(Pick(year, quarter), ct);
         return Page();
     }
 

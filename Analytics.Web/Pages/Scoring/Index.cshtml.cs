@@ -12,8 +12,9 @@ namespace Analytics.Web.Pages.Scoring;
 public sealed record ScoringRuleForm
 {
     [Required] public ActivityType? Type { get; set; }
-    [Range(0, 1000)] public double PointsPerEvent { get; set; }
-    [Range(0, 1000)] public double? CrossTeamPointsPerEvent { get; set; }
+    // Double bounds: Range(int, int) converts the value to int and let NaN, infinities and 1e308 through.
+    [Range(0d, 1000d)] public double PointsPerEvent { get; set; }
+    [Range(0d, 1000d)] public double? CrossTeamPointsPerEvent { get; set; }
     [Range(1, 100_000)] public int? DailyCapPerPerson { get; set; }
     [Range(1, 100_000)] public int? PairCapPerMonth { get; set; }
     [Required] public DateOnly? EffectiveFrom { get; set; }
