@@ -15,7 +15,8 @@ namespace Analytics.Jobs.Hosting;
 /// <list type="bullet">
 /// <item>sync:NAME per scheduled source, refreshed by ingestion:refresh-schedules every 5 minutes (<see cref="SyncSchedule"/>)</item>
 /// <item>aggregate hourly at :15, month-close on the 1st at 02:30 (<see cref="MetricsSchedule"/>)</item>
-/// <item>monthly-report on the 1st at 03:30, after the month closes (<see cref="MonthlyReportJob"/>)</item>
+/// <item>no recurring report: month-close chains <see cref="MonthlyReportJob"/> on success (ADR 1505); the retired
+/// monthly-report registration of earlier versions is removed from the storage</item>
 /// <item>retention-purge daily at 04:30 (<see cref="RetentionPurgeJob"/>)</item>
 /// </list>
 /// Runs where a job server runs (the web app by default), so the schedule exists once per job storage.
@@ -29,8 +30,7 @@ public sealed class JobSchedule(IServiceScopeFactory scopes, IRecurringJobManage
         using var scope = scopes.CreateScope();
         scope.ServiceProvider.GetRequiredService<SyncSchedule>().RegisterRefresh();
         recurringJobs.AddOrUpdateMetricsJobs(TimeZone);
-        recurringJobs.AddOrUpdate<MonthlyReportJob>(MonthlyReportJob.Id, job => job.RunAsync(CancellationToken.None), MonthlyReportJob.Cron,
-            new RecurringJobOptions { TimeZone = TimeZone });
+        recurringJobs.RemoveIfExists(MonthlyReportJob.RetiredRecurringId);
         recurringJobs.AddOrUpdate<RetentionPurgeJob>(RetentionPurgeJob.Id, job => job.RunAsync(CancellationToken.None), RetentionPurgeJob.Cron,
             new RecurringJobOptions { TimeZone = TimeZone });
         return Task.CompletedTask;

@@ -94,6 +94,8 @@ public static class JobsRegistration
             }
         });
         builder.Services.AddHostedService<JobSchedule>();
+        builder.Services.AddScoped<MonthCatchUpJob>();
+        builder.Services.AddHostedService<MonthCatchUp>();
         return builder;
     }
 }

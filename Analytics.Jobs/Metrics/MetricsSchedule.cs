@@ -13,6 +13,9 @@ public static class MetricsSchedule
 
     public const string MonthCloseId = "month-close";
 
-    /// <summary>The 1st, after the night's imports and aggregation.</summary>
+    /// <summary>The 1st at <see cref="MonthCloseTime"/>, after the night's imports and aggregation.</summary>
     public const string MonthCloseCron = "30 2 1 * *";
+
+    /// <summary>The time of day of <see cref="MonthCloseCron"/>, for catch-up on start to tell whether a close was due.</summary>
+    public static readonly TimeOnly MonthCloseTime = new(2, 30);
 }

@@ -10,6 +10,6 @@ public static class MetricsScheduleRegistration
     {
         var options = new RecurringJobOptions { TimeZone = timeZone };
         jobs.AddOrUpdate<AggregationJob>(MetricsSchedule.AggregationId, job => job.RunAsync(CancellationToken.None), MetricsSchedule.AggregationCron, options);
-        jobs.AddOrUpdate<MonthCloseJob>(MetricsSchedule.MonthCloseId, job => job.RunAsync(CancellationToken.None), MetricsSchedule.MonthCloseCron, options);
+        jobs.AddOrUpdate<MonthCloseJob>(MetricsSchedule.MonthCloseId, job => job.RunAsync(null, CancellationToken.None), MetricsSchedule.MonthCloseCron, options);
     }
 }

@@ -81,6 +81,9 @@ public sealed class MonthlyReportArchive(AnalyticsDbContext db, MonthlyReportBui
             .ToListAsync(ct))
         .OrderByDescending(r => r.Period, StringComparer.Ordinal).ThenByDescending(r => r.Version).ToList();
 
+    public Task<bool> IsClosedAsync(ReportingPeriod period, CancellationToken ct) =>
+        db.MonthCloses.AsNoTracking().AnyAsync(m => m.Month == period.From, ct);
+
     /// <summary>
     /// The scheduled job's rule: a month's report is current when its latest version was generated after the
     /// month was closed, no recompute was recorded since, and no day of the month waits for re-aggregation.

@@ -5,23 +5,33 @@ using Microsoft.Extensions.Logging;
 namespace Analytics.Jobs.Reports.Monthly;
 
 /// <summary>
-/// Generates last month's report after the month-close job. Idempotent: when the latest stored version is still
-/// current (<see cref="MonthlyReportArchive.IsCurrentAsync"/>) a second run adds nothing.
+/// Generates a closed month's report. Not a recurring job of its own: the month-close job chains it as a continuation
+/// of its success (ADR 1505), and catch-up on start enqueues it for a closed month whose report is missing (ADR 1504).
+/// Refuses a month that is not closed, so no report is ever built from an open month. Idempotent: when the latest
+/// stored version is still current (<see cref="MonthlyReportArchive.IsCurrentAsync"/>) a second run adds nothing.
 /// </summary>
 [AutomaticRetry(Attempts = 5, DelaysInSeconds = [300, 900, 3600, 7200, 14400], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 [DisableConcurrentExecution(timeoutInSeconds: 600)]
 public sealed class MonthlyReportJob(MonthlyReportArchive archive, TimeProvider clock, ILogger<MonthlyReportJob> logger)
 {
-    public const string Id = "monthly-report";
+    /// <summary>The recurring job id of earlier versions (a report at 03:30 on the 1st, tied to the close by clock time only); removed at start.</summary>
+    public const string RetiredRecurringId = "monthly-report";
 
-    /// <summary>The 1st at 03:30, an hour after the month-close job (MetricsSchedule.MonthCloseCron).</summary>
-    public const string Cron = "30 3 1 * *";
-
-    public async Task<bool> RunAsync(CancellationToken ct)
+    /// <summary>Last month's report (by the clock).</summary>
+    public Task<bool> RunAsync(CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        return RunForMonthAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), ct);
+    }
+
+    /// <returns>True when a new version was stored, false when the stored one is current.</returns>
+    /// <exception cref="InvalidOperationException">The month is not closed.</exception>
+    public async Task<bool> RunForMonthAsync(DateOnly month, CancellationToken ct)
+    {
         var period = ReportingPeriod.Month(month.Year, month.Month);
+        if (!await archive.IsClosedAsync(period, ct))
+            throw new InvalidOperationException(
+                $"The monthly report of {period.Label} is not generated: the month is not closed. It is built after the month-close job succeeds.");
         if (await archive.IsCurrentAsync(period, ct))
         {
             logger.LogInformation("Monthly report {Period} is current; nothing generated", period.Label);
