@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Ingestion;
@@ -60,9 +59,9 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
         var exploded = false;
         try
         {
-            ReadUsers(files, users, setup);
-            ReadChannels(files, "channels.json", channels, setup);
-            ReadChannels(files, "groups.json", channels, setup);
+            await ReadUsersAsync(files, users, setup, ct);
+            await ReadChannelsAsync(files, "channels.json", channels, setup, ct);
+            await ReadChannelsAsync(files, "groups.json", channels, setup, ct);
         }
         catch (SlackZipBombException ex)
         {
@@ -83,35 +82,56 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
             var dayFile = dayFiles[ordinal - 1];
             var folder = dayFile[..dayFile.IndexOf('/', StringComparison.Ordinal)];
             var channel = new SlackChannel(channels.GetValueOrDefault(folder, folder), folder);
-            List<SourceRecord> records;
-            try
+            var emit = ordinal > resumeAfter;
+            var cursor = ExportFingerprint.Cursor(fingerprint, ordinal);
+            var (stream, problem, bomb) = OpenArray(files, dayFile);
+            if (bomb is not null)
             {
-                // Earlier files are read again for their thread starters only: a reply may answer a thread of last week.
-                records = ReadDay(files, dayFile, channel, users, threadStarters, urls, emit: ordinal > resumeAfter);
-            }
-            catch (SlackZipBombException ex)
-            {
-                records = [new RejectedRecord(new RecordLocation(fileName, 0), null, ex.Message, null)];
-                ordinal = dayFiles.Count;
+                // The archive is exhausted: nothing after this file can be read, so the cursor goes to the end.
+                if (dayFiles.Count > resumeAfter)
+                    yield return new RejectedRecord(new RecordLocation(fileName, 0), ExportFingerprint.Cursor(fingerprint, dayFiles.Count), bomb, null);
+                yield break;
             }
 
-            if (ordinal <= resumeAfter)
+            if (problem is not null)
+            {
+                if (emit)
+                {
+                    yield return problem with { CursorAfter = cursor };
+                    previousCursor = cursor;
+                }
+
                 continue;
-            var cursor = ExportFingerprint.Cursor(fingerprint, ordinal);
-            for (var i = 0; i < records.Count; i++)
-                yield return records[i] with { CursorAfter = i == records.Count - 1 ? cursor : previousCursor };
-            if (records.Count > 0)
+            }
+
+            // Records are handed on as they are read; only the last of a file carries the file's cursor, so one is held back.
+            SourceRecord? pending = null;
+            await using (stream)
+            {
+                // Earlier files are read again for their thread starters only: a reply may answer a thread of last week.
+                await foreach (var record in ReadDayAsync(stream!, dayFile, channel, users, threadStarters, urls, emit, ct))
+                {
+                    if (pending is not null)
+                        yield return pending with { CursorAfter = previousCursor };
+                    pending = record;
+                }
+            }
+
+            if (pending is not null)
+            {
+                yield return pending with { CursorAfter = cursor };
                 previousCursor = cursor;
+            }
         }
     }
 
     private sealed record SlackChannel(string Id, string Name);
 
-    private static void ReadUsers(SlackExportFiles files, Dictionary<string, AccountRef> users, List<SourceRecord> records)
+    private static async Task ReadUsersAsync(SlackExportFiles files, Dictionary<string, AccountRef> users, List<SourceRecord> records, CancellationToken ct)
     {
         if (!files.Paths.Contains("users.json"))
             return;
-        var elements = ReadArray(files, "users.json", records);
+        var elements = await ReadArrayAsync(files, "users.json", records, ct);
         for (var i = 0; i < elements.Count; i++)
         {
             var user = elements[i];
@@ -132,27 +152,25 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
         }
     }
 
-    private static void ReadChannels(SlackExportFiles files, string file, Dictionary<string, string> channels, List<SourceRecord> records)
+    private static async Task ReadChannelsAsync(SlackExportFiles files, string file, Dictionary<string, string> channels, List<SourceRecord> records, CancellationToken ct)
     {
         if (!files.Paths.Contains(file))
             return;
-        foreach (var channel in ReadArray(files, file, records))
+        foreach (var channel in await ReadArrayAsync(files, file, records, ct))
         {
             if (Text(channel, "name") is { } name && Text(channel, "id") is { } id)
                 channels[name] = id;
         }
     }
 
-    private static List<SourceRecord> ReadDay(
-        SlackExportFiles files, string dayFile, SlackChannel channel, Dictionary<string, AccountRef> users,
-        Dictionary<string, string> threadStarters, KnownItemUrls urls, bool emit)
+    private static async IAsyncEnumerable<SourceRecord> ReadDayAsync(
+        Stream stream, string dayFile, SlackChannel channel, Dictionary<string, AccountRef> users,
+        Dictionary<string, string> threadStarters, KnownItemUrls urls, bool emit, [EnumeratorCancellation] CancellationToken ct)
     {
-        var records = new List<SourceRecord>();
-        var messages = ReadArray(files, dayFile, records);
-        for (var i = 0; i < messages.Count; i++)
+        var index = 0;
+        await foreach (var message in SlackJsonArray.ElementsAsync(stream, ct))
         {
-            var message = messages[i];
-            var location = new RecordLocation(dayFile, i + 1);
+            var location = new RecordLocation(dayFile, ++index);
             var ts = Text(message, "ts");
             var user = Text(message, "user");
             var subtype = Text(message, "subtype");
@@ -165,20 +183,19 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
                 continue;
             if (ts is null || !TryParseTs(ts, out var at))
             {
-                records.Add(new RejectedRecord(location, null, $"message without a valid 'ts' ('{ts}')", Excerpt(message)));
+                yield return new RejectedRecord(location, null, $"message without a valid 'ts' ('{ts}')", Excerpt(message));
                 continue;
             }
 
             if (user is null)
             {
-                records.Add(new RejectedRecord(location, null, $"message {ts} has no 'user'", Excerpt(message)));
+                yield return new RejectedRecord(location, null, $"message {ts} has no 'user'", Excerpt(message));
                 continue;
             }
 
-            records.AddRange(MapMessage(message, channel, ts, at, users, user, threadStarters, urls, location));
+            foreach (var record in MapMessage(message, channel, ts, at, users, user, threadStarters, urls, location))
+                yield return record;
         }
-
-        return records;
     }
 
     private static IEnumerable<SourceRecord> MapMessage(
@@ -228,50 +245,55 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
     /// <summary>A user missing from users.json is still an account, by id.</summary>
     private static AccountRef Account(Dictionary<string, AccountRef> users, string id) => users.TryGetValue(id, out var account) ? account : new AccountRef(id);
 
-    private static List<JsonElement> ReadArray(SlackExportFiles files, string file, List<SourceRecord> records)
+    /// <summary>users.json or channels.json: held whole as elements (one per account or channel), read through the streaming check.</summary>
+    private static async Task<List<JsonElement>> ReadArrayAsync(SlackExportFiles files, string file, List<SourceRecord> records, CancellationToken ct)
     {
-        try
+        var (stream, problem, bomb) = OpenArray(files, file);
+        if (bomb is not null)
+            throw new SlackZipBombException(bomb);
+        if (problem is not null)
         {
-            // The file is parsed whole anyway (it is at most Connectors:Slack:MaxFileBytes); its bytes are checked first,
-            // because System.Text.Json only fails on invalid UTF-8 when a string is read, long after parsing succeeded.
-            using var stream = files.Open(file);
-            var content = InMemory(stream);
-            if (!Utf8.IsValid(content.Span))
-            {
-                records.Add(new RejectedRecord(new RecordLocation(file, 0), null, "not valid UTF-8; the file is not read", null));
-                return [];
-            }
-
-            using var document = JsonDocument.Parse(content);
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                records.Add(new RejectedRecord(new RecordLocation(file, 0), null, $"expected a JSON array, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}", null));
-                return [];
-            }
-
-            return [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
-        }
-        catch (JsonException ex)
-        {
-            // A broken file is that file's problem: the other days still arrive.
-            records.Add(new RejectedRecord(new RecordLocation(file, (ex.LineNumber ?? -1) + 1), null, $"invalid JSON: {ex.Message}", null));
+            records.Add(problem);
             return [];
         }
-        catch (SlackFileTooLargeException ex)
+
+        await using (stream)
         {
-            records.Add(new RejectedRecord(new RecordLocation(file, 0), null, ex.Message, null));
-            return [];
+            var elements = new List<JsonElement>();
+            await foreach (var element in SlackJsonArray.ElementsAsync(stream!, ct))
+                elements.Add(element);
+            return elements;
         }
     }
 
-    /// <summary>The bytes of a file: a zip entry is already in memory (inflated through the cap), a file on disk is read once.</summary>
-    private static ReadOnlyMemory<byte> InMemory(Stream stream)
+    /// <summary>
+    /// Opens a JSON array file and checks it whole in a streaming pass (UTF-8, syntax, an array at the root), then
+    /// rewinds it for reading: a broken file is that file's rejection and the other files are still read; a zip bomb ends the run.
+    /// </summary>
+    private static (Stream? Stream, RejectedRecord? Problem, string? Bomb) OpenArray(SlackExportFiles files, string file)
     {
-        if (stream is MemoryStream inflated && inflated.TryGetBuffer(out var buffer))
-            return buffer.AsMemory();
-        var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
+        Stream stream;
+        try
+        {
+            stream = files.Open(file);
+        }
+        catch (SlackFileTooLargeException ex)
+        {
+            return (null, new RejectedRecord(new RecordLocation(file, 0), null, ex.Message, null), null);
+        }
+        catch (SlackZipBombException ex)
+        {
+            return (null, null, ex.Message);
+        }
+
+        if (SlackJsonArray.Check(stream) is { } problem)
+        {
+            stream.Dispose();
+            return (null, new RejectedRecord(new RecordLocation(file, problem.Line), null, problem.Reason, null), null);
+        }
+
+        stream.Position = 0;
+        return (stream, null, null);
     }
 
     private static bool TryParseTs(string ts, out DateTime at)

@@ -14,8 +14,9 @@ public sealed class SlackOptions
     public long MaxZipUncompressedBytes { get; init; } = 8L * 1024 * 1024 * 1024;
 
     /// <summary>
-    /// The largest single JSON file (a day file, users.json) read, in bytes: each is parsed whole, so this bounds the
-    /// memory of an import. A larger file is rejected by name and the others are read.
+    /// The largest single JSON file (a day file, users.json) read, in bytes. Files are streamed (memory is bounded by
+    /// the largest message, ADR 1680); this bounds the time and temporary disk one file can take (a zip entry is
+    /// inflated to a temporary file). A larger file is rejected by name and the others are read.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1024, int.MaxValue)]
     public int MaxFileBytes { get; init; } = 256 * 1024 * 1024;
@@ -92,26 +93,36 @@ public sealed class SlackZipFiles : SlackExportFiles
 
     public override Stream Open(string path)
     {
-        // Read the entry into memory through a cap: a lying directory cannot make it expand further.
+        // Inflate the entry through a cap (a lying directory cannot make it expand further) into a temporary file that
+        // is deleted when closed: the file is read twice (checked, then streamed) and never held in memory.
         var entry = _entries[path];
         if (entry.Length > _maxFileBytes)
             throw new SlackFileTooLargeException(path, _maxFileBytes);
-        using var source = entry.Open();
-        var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = source.Read(buffer)) > 0)
+        var copy = new FileStream(Path.Combine(Path.GetTempPath(), $"analytics-slack-{Guid.NewGuid():N}.json"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        try
         {
-            _bytesRead += read;
-            if (copy.Length + read > _maxFileBytes)
-                throw new SlackFileTooLargeException(path, _maxFileBytes);
-            if (_bytesRead > _maxBytes)
-                throw new SlackZipBombException($"the archive expands past the limit of {_maxBytes} bytes while reading {path} (zip bomb guard); nothing more was read");
-            copy.Write(buffer, 0, read);
-        }
+            using var source = entry.Open();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = source.Read(buffer)) > 0)
+            {
+                _bytesRead += read;
+                if (copy.Length + read > _maxFileBytes)
+                    throw new SlackFileTooLargeException(path, _maxFileBytes);
+                if (_bytesRead > _maxBytes)
+                    throw new SlackZipBombException($"the archive expands past the limit of {_maxBytes} bytes while reading {path} (zip bomb guard); nothing more was read");
+                copy.Write(buffer, 0, read);
+            }
 
-        copy.Position = 0;
-        return copy;
+            copy.Position = 0;
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
     }
 
     public static string? UnsafeName(string name)
