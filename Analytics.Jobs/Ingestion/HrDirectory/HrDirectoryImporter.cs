@@ -271,6 +271,11 @@ public sealed class HrDirectoryImporter(
     {
         if (rows.Count == 0)
             return (0, 0);
+        // The batch's new departments first, while nothing else is tracked: each costs two saves (its path is made of ids).
+        foreach (var department in rows.Select(r => r.Department).Distinct(StringComparer.Ordinal))
+            await departments.EnsureAsync(department, ct);
+        db.ChangeTracker.Clear();
+
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var numbers = rows.Select(r => r.EmployeeNumber).ToList();
         var employees = await db.Employees.Include(e => e.Aliases).Where(e => numbers.Contains(e.EmployeeNumber))
