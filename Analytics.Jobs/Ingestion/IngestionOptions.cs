@@ -10,6 +10,12 @@ public sealed class IngestionOptions
     /// <summary>Records per transaction: large enough to amortise a commit, small enough that a kill loses little.</summary>
     [Range(100, 100_000)] public int BatchSize { get; init; } = 50_000;
 
+    /// <summary>
+    /// HR directory rows per transaction (ADR 1681). Each row is an employee, its aliases and assignments written through EF,
+    /// so batches are smaller than activity batches: a kill loses at most one batch, redone by the next run of the file.
+    /// </summary>
+    [Range(10, 100_000)] public int HrDirectoryBatchSize { get; init; } = 5_000;
+
     /// <summary>How long a sync waits for another sync of the same source to finish before it fails (and is retried).</summary>
     /// <summary>
     /// SQLite page cache of the connection that writes a batch. The activity indexes (event id, day,

@@ -139,4 +139,62 @@ public sealed class HrDirectoryImportTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task A_path_naming_the_root_by_its_display_name_or_code_finds_the_existing_tree_and_never_makes_a_second_root()
+    {
+        await using var host = await IngestionHost.CreateAsync();
+        await host.QueryAsync(async db =>
+        {
+            var root = new Department { Code = "ROOT", Name = "Northwind Group" };
+            db.Departments.Add(root);
+            await db.SaveChangesAsync();
+            root.Path = $"/{root.Id}/";
+            foreach (var (code, name) in new[] { ("ENG", "Engineering"), ("OPS-A", "Operations"), ("OPS-B", "Operations") })
+                db.Departments.Add(new Department { Code = code, Name = name, ParentId = root.Id, Depth = 1 });
+            await db.SaveChangesAsync();
+            foreach (var child in db.Departments.Local.Where(d => d.ParentId == root.Id))
+                child.Path = $"/{root.Id}/{child.Id}/";
+            return await db.SaveChangesAsync();
+        });
+        var path = Path.Combine(Path.GetTempPath(), $"hr-root-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path,
+            "employee_id,name,email,aliases,department,manager_id,location,hire_date,leave_date,effective_date\n" +
+            "E1,Grace Hopper,grace@example.com,,Northwind Group,,,2020-01-01,,\n" +
+            "E2,Alice Smith,alice@example.com,,northwind group/Engineering/Platform,E1,,2021-03-01,,\n" +
+            "E3,Bob Jones,bob@example.com,,ROOT/Sales,E1,,2021-03-01,,\n" +
+            "E4,Dan Brown,dan@example.com,,Northwind Group/ENG,E1,,2021-03-01,,\n" +
+            "E5,Eve Adams,eve@example.com,,Northwind Group/Operations,E1,,2021-03-01,,\n");
+        try
+        {
+            var result = await host.ImportAsync(HrDirectoryImporter.KindName, path, source: "hr");
+
+            Assert.Equal((5, 4, 1), (result.Read, result.Inserted, result.Rejected));
+            var departments = await host.QueryAsync(db => db.Departments.AsNoTracking().ToListAsync());
+            var root = Assert.Single(departments, d => d.ParentId is null);
+            Assert.Equal("ROOT", root.Code);
+            var eng = departments.Single(d => d.Code == "ENG");
+            var platform = departments.Single(d => d.Name == "Platform");
+            var sales = departments.Single(d => d.Name == "Sales");
+            Assert.Equal((eng.Id, 2, $"/{root.Id}/{eng.Id}/{platform.Id}/"), (platform.ParentId!.Value, platform.Depth, platform.Path));
+            Assert.Equal((root.Id, 1, $"/{root.Id}/{sales.Id}/"), (sales.ParentId!.Value, sales.Depth, sales.Path));
+            Assert.Equal(6, departments.Count);
+            Assert.Equal(root.Id, Assert.Single(await AssignmentsAsync(host, "E1")).DepartmentId);
+            Assert.Equal(platform.Id, Assert.Single(await AssignmentsAsync(host, "E2")).DepartmentId);
+            Assert.Equal(eng.Id, Assert.Single(await AssignmentsAsync(host, "E4")).DepartmentId);
+            // Two departments named Operations under the root: the row cannot say which, so it is rejected, not guessed.
+            var rejection = await host.QueryAsync(db => db.Rejections.SingleAsync(r => r.SyncRunId == result.SyncRunId));
+            Assert.Equal($"{Path.GetFileName(path)}:6", rejection.Location);
+            Assert.Equal("department path 'Northwind Group/Operations' is ambiguous: 2 departments at level 2 are named 'Operations' (OPS-A, OPS-B); use a department code", rejection.Reason);
+
+            // The same file again finds everything it created: nothing new.
+            var again = await host.ImportAsync(HrDirectoryImporter.KindName, path, source: "hr");
+            Assert.Equal((0, 4), (again.Inserted, again.Duplicates));
+            Assert.Equal(6, await host.QueryAsync(db => db.Departments.CountAsync()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

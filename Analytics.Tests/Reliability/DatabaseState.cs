@@ -59,6 +59,9 @@ public static class DatabaseState
         return await ChecksumAsync(path, $"SELECT {kept} FROM \"{table}\" ORDER BY {kept}");
     }
 
+    /// <summary>The rows of a query (joined to stable keys by the caller), as a checksum to compare two databases.</summary>
+    public static Task<string> RowsAsync(string path, string sql) => ChecksumAsync(path, sql);
+
     public static async Task<long> ScalarAsync(string path, string sql)
     {
         await using var connection = await OpenAsync(path);

@@ -86,6 +86,69 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public async Task An_hr_directory_import_killed_after_committed_batches_then_rerun_equals_an_uninterrupted_import()
+    {
+        const int rows = 12_000;
+        const int batch = 500;
+        var settings = new Dictionary<string, string> { ["Ingestion__HrDirectoryBatchSize"] = batch.ToString(CultureInfo.InvariantCulture) };
+        var file = _folder.File("hr.csv");
+        await new HrDirectoryFileGenerator(rows).WriteCsvAsync(file, CancellationToken.None);
+        await using var reference = await TestDatabase.CreateAsync();
+        await using var killed = await TestDatabase.CreateAsync();
+        string[] Import(TestDatabase db) => ["import", "hr-directory", file, "--source", "hr", "--db", db.Path];
+
+        var watch = Stopwatch.StartNew();
+        var uninterrupted = await CliProcess.RunAsync(settings, Import(reference));
+        Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
+        log.WriteLine($"uninterrupted HR import of {rows} rows: {watch.Elapsed.TotalSeconds:0.0} s; {uninterrupted.Output.Trim()}");
+
+        watch.Restart();
+        using (var first = CliProcess.Start(settings, Import(killed)))
+        {
+            var reached = await first.WaitUntilAsync(async () => await RunningInsertedAsync(killed) >= 2 * batch, Patience);
+            Assert.True(reached, "the import finished before two batches were seen committed; it cannot be killed half-way. " + first.Error);
+            await first.KillAsync();
+        }
+
+        var employeesAtKill = await DatabaseState.ScalarAsync(killed.Path, "SELECT COUNT(*) FROM \"Employees\"");
+        log.WriteLine($"killed after {watch.Elapsed.TotalSeconds:0.0} s with {employeesAtKill} employees committed");
+        // Whole batches or nothing: every committed employee has its assignment, the count is a multiple of the batch,
+        // and the cursor names exactly the rows committed.
+        Assert.InRange(employeesAtKill, 2 * batch, rows - 1);
+        Assert.Equal(0, employeesAtKill % batch);
+        Assert.Equal(employeesAtKill, await DatabaseState.ScalarAsync(killed.Path, "SELECT COUNT(DISTINCT \"EmployeeId\") FROM \"OrgAssignments\""));
+        Assert.EndsWith($":{employeesAtKill}", await DatabaseState.CursorAsync(killed.Path), StringComparison.Ordinal);
+        Assert.Equal(0, await DatabaseState.ScalarAsync(killed.Path, "SELECT COUNT(*) FROM \"Rejections\""));
+
+        var rerun = await CliProcess.RunAsync(settings, Import(killed));
+        Assert.True(rerun.Exit == 0, rerun.Error);
+        log.WriteLine($"rerun: {rerun.Output.Trim()}");
+        Assert.Contains($"read {rows - employeesAtKill}, inserted {rows - employeesAtKill}, duplicates 0, rejected 0", rerun.Output, StringComparison.Ordinal);
+
+        foreach (var query in new[]
+        {
+            "SELECT \"EmployeeNumber\", \"DisplayName\", \"Email\", \"Location\", \"HireDate\", \"LeaveDate\" FROM \"Employees\" ORDER BY \"EmployeeNumber\"",
+            "SELECT e.\"EmployeeNumber\", a.\"Email\" FROM \"EmployeeAliases\" a JOIN \"Employees\" e ON e.\"Id\" = a.\"EmployeeId\" ORDER BY 1, 2",
+            "SELECT d.\"Code\", d.\"Name\", d.\"Depth\", p.\"Code\" FROM \"Departments\" d LEFT JOIN \"Departments\" p ON p.\"Id\" = d.\"ParentId\" ORDER BY 1",
+            "SELECT e.\"EmployeeNumber\", d.\"Code\", m.\"EmployeeNumber\", a.\"ValidFrom\", a.\"ValidTo\" FROM \"OrgAssignments\" a JOIN \"Employees\" e ON e.\"Id\" = a.\"EmployeeId\" "
+                + "JOIN \"Departments\" d ON d.\"Id\" = a.\"DepartmentId\" LEFT JOIN \"Employees\" m ON m.\"Id\" = a.\"ManagerId\" ORDER BY 1, 4",
+        })
+        {
+            Assert.Equal(await DatabaseState.RowsAsync(reference.Path, query), await DatabaseState.RowsAsync(killed.Path, query));
+        }
+
+        Assert.Equal(rows, await DatabaseState.ScalarAsync(killed.Path, "SELECT COUNT(*) FROM \"OrgAssignments\""));
+        Assert.Null(await DatabaseState.CursorAsync(killed.Path));
+        await using (var db = killed.CreateContext())
+        {
+            var runs = await db.SyncRuns.AsNoTracking().OrderBy(r => r.Id).ToListAsync();
+            Assert.Equal([SyncRunStatus.Failed, SyncRunStatus.Succeeded], runs.Select(r => r.Status));
+            Assert.StartsWith("Interrupted", runs[0].Error, StringComparison.Ordinal);
+            Assert.Equal(rows, runs.Sum(r => r.Inserted));
+        }
+    }
+
+    [Fact]
     public async Task An_aggregation_killed_half_way_then_rerun_equals_an_uninterrupted_aggregation()
     {
         var source = await ImportedDatabaseAsync();

@@ -75,6 +75,49 @@ public static class IngestBenchmark
         return new IngestBenchmarkResult(rows, import, inserted, baseline, folder);
     }
 
+    /// <summary>
+    /// `bench hr-directory`: the HR directory import of a generated directory (<see cref="HrDirectoryFileGenerator"/>) against the
+    /// activity import of as many generated activity rows, each into a fresh SQLite database, in alternating order, best of
+    /// <paramref name="repeat"/> (issue 20 target 3: HR rows/s at least 50 % of the activity import's).
+    /// </summary>
+    public static async Task<(Measured Hr, Measured Activities)> RunHrDirectoryAsync(
+        int rows, string folder, int repeat, Action<string>? report, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        var hrFile = Path.Combine(folder, "hr.csv");
+        await new HrDirectoryFileGenerator(rows).WriteCsvAsync(hrFile, ct);
+        var activityFile = Path.Combine(folder, "activities.csv");
+        await new ActivityFileGenerator(rows, 42).WriteCsvAsync(activityFile, ct);
+
+        var hr = Measured.Worst;
+        var activities = Measured.Worst;
+        for (var round = 1; round <= repeat; round++)
+        {
+            for (var side = 0; side < 2; side++)
+            {
+                var isHr = (side == 0) == (round % 2 == 1);
+                using var host = BuildHost(Fresh(Path.Combine(folder, isHr ? "hr.db" : "activities.db")), new IngestionOptions().BatchSize);
+                await using var scope = host.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+                var sync = scope.ServiceProvider.GetRequiredService<SourceSync>();
+                var clock = Clock.Start();
+                var result = await sync.ImportAsync("bench", isHr ? HrDirectory.HrDirectoryImporter.KindName : ActivityCsvConnector.KindName,
+                    isHr ? hrFile : activityFile, new IngestionRequest("bench"), null, ct);
+                var time = clock.Stop();
+                if (result.Inserted != rows)
+                    throw new InvalidOperationException($"the {(isHr ? "HR" : "activity")} import inserted {result.Inserted} of {rows} rows");
+                if (isHr)
+                    hr = hr.Best(time);
+                else
+                    activities = activities.Best(time);
+                report?.Invoke(string.Create(CultureInfo.InvariantCulture, $"  round {round}: {(isHr ? "hr-directory" : "activity-csv")} {time.Wall.TotalSeconds:N2} s wall, {time.Cpu.TotalSeconds:N2} s CPU"));
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+        return (hr, activities);
+    }
+
     private static string Fresh(string path)
     {
         SqliteConnection.ClearAllPools();

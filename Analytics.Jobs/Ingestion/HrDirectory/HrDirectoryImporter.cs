@@ -2,8 +2,10 @@ using Analytics.Domain.Aggregation;
 using Analytics.Domain.Organisation;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
+using Analytics.Jobs.Connectors;
 using Analytics.Jobs.Ingestion.Identity;
 using Analytics.Jobs.Ingestion.Runner;
+using Analytics.Jobs.Ingestion.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,17 +16,30 @@ namespace Analytics.Jobs.Ingestion.HrDirectory;
 /// Imports an HR directory CSV: employees, aliases, departments (created from paths) and org assignments
 /// with effective dates. A re-import of a newer file closes the assignment in force and opens a new one
 /// for each transfer or manager change, and records leave dates; history is never rewritten. Rows that
-/// would corrupt the chart (unknown manager, manager cycle, duplicate id) are rejected with a reason and
-/// the rest is applied, in one transaction, with the run and its rejections.
+/// would corrupt the chart (unknown manager, manager cycle, duplicate id, ambiguous department) are rejected
+/// with a reason and the rest is applied in batches of <see cref="IngestionOptions.HrDirectoryBatchSize"/> rows,
+/// managers before their reports, each batch in its own transaction with the run's counters and a cursor
+/// (ADR 1681): a killed run leaves whole batches, and the next run of the same file continues after them.
+/// The rejections and the run's end are written with the last batch.
 /// </summary>
 public sealed class HrDirectoryImporter(
-    AnalyticsDbContext db, IdentityResolver identities, TimeProvider clock, IOptions<IngestionOptions> options, ILogger<HrDirectoryImporter> logger)
+    AnalyticsDbContext db, IdentityResolver identities, SourceLock sourceLock, TimeProvider clock, IOptions<IngestionOptions> options,
+    ILogger<HrDirectoryImporter> logger)
 {
     public const string KindName = "hr-directory";
 
     public async Task<IngestionResult> ImportAsync(int sourceSystemId, string path, string trigger, CancellationToken ct)
     {
-        var run = new SyncRun { SourceSystemId = sourceSystemId, StartedAt = clock.GetUtcNow(), Status = SyncRunStatus.Running, Trigger = trigger };
+        // As for every other source: one run at a time, so a run still marked Running below can only be a killed one.
+        await using var held = await sourceLock.AcquireAsync(sourceSystemId, ct);
+        var started = clock.GetUtcNow();
+        await db.SyncRuns.Where(r => r.SourceSystemId == sourceSystemId && r.Status == SyncRunStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, SyncRunStatus.Failed)
+                .SetProperty(r => r.FinishedAt, started)
+                .SetProperty(r => r.Error, "Interrupted: the process ended before the run finished; a later run of the same file continued after its last committed batch."), ct);
+
+        var run = new SyncRun { SourceSystemId = sourceSystemId, StartedAt = started, Status = SyncRunStatus.Running, Trigger = trigger };
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
@@ -32,29 +47,67 @@ public sealed class HrDirectoryImporter(
         try
         {
             var (rows, rejections) = HrDirectoryReader.Read(path, options.Value.MaxRecordBytes);
-            var read = rows.Count + rejections.Count;
-            var accepted = await ValidateAsync(rows, rejections, Path.GetFileName(path), ct);
-
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var (changed, unchanged) = await ApplyAsync(accepted, ct);
-            db.Rejections.AddRange(rejections.OrderBy(r => r.Location.Line).Select(r => new Rejection
+            var fileName = Path.GetFileName(path);
+            var accepted = await ValidateAsync(rows, rejections, fileName, ct);
+            var departments = await DepartmentTree.LoadAsync(db, ct);
+            foreach (var row in accepted.ToList())
             {
-                SyncRunId = run.Id,
-                Location = r.Location.ToString(),
-                Reason = r.Reason.Length <= 1000 ? r.Reason : r.Reason[..1000],
-                Excerpt = r.Excerpt,
-            }));
-            await db.SaveChangesAsync(ct);
-            var finished = clock.GetUtcNow();
-            await db.SyncRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Read, read)
-                .SetProperty(r => r.Inserted, changed)
-                .SetProperty(r => r.Duplicates, unchanged)
-                .SetProperty(r => r.Rejected, rejections.Count)
-                .SetProperty(r => r.Status, SyncRunStatus.Succeeded)
-                .SetProperty(r => r.FinishedAt, finished), ct);
-            await transaction.CommitAsync(ct);
-            db.ChangeTracker.Clear();
+                if (departments.Problem(row.Department) is { } problem)
+                {
+                    rejections.Add(new RejectedRecord(new RecordLocation(fileName, row.Line), null, problem, row.Excerpt));
+                    accepted.Remove(row);
+                }
+            }
+
+            var ordered = ManagersFirst(accepted);
+            var fingerprint = await ExportFingerprint.OfFileAsync(path, ct);
+            var storedCursor = await db.SourceSystems.Where(s => s.Id == sourceSystemId).Select(s => s.Cursor).SingleAsync(ct);
+            // Rows committed by a killed run of the same file are not applied again (the order is the same: same file, same rules).
+            var skip = (int)Math.Min(ExportFingerprint.ResumeAfter(storedCursor, fingerprint), ordered.Count);
+            var read = ordered.Count - skip + rejections.Count;
+            var known = await db.Employees.AsNoTracking().Select(e => new { e.EmployeeNumber, e.Id })
+                .ToDictionaryAsync(e => e.EmployeeNumber, e => e.Id, StringComparer.Ordinal, ct);
+
+            var (changed, unchanged) = (0, 0);
+            var batchSize = options.Value.HrDirectoryBatchSize;
+            for (var from = skip; ; from += batchSize)
+            {
+                var batch = ordered.Skip(from).Take(batchSize).ToList();
+                var last = from + batch.Count >= ordered.Count;
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var (c, u) = await ApplyAsync(batch, departments, known, ct);
+                changed += c;
+                unchanged += u;
+                var now = clock.GetUtcNow();
+                if (last)
+                {
+                    db.Rejections.AddRange(rejections.OrderBy(r => r.Location.Line).Select(r => new Rejection
+                    {
+                        SyncRunId = run.Id,
+                        Location = r.Location.ToString(),
+                        Reason = r.Reason.Length <= 1000 ? r.Reason : r.Reason[..1000],
+                        Excerpt = r.Excerpt,
+                    }));
+                    await db.SaveChangesAsync(ct);
+                }
+
+                await db.SyncRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Read, last ? read : 0)
+                    .SetProperty(r => r.Inserted, r => r.Inserted + c)
+                    .SetProperty(r => r.Duplicates, r => r.Duplicates + u)
+                    .SetProperty(r => r.Rejected, last ? rejections.Count : 0)
+                    .SetProperty(r => r.Status, last ? SyncRunStatus.Succeeded : SyncRunStatus.Running)
+                    .SetProperty(r => r.FinishedAt, last ? now : (DateTimeOffset?)null), ct);
+                // The cursor moves with the rows it covers; a finished file leaves none, so importing it again re-checks every row.
+                var cursor = last ? null : ExportFingerprint.Cursor(fingerprint, from + batch.Count);
+                await db.SourceSystems.Where(s => s.Id == sourceSystemId).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.Cursor, cursor)
+                    .SetProperty(x => x.CursorUpdatedAt, now), ct);
+                await transaction.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                if (last)
+                    break;
+            }
 
             // New employees may be the owners of accounts seen before: link by e-mail, suggest by name.
             await identities.LinkByEmailAsync(ct);
@@ -74,6 +127,40 @@ public sealed class HrDirectoryImporter(
                 .SetProperty(r => r.Error, message.Length <= 4000 ? message : message[..4000]), CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The rows in the order they are applied: a manager in the file before the people who report to them (so a
+    /// batch only refers to managers already stored), otherwise in file order. Validation has removed cycles.
+    /// </summary>
+    private static List<HrDirectoryRow> ManagersFirst(List<HrDirectoryRow> rows)
+    {
+        var byNumber = rows.ToDictionary(r => r.EmployeeNumber, StringComparer.Ordinal);
+        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Level(HrDirectoryRow row)
+        {
+            if (levels.TryGetValue(row.EmployeeNumber, out var known))
+                return known;
+            // Walk up iteratively: a chain of thousands of managers must not exhaust the stack.
+            var chain = new List<HrDirectoryRow> { row };
+            var level = 0;
+            while (chain[^1].ManagerNumber is { } manager && byNumber.TryGetValue(manager, out var above))
+            {
+                if (levels.TryGetValue(manager, out var stored))
+                {
+                    level = stored + 1;
+                    break;
+                }
+
+                chain.Add(above);
+            }
+
+            for (var i = chain.Count - 1; i >= 0; i--, level++)
+                levels[chain[i].EmployeeNumber] = level;
+            return levels[row.EmployeeNumber];
+        }
+
+        return [.. rows.OrderBy(Level).ThenBy(r => r.Line)];
     }
 
     /// <summary>Rejects duplicates, unknown managers and manager cycles; returns the rows that can be applied.</summary>
@@ -179,11 +266,20 @@ public sealed class HrDirectoryImporter(
         return accepted;
     }
 
-    private async Task<(int Changed, int Unchanged)> ApplyAsync(List<HrDirectoryRow> rows, CancellationToken ct)
+    private async Task<(int Changed, int Unchanged)> ApplyAsync(
+        List<HrDirectoryRow> rows, DepartmentTree departments, Dictionary<string, int> known, CancellationToken ct)
     {
+        if (rows.Count == 0)
+            return (0, 0);
+        // The batch's new departments first, while nothing else is tracked: each costs two saves (its path is made of ids).
+        foreach (var department in rows.Select(r => r.Department).Distinct(StringComparer.Ordinal))
+            await departments.EnsureAsync(department, ct);
+        db.ChangeTracker.Clear();
+
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var departments = new DepartmentTree(db);
-        var employees = await db.Employees.Include(e => e.Aliases).ToDictionaryAsync(e => e.EmployeeNumber, StringComparer.Ordinal, ct);
+        var numbers = rows.Select(r => r.EmployeeNumber).ToList();
+        var employees = await db.Employees.Include(e => e.Aliases).Where(e => numbers.Contains(e.EmployeeNumber))
+            .ToDictionaryAsync(e => e.EmployeeNumber, StringComparer.Ordinal, ct);
 
         var changedRows = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
@@ -222,15 +318,20 @@ public sealed class HrDirectoryImporter(
         }
 
         await db.SaveChangesAsync(ct);
+        foreach (var (number, employee) in employees)
+            known[number] = employee.Id;
 
-        var assignments = await db.OrgAssignments.Where(a => a.ValidTo == null).ToDictionaryAsync(a => a.EmployeeId, ct);
+        var ids = employees.Values.Select(e => e.Id).ToList();
+        var assignments = await db.OrgAssignments.Where(a => a.ValidTo == null && ids.Contains(a.EmployeeId)).ToDictionaryAsync(a => a.EmployeeId, ct);
+        var starts = (await db.OrgAssignments.Where(a => ids.Contains(a.EmployeeId)).Select(a => new { a.EmployeeId, a.ValidFrom }).ToListAsync(ct))
+            .Select(a => (a.EmployeeId, a.ValidFrom)).ToHashSet();
         var dirtyFrom = new Dictionary<int, DateOnly>();
         foreach (var row in rows)
         {
             var employee = employees[row.EmployeeNumber];
             var departmentId = await departments.EnsureAsync(row.Department, ct);
-            int? managerId = row.ManagerNumber is null ? null : employees.TryGetValue(row.ManagerNumber, out var m) ? m.Id
-                : await db.Employees.Where(e => e.EmployeeNumber == row.ManagerNumber).Select(e => e.Id).SingleAsync(ct);
+            // Managers come first (ManagersFirst): one in the file is stored by now, one outside it was validated as stored.
+            int? managerId = row.ManagerNumber is null ? null : known[row.ManagerNumber];
             var effective = row.EffectiveDate ?? (assignments.ContainsKey(employee.Id) ? today : row.HireDate);
 
             if (!assignments.TryGetValue(employee.Id, out var current))
@@ -238,7 +339,7 @@ public sealed class HrDirectoryImporter(
                 // A leaver's last assignment is closed by the leave date; a first import of a leaver still records where they were.
                 var end = row.LeaveDate?.AddDays(1);
                 var from = effective < row.HireDate ? row.HireDate : effective;
-                if (await db.OrgAssignments.AnyAsync(a => a.EmployeeId == employee.Id && a.ValidFrom == from, ct))
+                if (!starts.Add((employee.Id, from)))
                     continue;
                 db.OrgAssignments.Add(new OrgAssignment
                 {
@@ -284,20 +385,38 @@ public sealed class HrDirectoryImporter(
         return (changedRows.Count, rows.Count - changedRows.Count);
     }
 
-    /// <summary>An org change from a date changes the departments of that employee's activities since.</summary>
+    /// <summary>
+    /// An org change from a date changes the departments of that employee's activities since: the days of the
+    /// batch's employees' activities (as actor or as item author) on or after each one's date, in two queries per batch.
+    /// </summary>
     private async Task MarkDirtyAsync(Dictionary<int, DateOnly> dirtyFrom, CancellationToken ct)
     {
+        if (dirtyFrom.Count == 0)
+            return;
+        var employeeIds = dirtyFrom.Keys.ToList();
+        var owners = await db.SourceAccounts.Where(a => a.Person!.EmployeeId != null && employeeIds.Contains(a.Person.EmployeeId.Value))
+            .Select(a => new { a.Id, EmployeeId = a.Person!.EmployeeId!.Value })
+            .ToDictionaryAsync(a => a.Id, a => a.EmployeeId, ct);
+        if (owners.Count == 0)
+            return;
+        var accountIds = owners.Keys.ToList();
+        var since = dirtyFrom.Values.Min().ToDateTime(TimeOnly.MinValue);
+        var touched = await db.Activities
+            .Where(a => a.OccurredAt >= since
+                        && ((a.ActorAccountId != null && accountIds.Contains(a.ActorAccountId.Value))
+                            || (a.Item != null && a.Item.AuthorAccountId != null && accountIds.Contains(a.Item.AuthorAccountId.Value))))
+            .Select(a => new { a.ActorAccountId, AuthorAccountId = a.Item != null ? a.Item.AuthorAccountId : null, Day = a.OccurredAt.Date })
+            .Distinct().ToListAsync(ct);
+
         var days = new HashSet<DateOnly>();
-        foreach (var (employeeId, from) in dirtyFrom)
+        foreach (var activity in touched)
         {
-            var since = from.ToDateTime(TimeOnly.MinValue);
-            var accounts = db.SourceAccounts.Where(a => a.Person!.EmployeeId == employeeId).Select(a => a.Id);
-            var dates = await db.Activities
-                .Where(a => a.OccurredAt >= since
-                            && ((a.ActorAccountId != null && accounts.Contains(a.ActorAccountId.Value))
-                                || (a.Item != null && a.Item.AuthorAccountId != null && accounts.Contains(a.Item.AuthorAccountId.Value))))
-                .Select(a => a.OccurredAt.Date).Distinct().ToListAsync(ct);
-            days.UnionWith(dates.Select(DateOnly.FromDateTime));
+            var day = DateOnly.FromDateTime(activity.Day);
+            foreach (var account in new[] { activity.ActorAccountId, activity.AuthorAccountId })
+            {
+                if (account is { } id && owners.TryGetValue(id, out var employeeId) && day >= dirtyFrom[employeeId])
+                    days.Add(day);
+            }
         }
 
         await DirtyDays.MarkAsync(db, days, clock.GetUtcNow(), ct);
