@@ -15,6 +15,14 @@ public sealed class AccessOptions
     /// account, this limit slows guessing across many accounts from one address.
     /// </summary>
     [Range(1, 100_000)] public int SignInPostsPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// How often a signed-in session is checked against its account (security stamp and lockout): a cookie
+    /// stops working at most this long after sign-out, lockout, password or role change. Each check reads
+    /// the account once; zero checks every request (ADR 1641).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")] public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
 }
 

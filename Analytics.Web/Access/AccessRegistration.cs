@@ -2,6 +2,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Domain.Users;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Analytics.Web.Access;
 
@@ -24,7 +25,11 @@ public static class AccessRegistration
                 options.Lockout.DefaultLockoutTimeSpan = access.LockoutDuration;
             })
             .AddEntityFrameworkStores<AnalyticsDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddUserManager<AppUserManager>()
+            .AddSignInManager<AppSignInManager>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, AppSecurityStampValidator>());
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = access.SessionCheckInterval);
 
         builder.Services.ConfigureApplicationCookie(options =>
         {

@@ -38,6 +38,8 @@ public static class PeopleRegistration
                 return Results.Forbid();
             if (!TryPeriod(period, query, out var p))
                 return Results.BadRequest();
+            // The chart is one person's monthly figures: audited like the profile it is drawn on (issue 16, break 5).
+            await access.AuditViewAsync(person, "chart", ct);
             var monthly = await query.MonthlyContributionsAsync(id, p, ct);
             return Results.File(MonthlyBarChart.RenderPng("Contributions per month", "Contributions", monthly), "image/png");
         }).RequireAuthorization(Policies.SignedIn);
