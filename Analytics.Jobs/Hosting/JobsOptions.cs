@@ -23,6 +23,10 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>Run a Hangfire server inside the web app (the embedded default). Turn off when `analytics worker` processes run.</summary>
     public bool RunServerInWebApp { get; set; } = true;
 
+    /// <summary>Every job server enqueues the month catch-up when it starts (ADR 1504); off only where a test needs a
+    /// database that no background close or report touches.</summary>
+    public bool CatchUpOnStart { get; set; } = true;
+
     [Range(1, 64)] public int WorkerCount { get; set; } = 2;
 
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]

@@ -95,7 +95,8 @@ public static class JobsRegistration
         });
         builder.Services.AddHostedService<JobSchedule>();
         builder.Services.AddScoped<MonthCatchUpJob>();
-        builder.Services.AddHostedService<MonthCatchUp>();
+        if (jobs.CatchUpOnStart)
+            builder.Services.AddHostedService<MonthCatchUp>();
         return builder;
     }
 }

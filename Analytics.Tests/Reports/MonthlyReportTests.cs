@@ -290,6 +290,18 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
     }
 
     [Fact]
+    public async Task Six_parallel_generations_of_one_month_each_store_a_version_and_none_fails()
+    {
+        // Issue 16 break 6: six parallel regenerations gave two 500s (the unique version was taken by another).
+        var period = ReportingPeriod.Month(LastMonth().From.AddMonths(-3).Year, LastMonth().From.AddMonths(-3).Month);
+        var reports = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            InScopeAsync(s => s.GetRequiredService<MonthlyReportArchive>().GenerateAsync(period, "test", CancellationToken.None))));
+        Assert.Equal(6, reports.Select(r => r.Version).Distinct().Count());
+        var stored = await InScopeAsync(s => s.GetRequiredService<AnalyticsDbContext>().StoredReports.Where(r => r.Period == period.Label).Select(r => r.Version).ToListAsync());
+        Assert.Equal(reports.Select(r => r.Version).Order(), stored.Order());
+    }
+
+    [Fact]
     public async Task Leadership_lists_and_downloads_a_report_and_the_download_is_audited()
     {
         var period = LastMonth();

@@ -19,7 +19,23 @@ public sealed class MonthlyReportArchive(AnalyticsDbContext db, MonthlyReportBui
     {
         var now = clock.GetUtcNow();
         var content = await builder.BuildAsync(period, now, ct);
-        // Unique (Kind, Period, Version): a concurrent generation of the same month fails here instead of overwriting.
+        // Unique (Kind, Period, Version): a concurrent generation of the same month (two clicks, the job and a click)
+        // takes the version first; this one then stores itself as the next version instead of failing.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StoreAsync(period, generatedBy, now, content, ct);
+            }
+            catch (DbUpdateException ex) when (DuplicateKey.Is(ex) && attempt < 10)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<StoredReport> StoreAsync(ReportingPeriod period, string generatedBy, DateTimeOffset now, byte[] content, CancellationToken ct)
+    {
         var version = (await db.StoredReports.Where(r => r.Kind == Kind && r.Period == period.Label).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;
         var report = new StoredReport
         {
