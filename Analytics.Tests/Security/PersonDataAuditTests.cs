@@ -31,7 +31,7 @@ public sealed class PersonDataAuditTests(SecurityApp app)
         "/Identities", "/Leaderboard", "/People", "/People/Me", "/Recognition", "/Recognition/Approvals", "/Recognition/Audit",
         "/Recognition/Budgets", "/Recognition/Mine", "/Reports", "/Reports/Download/{id:long}", "/Scoring", "/Sources",
         "/Sources/{id:int}", "/Sources/Runs/{runId:long}",
-        "/api/barriers", "/api/departments", "/api/flow", "/api/leaderboard", "/api/openapi/{documentName}.json", "/api/people",
+        "/api/barriers", "/api/departments", "/api/flow", "/api/leaderboard", "/api/openapi/{documentName}.json", "/api/people", "/api/scoring/rules",
         "/api/summary", "/charts/contributions-by-month.png", "/charts/flow.png", "/charts/overview/{trend}.png",
         "/exports/activities.xlsx", "/exports/barriers.xlsx", "/exports/departments.xlsx", "/exports/flow.xlsx",
         "/exports/leaderboard.xlsx", "/exports/overview.xlsx", "/exports/people.xlsx", "/exports/recognition/audit.xlsx",

@@ -10,6 +10,7 @@ using Analytics.Web.Overview;
 using Analytics.Web.Dashboard;
 using Analytics.Web.People;
 using Analytics.Web.Recognition;
+using Analytics.Web.Scoring;
 using Analytics.Web.Sources;
 using Microsoft.Extensions.Options;
 
@@ -104,6 +105,7 @@ public static class WebRegistration
         app.MapExports();
         app.MapTableExports();
         app.MapRecognition();
+        app.MapScoring();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions
         {
             DashboardTitle = "Knowledge Sharing Analytics: jobs",

@@ -55,4 +55,26 @@ public sealed class IndexModel(ScoringRulesQuery query, ScoringRuleStore store) 
         View = await query.RunAsync(ct);
         return Page();
     }
+
+    /// <summary>Withdraws a rule that has not started yet (ADR 1643); a correction is a withdrawal and a new rule.</summary>
+    public async Task<IActionResult> OnPostWithdrawAsync(int ruleId, CancellationToken ct)
+    {
+        try
+        {
+            if (await store.WithdrawAsync(ruleId, User.Identity!.Name!, ct))
+            {
+                Message = $"Rule {ruleId} withdrawn; the rule before it stays in force.";
+                return RedirectToPage();
+            }
+
+            ModelState.AddModelError(string.Empty, $"There is no rule {ruleId}.");
+        }
+        catch (ScoringRuleRefusedException e)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+        }
+
+        View = await query.RunAsync(ct);
+        return Page();
+    }
 }
