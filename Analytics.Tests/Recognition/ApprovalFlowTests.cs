@@ -76,15 +76,16 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(null, null, null, "ten")]
-    [InlineData(null, null, null, "5.5")]
-    [InlineData(null, null, null, "1e3")]
-    [InlineData(null, null, null, "")]
-    [InlineData(null, "1999", "9", "5")]
-    [InlineData(null, null, "0x1", "5")]
-    [InlineData("999999", null, null, "5")]
-    [InlineData("abc", null, null, "5")]
-    public async Task A_budget_post_with_a_bad_value_or_an_unknown_manager_re_renders_with_a_message_and_stores_nothing(string? managerId, string? year, string? quarterNumber, string points)
+    // 400: refused before the handler (a value that does not bind, ADR 1662); 200: the handler's own refusal.
+    [InlineData(null, null, null, "ten", HttpStatusCode.BadRequest)]
+    [InlineData(null, null, null, "5.5", HttpStatusCode.BadRequest)]
+    [InlineData(null, null, null, "1e3", HttpStatusCode.BadRequest)]
+    [InlineData(null, null, null, "", HttpStatusCode.BadRequest)]
+    [InlineData(null, "1999", "9", "5", HttpStatusCode.OK)]
+    [InlineData(null, null, "0x1", "5", HttpStatusCode.BadRequest)]
+    [InlineData("999999", null, null, "5", HttpStatusCode.OK)]
+    [InlineData("abc", null, null, "5", HttpStatusCode.BadRequest)]
+    public async Task A_budget_post_with_a_bad_value_or_an_unknown_manager_re_renders_with_a_message_and_stores_nothing(string? managerId, string? year, string? quarterNumber, string points, HttpStatusCode status)
     {
         using var hr = await fixture.SignedInAsync("hr");
         var token = await SignIn.AntiforgeryTokenAsync(hr, "/Recognition/Budgets");
@@ -101,8 +102,8 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
             ["__RequestVerificationToken"] = token,
         }));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("class=\"error\" role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains("role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(budgetsBefore, await fixture.WithDbAsync(db => db.RecognitionBudgets.CountAsync()));
         Assert.Equal(auditBefore, await fixture.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("budget."))));
     }
@@ -115,22 +116,31 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
     [InlineData("5", "99")]
     [InlineData("5", "Bogus")]
     [InlineData("5", "0")]
-    public async Task An_award_post_with_a_bad_number_or_category_re_renders_with_a_message_and_stores_nothing(string points, string category)
+    [InlineData(null, "1")]
+    [InlineData("5", null)]
+    public async Task An_award_post_with_a_bad_number_or_category_re_renders_with_a_message_and_stores_nothing(string? points, string? category)
     {
         await fixture.LeaveInBudgetAsync(100);
         using var manager = await fixture.SignedInAsync("manager");
         var token = await SignIn.AntiforgeryTokenAsync(manager, "/Recognition");
         var before = await fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync());
 
-        var response = await manager.PostAsync("/Recognition", new FormUrlEncodedContent(new Dictionary<string, string>
+        // null: the field is left out of the post, which used to store the default (25 points, Sharing).
+        var fields = new Dictionary<string, string>
         {
             ["Form.RecipientId"] = fixture.Line[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Form.Category"] = category, ["Form.Message"] = "bad input", ["Form.Points"] = points,
+            ["Form.Message"] = "bad input",
             ["__RequestVerificationToken"] = token,
-        }));
+        };
+        if (points is not null)
+            fields["Form.Points"] = points;
+        if (category is not null)
+            fields["Form.Category"] = category;
+        var response = await manager.PostAsync("/Recognition", new FormUrlEncodedContent(fields));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("class=\"error\" role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Refused before the handler (ADR 1662): the page again, 400, with the refusal listed.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync()));
     }
 

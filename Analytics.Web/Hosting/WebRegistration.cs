@@ -35,9 +35,15 @@ public static class WebRegistration
             .BindConfiguration(DemoModeOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // One rule for every form and query integer: invariant digits only (no hex, no decimals), errors to ModelState.
+        // One rule for every form and query integer: invariant digits only (no hex, no decimals), errors to ModelState;
+        // and one for every POST: a value that did not bind or validate refuses the post before its handler runs (ADR 1662).
         builder.Services.AddRazorPages()
-            .AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new InvariantIntegerModelBinderProvider()));
+            .AddMvcOptions(o =>
+            {
+                o.ModelBinderProviders.Insert(0, new InvariantIntegerModelBinderProvider());
+                o.ModelMetadataDetailsProviders.Add(new RequiredValueParameters());
+                o.Filters.Add(new RefusedPostFilter());
+            });
         builder.Services.AddRequestLimits();
         builder.Services.AddReadModelCache();
         builder.AddDashboardPages();

@@ -16,12 +16,12 @@ namespace Analytics.Web.Pages.Account;
 [AllowAnonymous]
 // The limit belongs to this endpoint, whatever spelling of its path routed the request here.
 [EnableRateLimiting(SignInRateLimit.Policy)]
-public sealed class SignInModel(SignInManager<AppUser> signIn, IOptions<DemoModeOptions> demo, IOptions<AccessOptions> access) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, IOptions<DemoModeOptions> demo, IOptions<AccessOptions> access) : PageModel, IFormPage
 {
     public sealed class SignInForm
     {
-        [Required, StringLength(256)] public string UserName { get; set; } = "";
-        [Required, StringLength(256), DataType(DataType.Password)] public string Password { get; set; } = "";
+        [Required(ErrorMessage = "Enter a user name."), StringLength(256)] public string UserName { get; set; } = "";
+        [Required(ErrorMessage = "Enter a password."), StringLength(256), DataType(DataType.Password)] public string Password { get; set; } = "";
     }
 
     [BindProperty] public SignInForm Form { get; set; } = new();
@@ -34,14 +34,11 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, IOptions<DemoMode
     {
     }
 
+    // A post without a user name or password is refused before the handler (RefusedPostFilter); the layout lists why.
+    public Task ShowAsync(CancellationToken ct) => Task.CompletedTask;
+
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid)
-        {
-            Error = "Enter a user name and a password.";
-            return Page();
-        }
-
         var result = await signIn.PasswordSignInAsync(Form.UserName.Trim(), Form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

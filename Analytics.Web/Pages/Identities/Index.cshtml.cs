@@ -1,6 +1,7 @@
 using Analytics.Domain.People;
 using Analytics.Jobs.Ingestion.Identity;
 using Analytics.Web.Access;
+using Analytics.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ namespace Analytics.Web.Pages.Identities;
 
 /// <summary>HR decides who is who: pending suggestions, merging two persons, splitting an account off.</summary>
 [Authorize(Policy = Policies.ManagePeopleData)]
-public sealed class IndexModel(IdentityResolver resolver) : PageModel
+public sealed class IndexModel(IdentityResolver resolver) : PageModel, IFormPage
 {
     public IReadOnlyList<SuggestionView> Pending { get; private set; } = [];
 
@@ -20,6 +21,8 @@ public sealed class IndexModel(IdentityResolver resolver) : PageModel
     public string? Message { get; set; }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public Task ShowAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

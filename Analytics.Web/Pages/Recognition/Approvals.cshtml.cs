@@ -1,4 +1,5 @@
 using Analytics.Web.Access;
+using Analytics.Web.Hosting;
 using Analytics.Web.Recognition;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages.Recognition;
 
 [Authorize(Policy = Policies.ManagePeopleData)]
-public sealed class ApprovalsModel(RecognitionQuery query, AwardDesk desk) : PageModel
+public sealed class ApprovalsModel(RecognitionQuery query, AwardDesk desk) : PageModel, IFormPage
 {
     public IReadOnlyList<AwardRow> Pending { get; private set; } = [];
 
@@ -16,6 +17,8 @@ public sealed class ApprovalsModel(RecognitionQuery query, AwardDesk desk) : Pag
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Pending = await query.PendingAsync(ct);
+
+    public async Task ShowAsync(CancellationToken ct) => Pending = await query.PendingAsync(ct);
 
     public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
         await DecidedAsync(await desk.ApproveAsync(id, ct), "Award approved.", ct);

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using Analytics.Domain.Recognition;
 using Analytics.Web.Access;
+using Analytics.Web.Hosting;
 using Analytics.Web.Recognition;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,17 +11,18 @@ namespace Analytics.Web.Pages.Recognition;
 
 public sealed class AwardForm
 {
-    public int RecipientId { get; set; }
+    // Required and nullable: a field left out is refused, never replaced by a default (ADR 1662).
+    [Required(ErrorMessage = "Choose a recipient.")] public int? RecipientId { get; set; }
     // A number such as 99 binds to an undefined enum value; only the defined categories are accepted.
-    [System.ComponentModel.DataAnnotations.EnumDataType(typeof(RecognitionCategory))]
-    public RecognitionCategory Category { get; set; } = RecognitionCategory.Sharing;
+    [Required(ErrorMessage = "Choose a category."), EnumDataType(typeof(RecognitionCategory))]
+    public RecognitionCategory? Category { get; set; }
     public string? Message { get; set; }
-    public int Points { get; set; } = 25;
+    [Required(ErrorMessage = "Enter the points, a whole number.")] public int? Points { get; set; }
     public List<long> Evidence { get; set; } = [];
 }
 
 [Authorize(Roles = Roles.Manager + "," + Roles.HR)]
-public sealed class IndexModel(AwardPage page, AwardDesk desk) : PageModel
+public sealed class IndexModel(AwardPage page, AwardDesk desk) : PageModel, IFormPage
 {
     public AwardPageView View { get; private set; } = AwardPageView.Empty;
 
@@ -33,21 +36,17 @@ public sealed class IndexModel(AwardPage page, AwardDesk desk) : PageModel
     {
         Form.RecipientId = recipient ?? 0;
         Form.Category = category ?? RecognitionCategory.Sharing;
-        View = await page.BuildAsync(Form.RecipientId, ct);
+        // The form's suggestion; a post must carry its own value (no default fills a missing field).
+        Form.Points = 25;
+        View = await page.BuildAsync(recipient ?? 0, ct);
     }
+
+    public async Task ShowAsync(CancellationToken ct) => View = await page.BuildAsync(Form.RecipientId ?? 0, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // A value that did not bind (1.0, 1,5, empty, Bogus) would leave the default 25 points or Sharing in place.
-        if (!ModelState.IsValid)
-        {
-            Error = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Distinct())
-                    + " Points and recipient are whole numbers; the category is one of the listed ones.";
-            View = await page.BuildAsync(Form.RecipientId, ct);
-            return Page();
-        }
-
-        var result = await desk.AwardAsync(new AwardRequest(Form.RecipientId, Form.Category, Form.Message, Form.Points, Form.Evidence), ct);
+        // A value that did not bind (1.0, 1,5, empty, Bogus, left out) never gets here (RefusedPostFilter).
+        var result = await desk.AwardAsync(new AwardRequest(Form.RecipientId!.Value, Form.Category!.Value, Form.Message, Form.Points!.Value, Form.Evidence), ct);
         if (result.Succeeded)
         {
             Notice = result.Outcome == AwardOutcome.PendingApproval
@@ -57,7 +56,7 @@ public sealed class IndexModel(AwardPage page, AwardDesk desk) : PageModel
         }
 
         Error = result.Error;
-        View = await page.BuildAsync(Form.RecipientId, ct);
+        await ShowAsync(ct);
         return Page();
     }
 }

@@ -1,6 +1,7 @@
 using Analytics.Domain.Metrics;
 using Analytics.Jobs.Reports.Monthly;
 using Analytics.Web.Access;
+using Analytics.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages.Reports;
 
 [Authorize(Policy = Policies.ViewReports)]
-public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewer, TimeProvider clock) : PageModel
+public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewer, TimeProvider clock) : PageModel, IFormPage
 {
     public IReadOnlyList<StoredReportInfo> Reports { get; private set; } = [];
     public bool CanRegenerate => viewer.IsHR;
@@ -18,6 +19,8 @@ public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewe
 
     /// <summary>No report of the last full month is stored yet: the page offers one built on demand.</summary>
     public bool LastMonthMissing { get; private set; }
+
+    public Task ShowAsync(CancellationToken ct) => OnGetAsync(ct);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Analytics.Domain.Knowledge;
 using Analytics.Jobs.Scoring;
 using Analytics.Web.Access;
+using Analytics.Web.Hosting;
 using Analytics.Web.Scoring;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ public sealed record ScoringRuleForm
 {
     [Required] public ActivityType? Type { get; set; }
     // Double bounds: Range(int, int) converts the value to int and let NaN, infinities and 1e308 through.
-    [Range(0d, 1000d)] public double PointsPerEvent { get; set; }
+    [Required, Range(0d, 1000d)] public double? PointsPerEvent { get; set; }
     [Range(0d, 1000d)] public double? CrossTeamPointsPerEvent { get; set; }
     [Range(1, 100_000)] public int? DailyCapPerPerson { get; set; }
     [Range(1, 100_000)] public int? PairCapPerMonth { get; set; }
@@ -21,35 +22,35 @@ public sealed record ScoringRuleForm
 }
 
 [Authorize(Policy = Policies.ManagePeopleData)]
-public sealed class IndexModel(ScoringRulesQuery query, ScoringRuleStore store) : PageModel
+public sealed class IndexModel(ScoringRulesQuery query, ScoringRuleStore store) : PageModel, IFormPage
 {
     public ScoringRulesView View { get; private set; } = null!;
 
-    [BindProperty]
-    public ScoringRuleForm Form { get; set; } = new();
+    // Bound by the change handler only (its parameter): a Withdraw post carries no rule and must not be refused for that.
+    public ScoringRuleForm Form { get; private set; } = new();
 
     [TempData]
     public string? Message { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => View = await query.RunAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task ShowAsync(CancellationToken ct) => View = await query.RunAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync([Bind(Prefix = nameof(Form))] ScoringRuleForm form, CancellationToken ct)
     {
-        if (ModelState.IsValid)
+        // Values that did not bind or validate never get here (RefusedPostFilter).
+        var f = Form = form;
+        try
         {
-            var f = Form;
-            try
-            {
-                var rule = await store.ChangeAsync(new ScoringRuleChange(f.Type!.Value, f.PointsPerEvent, f.CrossTeamPointsPerEvent,
-                    f.DailyCapPerPerson, f.PairCapPerMonth, f.EffectiveFrom!.Value), User.Identity!.Name!, ct);
-                Message = $"Rule {rule.Id} for {rule.Type.Code()} is in force from {rule.EffectiveFrom:yyyy-MM-dd}.";
-                return RedirectToPage();
-            }
-            catch (InvalidOperationException e)
-            {
-                // The store refuses changes that would rewrite history; the reason goes back to the form.
-                ModelState.AddModelError(string.Empty, e.Message);
-            }
+            var rule = await store.ChangeAsync(new ScoringRuleChange(f.Type!.Value, f.PointsPerEvent!.Value, f.CrossTeamPointsPerEvent,
+                f.DailyCapPerPerson, f.PairCapPerMonth, f.EffectiveFrom!.Value), User.Identity!.Name!, ct);
+            Message = $"Rule {rule.Id} for {rule.Type.Code()} is in force from {rule.EffectiveFrom:yyyy-MM-dd}.";
+            return RedirectToPage();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The store refuses changes that would rewrite history; the reason goes back to the form.
+            ModelState.AddModelError(string.Empty, e.Message);
         }
 
         View = await query.RunAsync(ct);

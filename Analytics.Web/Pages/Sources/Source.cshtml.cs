@@ -1,4 +1,5 @@
 using Analytics.Web.Access;
+using Analytics.Web.Hosting;
 using Analytics.Web.Sources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages.Sources;
 
 [Authorize(Policy = Policies.Administer)]
-public sealed class SourceModel(SourcesQuery query, SyncNow syncNow) : PageModel
+public sealed class SourceModel(SourcesQuery query, SyncNow syncNow) : PageModel, IFormPage
 {
     // Not "page": Razor Pages reserves that name for the route value of the page itself.
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
@@ -24,6 +25,12 @@ public sealed class SourceModel(SourcesQuery query, SyncNow syncNow) : PageModel
         View = await query.SourceAsync(id, PageNumber, ct);
         return View is null ? NotFound() : Page();
     }
+
+    /// <summary>After a refused post: the source named by the route, first page of its runs.</summary>
+    public async Task ShowAsync(CancellationToken ct) =>
+        View = int.TryParse(RouteData.Values["id"]?.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? await query.SourceAsync(id, 1, ct)
+            : null;
 
     public async Task<IActionResult> OnPostSyncAsync(int id, CancellationToken ct)
     {
