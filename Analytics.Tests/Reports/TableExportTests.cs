@@ -338,6 +338,23 @@ public sealed class TableExportTests(TableExportTests.Factory factory) : IClassF
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/exports/overview.xlsx?period=2000-01-01..2099-12-31")]
+    [InlineData("/exports/departments.xlsx?period=2000-01-01..2099-12-31")]
+    [InlineData("/exports/leaderboard.xlsx?period=2000-01-01..2099-12-31")]
+    public async Task The_widest_allowed_period_exports_a_valid_workbook(string route)
+    {
+        // Issue 16 break 6: the overview over 1970..2099 failed inside ClosedXML; the widest period the bound allows
+        // (ADR 1630: a century of months and their comparison period) must export, not only be refused outside it.
+        using var client = await ClientAsync("hr");
+        var response = await client.GetAsync(route);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Empty(Workbooks.ValidationErrors(bytes));
+        using var workbook = new XLWorkbook(new MemoryStream(bytes));
+        Assert.True(workbook.Worksheet(1).LastRowUsed()!.RowNumber() > 1, $"{route} has no rows");
+    }
+
     [Fact]
     public async Task Formula_like_names_are_written_as_text()
     {
