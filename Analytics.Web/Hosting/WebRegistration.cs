@@ -103,6 +103,15 @@ public static class WebRegistration
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Hangfire's dashboard reads a form on its command routes (/jobs/stats, .../trigger, .../delete) whatever the
+        // method: a GET or a body that is not a form threw "Incorrect Content-Type" (500, issue 16). Such a request gets
+        // an empty form instead, so the command finds nothing to do.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/jobs", StringComparison.Ordinal) && !context.Request.HasFormContentType)
+                context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(FormCollection.Empty));
+            return next(context);
+        });
         app.MapRazorPages();
         app.MapOverviewCharts();
         app.MapPeople();
