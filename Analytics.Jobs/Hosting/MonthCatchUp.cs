@@ -1,6 +1,5 @@
 using Analytics.Domain.Metrics;
 using Analytics.Jobs.Aggregation;
-using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports.Monthly;
 using Hangfire;
 using Microsoft.Extensions.Hosting;
@@ -47,7 +46,7 @@ public sealed class MonthCatchUpJob(MonthlyReportArchive archive, IBackgroundJob
 {
     public async Task<MonthCatchUpAction> RunAsync(CancellationToken ct)
     {
-        var month = DueMonth(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone));
+        var month = MonthCloseCalendar.LatestDueMonth(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone));
         var period = ReportingPeriod.Month(month.Year, month.Month);
         if (!await archive.IsClosedAsync(period, ct))
         {
@@ -61,20 +60,5 @@ public sealed class MonthCatchUpJob(MonthlyReportArchive archive, IBackgroundJob
         logger.LogWarning("Month {Month} is closed but its report is missing or stale: generating it now (catch-up on start)", period.Label);
         jobs.Enqueue<MonthlyReportJob>(job => job.RunForMonthAsync(month, CancellationToken.None));
         return MonthCatchUpAction.Report;
-    }
-
-    /// <summary>
-    /// The month the latest due month-close occurrence closes: the recurring job runs on the 1st at
-    /// <see cref="MetricsSchedule.MonthCloseTime"/> in Jobs:TimeZone and closes the month before today's (UTC) date.
-    /// Before that time on the 1st, the month before the last one is the latest one due.
-    /// </summary>
-    public static DateOnly DueMonth(DateTimeOffset now, TimeZoneInfo timeZone)
-    {
-        var local = TimeZoneInfo.ConvertTime(now, timeZone);
-        var firstLocal = new DateTime(local.Year, local.Month, 1, MetricsSchedule.MonthCloseTime.Hour, MetricsSchedule.MonthCloseTime.Minute, 0, DateTimeKind.Unspecified);
-        var due = TimeZoneInfo.ConvertTimeToUtc(firstLocal, timeZone);
-        var occurrence = now.UtcDateTime >= due ? due : TimeZoneInfo.ConvertTimeToUtc(firstLocal.AddMonths(-1), timeZone);
-        var day = DateOnly.FromDateTime(occurrence);
-        return new DateOnly(day.Year, day.Month, 1).AddMonths(-1);
     }
 }

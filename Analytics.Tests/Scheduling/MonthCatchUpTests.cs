@@ -1,6 +1,5 @@
 using Analytics.Domain.Metrics;
 using Analytics.Jobs.Aggregation;
-using Analytics.Jobs.Hosting;
 using Analytics.Jobs.Reports.Monthly;
 using Analytics.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -89,7 +88,7 @@ public sealed class MonthCatchUpTests
     [InlineData("2027-01-01T02:30:00Z", "UTC", "2026-12-01")]
     public void The_due_month_is_the_one_the_latest_due_month_close_occurrence_closes(string now, string zone, string expected) =>
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
-            MonthCatchUpJob.DueMonth(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById(zone)));
+            MonthCloseCalendar.LatestDueMonth(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById(zone)));
 
     [Fact]
     public void The_catch_up_time_is_the_time_of_the_month_close_cron()
