@@ -83,13 +83,16 @@ public sealed class OrganisationMonthTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var before = await JobServerHost.StartAsync(database, new DateTimeOffset(2026, 10, 1, 3, 0, 0, TimeSpan.Zero), server: false))
+        {
             await before.InScopeAsync(s => s.GetRequiredService<MonthCloser>().CloseAsync(September, "system", CancellationToken.None));
+            await before.InScopeAsync(s => s.GetRequiredService<Analytics.Jobs.Reports.Monthly.MonthlyReportJob>().RunForMonthAsync(September, CancellationToken.None));
+        }
 
         // 03:00 on 1 November in Tokyo (18:00 UTC on 31 October): the 02:30 close was missed while the process was down.
         await using var host = await JobServerHost.StartAsync(database, CloseOccurrenceInTokyo.AddMinutes(30), server: false, timeZone: Tokyo);
-        var action = await host.InScopeAsync(s => ActivatorUtilities.CreateInstance<Analytics.Jobs.Hosting.MonthCatchUpJob>(s).RunAsync(CancellationToken.None));
+        var steps = await host.InScopeAsync(s => ActivatorUtilities.CreateInstance<Analytics.Jobs.Hosting.MonthCatchUpJob>(s).RunAsync(CancellationToken.None));
 
-        Assert.Equal(Analytics.Jobs.Hosting.MonthCatchUpAction.CloseAndReport, action);
+        Assert.Equal([new Analytics.Jobs.Hosting.MonthCatchUpStep(October, Analytics.Jobs.Hosting.MonthCatchUpAction.CloseAndReport)], steps);
         var queued = Assert.Single(host.Storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10)).Value;
         Assert.Equal(typeof(MonthCloseJob), queued.Job.Type);
         Assert.Equal(October, queued.Job.Args[0]);
