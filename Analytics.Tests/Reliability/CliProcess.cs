@@ -21,6 +21,9 @@ public sealed class CliProcess : IDisposable
     public string Error { get { lock (_error) return _error.ToString(); } }
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (what the locks in the database record as part of their owner).</summary>
+    public int Id => _process.Id;
+
     /// <summary>
     /// The process's peak resident memory so far (VmHWM of /proc/PID/status, Linux), in bytes; null once it has exited.
     /// A high-water mark: reading it often until the exit gives the run's peak.

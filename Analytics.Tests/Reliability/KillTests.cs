@@ -151,7 +151,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task An_aggregation_killed_half_way_then_rerun_equals_an_uninterrupted_aggregation()
     {
-        var source = await ImportedDatabaseAsync();
+        var source = await ImportedDatabaseAsync(_folder);
         await using var reference = await CopyAsync(source);
         await using var killed = await CopyAsync(source);
         var days = await DatabaseState.ScalarAsync(source, "SELECT COUNT(*) FROM \"DirtyDays\"");
@@ -204,24 +204,25 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
 
     /// <summary>
     /// An HR directory for the generator's people in four departments (so that there is knowledge flow) and the
-    /// first 45 days of a generated file, imported and not yet aggregated; returned as a checkpointed file.
+    /// first 45 days of a generated file, imported and not yet aggregated; returned as a checkpointed file. Shared with
+    /// the multi-process tests (ScaleOut/MultiProcessTests).
     /// </summary>
-    private async Task<string> ImportedDatabaseAsync()
+    internal static async Task<string> ImportedDatabaseAsync(ScratchFolder folder)
     {
         var generator = new ActivityFileGenerator(60_000, seed: 5);
-        var full = _folder.File("year.csv");
+        var full = folder.File("year.csv");
         await generator.WriteCsvAsync(full, CancellationToken.None);
         // The generator spreads its rows evenly over a year; 45 days keep the test short on a shared machine.
-        var activities = _folder.File("activities.csv");
+        var activities = folder.File("activities.csv");
         await File.WriteAllLinesAsync(activities, File.ReadLines(full).Take(1 + (60_000 * 45 / 365)));
 
         var hr = new StringBuilder("employee_id,name,email,aliases,department,manager_id,location,hire_date,leave_date,effective_date\n");
         for (var person = 0; person < generator.People; person++)
             hr.Append(CultureInfo.InvariantCulture, $"E{person},Person {person},{ActivityFileGenerator.ActorKey(person)},,Company/Unit{person % 4},,,2020-01-01,,\n");
-        var directory = _folder.File("hr.csv");
+        var directory = folder.File("hr.csv");
         await File.WriteAllTextAsync(directory, hr.ToString());
 
-        var path = _folder.File("imported.db");
+        var path = folder.File("imported.db");
         foreach (var args in new[] { new[] { "import", "hr-directory", directory, "--source", "hr" }, ["import", "activity-csv", activities, "--source", "files"] })
         {
             var result = await CliProcess.RunAsync(null, [.. args, "--db", path]);
@@ -232,7 +233,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         return path;
     }
 
-    private static async Task<TestDatabase> CopyAsync(string path)
+    internal static async Task<TestDatabase> CopyAsync(string path)
     {
         var copy = await TestDatabase.CreateAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

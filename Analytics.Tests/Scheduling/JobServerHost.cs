@@ -28,7 +28,8 @@ public sealed class JobServerHost : IAsyncDisposable
     public JobStorage Storage => Host.Services.GetRequiredService<JobStorage>();
     public IBackgroundJobClient Jobs => Host.Services.GetRequiredService<IBackgroundJobClient>();
 
-    public static async Task<JobServerHost> StartAsync(TestDatabase database, DateTimeOffset now, bool server = true, bool catchUp = true)
+    public static async Task<JobServerHost> StartAsync(TestDatabase database, DateTimeOffset now, bool server = true, bool catchUp = true,
+        string timeZone = "UTC")
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,6 +37,7 @@ public sealed class JobServerHost : IAsyncDisposable
             ["Database:Provider"] = nameof(DatabaseProvider.Sqlite),
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Jobs:PollingInterval"] = "00:00:00.100",
+            ["Jobs:TimeZone"] = timeZone,
         });
         builder.Logging.ClearProviders();
         builder.AddAnalyticsJobs();
