@@ -96,6 +96,12 @@ public static class ImportCommand
             .Select(r => new { r.SourceSystemId, Source = r.SourceSystem!.Name }).SingleOrDefaultAsync(ct);
         if (run is null)
             return;
+        if (result.Read == 0 && result.Skipped > 0)
+        {
+            await Console.Out.WriteLineAsync("Nothing imported: every record read is of a kind this connector skips (listed above).");
+            return;
+        }
+
         if (result.Read == 0)
         {
             var earlier = await db.SyncRuns.AsNoTracking().CountAsync(r => r.SourceSystemId == run.SourceSystemId && r.Id != result.SyncRunId, ct);
@@ -121,7 +127,15 @@ public static class ImportCommand
     {
         ProgressLine.Clear();
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Imported {what} (run {result.SyncRunId}): read {result.Read}, inserted {result.Inserted}, duplicates {result.Duplicates}, rejected {result.Rejected}."));
+            $"Imported {what} (run {result.SyncRunId}): read {result.Read}, inserted {result.Inserted}, duplicates {result.Duplicates}, rejected {result.Rejected}{(result.Skipped > 0 ? $", skipped {result.Skipped}" : "")}."));
+        // Skipped records are read but never imported, on purpose: said by reason, so nobody wonders where the rest of the export went.
+        if (result.Skipped > 0)
+        {
+            await Console.Out.WriteLineAsync("  Skipped (read, not imported by design):");
+            foreach (var (reason, count) in result.SkippedByReason)
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    {count,8}  {reason}"));
+        }
+
         await ExplainAsync(db, result, ct);
         if (result.Rejected == 0)
             return;
