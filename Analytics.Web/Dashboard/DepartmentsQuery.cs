@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
 using Analytics.Web.Caching;
 using Analytics.Web.Overview;
@@ -27,6 +28,9 @@ public sealed record DepartmentsView(ReportingPeriod Period, int MinimumGroupSiz
     /// activity in the period, and no active-contributor rate. Only in HR's unlinked view.
     /// </summary>
     public DepartmentFigures? Unlinked { get; init; }
+
+    /// <summary>Why there is nothing to show, in words (ADR 2202): no HR directory loaded, no activity in the period...; null otherwise.</summary>
+    public string? EmptyReason { get; init; }
 }
 
 /// <summary>Reuse events from the knowledge of one group (author) by another (reuser).</summary>
@@ -77,6 +81,7 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
                 Population = population,
                 Unlinked = new DepartmentFigures(u.Headcount, u.ActiveContributors, u.ActiveContributorRate, u.Contributions,
                     u.ReuseReceived, u.CrossTeamReuseReceived, u.ReuseRatio),
+                EmptyReason = u.Contributions > 0 || u.ReuseReceived > 0 ? null : await ExplainAsync(period, population, ct),
             };
         }
 
@@ -90,8 +95,22 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
                 d.Contributions, d.ReuseReceived, d.CrossTeamReuseReceived, d.ReuseRatio);
             return new DepartmentRow(d.Code, d.Name, parents.GetValueOrDefault(d.Code), d.Depth, suppressed, figures);
         }).ToList();
-        return new DepartmentsView(period, MinimumGroupSize, rows);
+        // Department figures need the HR directory: without one the tree is empty, and the page says so and how to load it.
+        var noDirectory = departments.Count == 0
+            ? $"No HR directory is loaded: department figures and headcounts need one ({EmptyResultReasons.LoadHrDirectory})."
+            : null;
+        var empty = departments.Count == 0 || departments.All(d => d.Contributions == 0 && d.ReuseReceived == 0)
+            ? await ExplainAsync(period, population, ct)
+            : null;
+        return new DepartmentsView(period, MinimumGroupSize, rows)
+        {
+            // The reason names the first thing to do (import, aggregate, load the HR directory); without departments it is never silent.
+            EmptyReason = empty ?? noDirectory,
+        };
     }
+
+    private async Task<string?> ExplainAsync(ReportingPeriod period, Population population, CancellationToken ct) =>
+        (await new EmptyResultReasons(db).ExplainAsync(period, population, await PeopleDirectoryLoader.LoadAsync(db, ct), ct)).Reason;
 
     public Task<FlowView> FlowAsync(ReportingPeriod period, CancellationToken ct) =>
         cache.GetAsync(OverviewQuery.CacheKey("flow", period), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeFlowAsync(period, t), ct);

@@ -22,6 +22,9 @@ public sealed record OverviewView(ReportingPeriod Period, ReportingPeriod Previo
     /// </summary>
     public Population Population { get; init; }
 
+    /// <summary>Why the period's figures are empty, in words (ADR 2202): no HR directory, nothing imported...; null otherwise.</summary>
+    public string? EmptyReason { get; init; }
+
     /// <summary>The period before, of the same kind and length, for the change shown on each tile.</summary>
     public CompanyMetrics? Previous { get; init; }
     public AnswerFigures? Answers { get; init; }
@@ -61,23 +64,33 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         var trend = await TrendAsync(period, population, ct);
         if (trend.Count >= 2 && trend[^1].Month == period.From && IsMonth(period))
         {
-            return new OverviewView(period, previous, trend[^1].Figures, trend)
+            return await WithEmptyReasonAsync(new OverviewView(period, previous, trend[^1].Figures, trend)
             {
                 Population = population,
                 Previous = trend[^2].Figures,
                 Answers = trend[^1].Answers,
                 PreviousAnswers = trend[^2].Answers,
-            };
+            }, ct);
         }
 
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
-        return new OverviewView(period, previous, await FiguresAsync(period, population, ct), trend)
+        return await WithEmptyReasonAsync(new OverviewView(period, previous, await FiguresAsync(period, population, ct), trend)
         {
             Population = population,
             Previous = await FiguresAsync(previous, population, ct),
             Answers = await barriers.AnswersAsync(period, people, population, ct),
             PreviousAnswers = await barriers.AnswersAsync(previous, people, population, ct),
-        };
+        }, ct);
+    }
+
+    // Only an empty period pays for the explanation: a user with exports and no HR directory must read why, not "nothing imported".
+    private async Task<OverviewView> WithEmptyReasonAsync(OverviewView view, CancellationToken ct)
+    {
+        if (view.Figures.Contributions > 0 || view.Figures.ReuseReceived > 0)
+            return view;
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var (_, reason) = await new EmptyResultReasons(db).ExplainAsync(view.Period, view.Population, people, ct);
+        return view with { EmptyReason = reason };
     }
 
     public async Task<CompanyMetrics> FiguresForAsync(DateOnly month, Population population, CancellationToken ct) =>
