@@ -274,9 +274,18 @@ public sealed partial class SourcesPageTests : IClassFixture<SourcesPageTests.Fa
             Assert.Contains(rows, r => r.Item1 == Analytics.Jobs.Connectors.Slack.SlackConnector.SkipBot && r.Item2 == 2);
         }
 
-        var quiet = await ImportAsync($"quiet-{Guid.NewGuid():N}", GoodCsv("q"));
+        var quietName = $"quiet-{Guid.NewGuid():N}";
+        var quiet = await ImportAsync(quietName, GoodCsv("q"));
         using var admin = await ClientAsync("admin");
-        Assert.Contains("This run skipped nothing.", await admin.GetStringAsync($"/Sources/Runs/{quiet}"), StringComparison.Ordinal);
+        var quietPage = await admin.GetStringAsync($"/Sources/Runs/{quiet}");
+        Assert.Contains("This run skipped nothing.", quietPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-run-note", quietPage, StringComparison.Ordinal);
+
+        // The same file again reads nothing: the page says it is already imported and how to read it again, as the CLI does.
+        var again = await ImportAsync(quietName, GoodCsv("q"));
+        var againPage = WebUtility.HtmlDecode(await admin.GetStringAsync($"/Sources/Runs/{again}"));
+        Assert.Contains($"Nothing new: this export is already imported into source '{quietName}'", againPage, StringComparison.Ordinal);
+        Assert.Contains("--from-start", againPage, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<tr data-skip><td>([^<]*)</td><td class=\"num\" data-count>([0-9,]+)</td></tr>")]

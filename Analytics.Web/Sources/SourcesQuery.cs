@@ -34,6 +34,9 @@ public sealed record RejectionsPage(string SourceName, int SourceId, RunRow Run,
 {
     /// <summary>The run's skipped records by reason, the largest first.</summary>
     public IReadOnlyList<SkipRow> Skips { get; init; } = [];
+
+    /// <summary>What the counts do not say, as the command line's summary says it (<see cref="RunNotes"/>), without account names.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 public sealed record SkipRow(string Reason, long Count);
@@ -99,7 +102,14 @@ public sealed class SourcesQuery(AnalyticsDbContext db, SourceSync sync, JobStor
             .ToListAsync(ct);
         var skips = (await db.SyncRunSkips.AsNoTracking().Where(k => k.SyncRunId == runId).Select(k => new SkipRow(k.Reason, k.Count)).ToListAsync(ct))
             .OrderByDescending(k => k.Count).ThenBy(k => k.Reason, StringComparer.Ordinal).ToList();
-        return new RejectionsPage(run.SourceSystem!.Name, run.SourceSystemId, ToRun(run), rejections, paging) { Skips = skips };
+        var notes = await RunNotes.ExplainAsync(db, runId, ct);
+        List<string> said = [];
+        if (notes?.NothingRead is { } nothing)
+            said.Add(nothing);
+        if (notes is { BotActivities: > 0 })
+            said.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Stored but not counted: {notes.BotActivities} activities of {notes.Bots.Count} bot accounts; metrics, points and leaderboards exclude bots."));
+        return new RejectionsPage(run.SourceSystem!.Name, run.SourceSystemId, ToRun(run), rejections, paging) { Skips = skips, Notes = said };
     }
 
     private async Task<List<RunRow>> RunsAsync(int sourceId, int skip, int take, CancellationToken ct) =>
