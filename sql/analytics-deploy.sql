@@ -1933,3 +1933,47 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205174935_SyncRunSkips'
+)
+BEGIN
+    ALTER TABLE [analytics].[SyncRuns] ADD [Skipped] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205174935_SyncRunSkips'
+)
+BEGIN
+    CREATE TABLE [analytics].[SyncRunSkips] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SyncRunId] bigint NOT NULL,
+        [Reason] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Count] bigint NOT NULL,
+        CONSTRAINT [PK_SyncRunSkips] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SyncRunSkips_SyncRuns_SyncRunId] FOREIGN KEY ([SyncRunId]) REFERENCES [analytics].[SyncRuns] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205174935_SyncRunSkips'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SyncRunSkips_SyncRunId_Reason] ON [analytics].[SyncRunSkips] ([SyncRunId], [Reason]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205174935_SyncRunSkips'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205174935_SyncRunSkips', N'10.0.15');
+END;
+
+COMMIT;
+GO

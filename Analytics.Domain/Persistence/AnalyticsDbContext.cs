@@ -32,6 +32,7 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<SourceSystem> SourceSystems => Set<SourceSystem>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<Rejection> Rejections => Set<Rejection>();
+    public DbSet<SyncRunSkip> SyncRunSkips => Set<SyncRunSkip>();
     public DbSet<KnowledgeItem> KnowledgeItems => Set<KnowledgeItem>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<DailyPersonMetric> DailyPersonMetrics => Set<DailyPersonMetric>();

@@ -25,6 +25,11 @@ public sealed class SyncRun
     public long Inserted { get; set; }
     public long Duplicates { get; set; }
     public long Rejected { get; set; }
+
+    /// <summary>Records read and deliberately not imported (not in <see cref="Read"/>); by reason in <see cref="Skips"/>.</summary>
+    public long Skipped { get; set; }
+
     public string? Error { get; set; }
     public List<Rejection> Rejections { get; set; } = [];
+    public List<SyncRunSkip> Skips { get; set; } = [];
 }

@@ -86,34 +86,15 @@ public static class ImportCommand
         return command;
     }
 
-    /// <summary>
-    /// What the counts alone do not say (issue 22): a run that read nothing of an export imported before, and activity
-    /// stored but not counted because its account is a bot.
-    /// </summary>
+    /// <summary>What the counts alone do not say (issue 22, <see cref="RunNotes"/>): nothing read, bots stored but not counted.</summary>
     private static async Task ExplainAsync(AnalyticsDbContext db, IngestionResult result, CancellationToken ct)
     {
-        var run = await db.SyncRuns.AsNoTracking().Where(r => r.Id == result.SyncRunId)
-            .Select(r => new { r.SourceSystemId, Source = r.SourceSystem!.Name }).SingleOrDefaultAsync(ct);
-        if (run is null)
+        if (await RunNotes.ExplainAsync(db, result.SyncRunId, ct) is not { } notes)
             return;
-        if (result.Read == 0)
-        {
-            var earlier = await db.SyncRuns.AsNoTracking().CountAsync(r => r.SourceSystemId == run.SourceSystemId && r.Id != result.SyncRunId, ct);
-            await Console.Out.WriteLineAsync(earlier > 0
-                ? $"Nothing new: this export is already imported into source '{run.Source}' (its stored cursor is at the end). To read it all again, add --from-start; stored records then count as duplicates."
-                : "Nothing read: the export holds no records this connector imports.");
-            return;
-        }
-
-        var bots = await db.Activities.AsNoTracking()
-            .Where(a => a.SyncRunId == result.SyncRunId && a.ActorAccount != null && (a.ActorAccount.IsBot || a.ActorAccount.Person!.IsBot))
-            .GroupBy(a => a.ActorAccount!.ExternalId).Select(g => new { Account = g.Key, Count = g.Count() })
-            .OrderByDescending(g => g.Count).ToListAsync(ct);
-        if (bots.Count > 0)
-        {
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  Stored but not counted: {bots.Sum(b => b.Count)} activities of {bots.Count} bot accounts ({string.Join(", ", bots.Take(5).Select(b => $"{b.Account} {b.Count}"))}{(bots.Count > 5 ? ", ..." : "")}); metrics, points and leaderboards exclude bots."));
-        }
+        if (notes.NothingRead is { } nothing)
+            await Console.Out.WriteLineAsync(nothing);
+        if (RunNotes.BotLine(notes) is { } bots)
+            await Console.Out.WriteLineAsync("  " + bots);
     }
 
     /// <summary>Counts, then the first rejections with their location and reason, and where to find all of them.</summary>
@@ -121,7 +102,15 @@ public static class ImportCommand
     {
         ProgressLine.Clear();
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Imported {what} (run {result.SyncRunId}): read {result.Read}, inserted {result.Inserted}, duplicates {result.Duplicates}, rejected {result.Rejected}."));
+            $"Imported {what} (run {result.SyncRunId}): read {result.Read}, inserted {result.Inserted}, duplicates {result.Duplicates}, rejected {result.Rejected}{(result.Skipped > 0 ? $", skipped {result.Skipped}" : "")}."));
+        // Skipped records are read but never imported, on purpose: said by reason, so nobody wonders where the rest of the export went.
+        if (result.Skipped > 0)
+        {
+            await Console.Out.WriteLineAsync("  Skipped (read, not imported by design):");
+            foreach (var (reason, count) in result.SkippedByReason)
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    {count,8}  {reason}"));
+        }
+
         await ExplainAsync(db, result, ct);
         if (result.Rejected == 0)
             return;

@@ -60,3 +60,13 @@ public sealed record ActivityRecord(
 /// <summary>A record the connector could not turn into anything: stored as a rejection, the run goes on.</summary>
 public sealed record RejectedRecord(RecordLocation Location, string? CursorAfter, string Reason, string? Excerpt)
     : SourceRecord(Location, CursorAfter);
+
+/// <summary>
+/// Records the source holds that the connector read and deliberately does not import (a redirect page, a Slack join
+/// message, a merge commit): nothing is stored but the count by <paramref name="Reason"/> on the run, so an import summary
+/// says why an export's rows became fewer activities. <paramref name="Reason"/> is a fixed wording per kind of skip
+/// (no ids or names in it: counts are grouped by it); <paramref name="Count"/> lets a connector report records it never
+/// sees one by one (git's merge commits).
+/// </summary>
+public sealed record SkippedRecord(RecordLocation Location, string? CursorAfter, string Reason, long Count = 1)
+    : SourceRecord(Location, CursorAfter);

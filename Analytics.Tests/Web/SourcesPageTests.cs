@@ -253,6 +253,45 @@ public sealed partial class SourcesPageTests : IClassFixture<SourcesPageTests.Fa
     }
 
     [Fact]
+    public async Task A_runs_page_says_how_many_records_were_skipped_and_why()
+    {
+        // The real Slack fixture through the real connector: a join, a purpose change, two bot messages and a reaction
+        // to one's own message are read and not imported (issue 22).
+        await using (var scope = _web.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<SourceSync>().ImportAsync($"chat-{Guid.NewGuid():N}",
+                Analytics.Jobs.Connectors.Slack.SlackConnector.KindName, Analytics.Tests.Connectors.ConnectorFixtures.Path("slack", "export"),
+                new IngestionRequest("test"), null, CancellationToken.None);
+            using var client = await ClientAsync("admin");
+
+            var html = await client.GetStringAsync($"/Sources/Runs/{result.SyncRunId}");
+
+            Assert.Equal(5, result.Skipped);
+            Assert.Contains("<td class=\"num\" data-count=\"skipped\">5</td>", html, StringComparison.Ordinal);
+            Assert.Contains("Skipped records by reason, 5 in all", html, StringComparison.Ordinal);
+            var rows = SkipRow().Matches(html).Select(m => (System.Net.WebUtility.HtmlDecode(m.Groups[1].Value), long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            Assert.Equal(result.SkippedByReason, rows);
+            Assert.Contains(rows, r => r.Item1 == Analytics.Jobs.Connectors.Slack.SlackConnector.SkipBot && r.Item2 == 2);
+        }
+
+        var quietName = $"quiet-{Guid.NewGuid():N}";
+        var quiet = await ImportAsync(quietName, GoodCsv("q"));
+        using var admin = await ClientAsync("admin");
+        var quietPage = await admin.GetStringAsync($"/Sources/Runs/{quiet}");
+        Assert.Contains("This run skipped nothing.", quietPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-run-note", quietPage, StringComparison.Ordinal);
+
+        // The same file again reads nothing: the page says it is already imported and how to read it again, as the CLI does.
+        var again = await ImportAsync(quietName, GoodCsv("q"));
+        var againPage = WebUtility.HtmlDecode(await admin.GetStringAsync($"/Sources/Runs/{again}"));
+        Assert.Contains($"Nothing new: this export is already imported into source '{quietName}'", againPage, StringComparison.Ordinal);
+        Assert.Contains("--from-start", againPage, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<tr data-skip><td>([^<]*)</td><td class=\"num\" data-count>([0-9,]+)</td></tr>")]
+    private static partial Regex SkipRow();
+
+    [Fact]
     public async Task Markup_from_hostile_files_renders_as_text_and_no_person_is_named()
     {
         // A rejection reason quoting a hostile value, from the real connector.

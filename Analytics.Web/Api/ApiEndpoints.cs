@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using Analytics.Domain.Metrics;
 using Analytics.Web.Access;
+using Analytics.Web.Dashboard;
 using Analytics.Web.Overview;
 
 namespace Analytics.Web.Api;
@@ -19,8 +21,10 @@ public static class ApiEndpoints
         endpoints.MapOpenApi("/api/openapi/{documentName}.json");
         var api = endpoints.MapGroup("/api").WithTags("Analytics");
 
-        api.MapGet("/summary", async (string? month, OverviewQuery query, CancellationToken ct) =>
+        api.MapGet("/summary", async (string? month, string? people, OverviewQuery query, ClaimsPrincipal user, CancellationToken ct) =>
             {
+                if (!DashboardFilters.TryPopulation(people, user, out var population, out var peopleError))
+                    return Results.Problem(title: peopleError, statusCode: StatusCodes.Status400BadRequest);
                 DateOnly period;
                 if (string.IsNullOrEmpty(month))
                     period = query.LastFullMonth;
@@ -28,14 +32,21 @@ public static class ApiEndpoints
                     period = parsed.From;
                 else
                     return Results.Problem(title: "month must be YYYY-MM", detail: $"'{month}' is not a month: {ReportingPeriod.Rules}.", statusCode: StatusCodes.Status400BadRequest);
-                var figures = await query.FiguresForAsync(period, ct);
+                var figures = await query.FiguresForAsync(period, population, ct);
                 return Results.Ok(new SummaryDto(period.ToString("yyyy-MM", CultureInfo.InvariantCulture), figures.Contributions,
-                    figures.ActiveContributors, figures.Headcount, figures.ActiveContributorRate, figures.ReuseReceived, figures.CrossTeamReuseReceived));
+                    figures.ActiveContributors, figures.Headcount, figures.ActiveContributorRate, figures.ReuseReceived, figures.CrossTeamReuseReceived)
+                {
+                    People = DashboardFilters.PeopleCode(population),
+                });
             })
             .RequireAuthorization(Policies.ViewAggregates)
-            .WithSummary("Key figures of one month (default: the last full month).");
+            .WithSummary("Key figures of one month (default: the last full month); people=unlinked (HR only) gives those of the people not linked to an employee, whose headcount is those with activity.");
         return endpoints;
     }
 }
 
-public sealed record SummaryDto(string Month, int Contributions, int ActiveContributors, int Headcount, double? ActiveContributorRate, double ReuseEvents, double CrossTeamReuse);
+public sealed record SummaryDto(string Month, int Contributions, int ActiveContributors, int Headcount, double? ActiveContributorRate, double ReuseEvents, double CrossTeamReuse)
+{
+    /// <summary>"employees", or "unlinked" for HR's view of the people not linked to an employee (ADR 2206).</summary>
+    public string People { get; init; } = "employees";
+}

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
 using Analytics.Web.Caching;
 using Analytics.Web.Overview;
@@ -14,7 +16,22 @@ public sealed record DepartmentRow(string Code, string Name, string? ParentCode,
 public sealed record DepartmentFigures(int Headcount, int ActiveContributors, double? ActiveContributorRate, int Contributions,
     double ReuseReceived, double CrossTeamReuseReceived, double? ReuseRatio);
 
-public sealed record DepartmentsView(ReportingPeriod Period, int MinimumGroupSize, IReadOnlyList<DepartmentRow> Departments);
+public sealed record DepartmentsView(ReportingPeriod Period, int MinimumGroupSize, IReadOnlyList<DepartmentRow> Departments)
+{
+    [JsonIgnore] public Population Population { get; init; }
+
+    /// <summary>"employees", or "unlinked": HR's view (ADR 2206), with no department rows and the <see cref="Unlinked"/> line.</summary>
+    public string People => DashboardFilters.PeopleCode(Population);
+
+    /// <summary>
+    /// The unlinked people's totals, apart from every department (they have none): headcount is those of them with
+    /// activity in the period, and no active-contributor rate. Only in HR's unlinked view.
+    /// </summary>
+    public DepartmentFigures? Unlinked { get; init; }
+
+    /// <summary>Why there is nothing to show, in words (ADR 2202): no HR directory loaded, no activity in the period...; null otherwise.</summary>
+    public string? EmptyReason { get; init; }
+}
 
 /// <summary>Reuse events from the knowledge of one group (author) by another (reuser).</summary>
 public sealed record FlowCell(string Author, string Reuser, double Events);
@@ -31,7 +48,13 @@ public sealed record FlowView(ReportingPeriod Period, int MinimumGroupSize, IRea
 }
 
 public sealed record BarriersView(ReportingPeriod Period, int MinimumGroupSize, IReadOnlyList<SiloFigures> Silos, int SuppressedSilos,
-    ConcentrationFigures Concentration, AnswerFigures Answers, int StaleItems, IReadOnlyList<StaleItem> MostReusedStale);
+    ConcentrationFigures Concentration, AnswerFigures Answers, int StaleItems, IReadOnlyList<StaleItem> MostReusedStale)
+{
+    /// <summary>Every figure is over this one population (ADR 2201); unlinked people have no department, so no silos.</summary>
+    [JsonIgnore] public Population Population { get; init; }
+
+    public string People => DashboardFilters.PeopleCode(Population);
+}
 
 /// <summary>
 /// Group figures for the Departments page and the API: the numbers of <see cref="MetricsQuery"/> and
@@ -42,11 +65,26 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
 {
     private int MinimumGroupSize => options.Value.MinimumGroupSize;
 
-    public Task<DepartmentsView> DepartmentsAsync(ReportingPeriod period, CancellationToken ct) =>
-        cache.GetAsync(OverviewQuery.CacheKey("departments", period), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeDepartmentsAsync(period, t), ct);
+    public Task<DepartmentsView> DepartmentsAsync(ReportingPeriod period, CancellationToken ct) => DepartmentsAsync(period, Population.Employees, ct);
 
-    private async Task<DepartmentsView> ComputeDepartmentsAsync(ReportingPeriod period, CancellationToken ct)
+    public Task<DepartmentsView> DepartmentsAsync(ReportingPeriod period, Population population, CancellationToken ct) =>
+        cache.GetAsync(OverviewQuery.CacheKey("departments", period, population), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeDepartmentsAsync(period, population, t), ct);
+
+    private async Task<DepartmentsView> ComputeDepartmentsAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
+        if (population == Population.Unlinked)
+        {
+            // HR's view only: HR sees every person's figures anyway, so the minimum group size has nothing to protect here.
+            var u = await metrics.UnlinkedAsync(period, ct);
+            return new DepartmentsView(period, MinimumGroupSize, [])
+            {
+                Population = population,
+                Unlinked = new DepartmentFigures(u.Headcount, u.ActiveContributors, u.ActiveContributorRate, u.Contributions,
+                    u.ReuseReceived, u.CrossTeamReuseReceived, u.ReuseRatio),
+                EmptyReason = u.Contributions > 0 || u.ReuseReceived > 0 ? null : await ExplainAsync(period, population, ct),
+            };
+        }
+
         var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
         var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
         var parents = await ParentCodesAsync(ct);
@@ -57,8 +95,22 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
                 d.Contributions, d.ReuseReceived, d.CrossTeamReuseReceived, d.ReuseRatio);
             return new DepartmentRow(d.Code, d.Name, parents.GetValueOrDefault(d.Code), d.Depth, suppressed, figures);
         }).ToList();
-        return new DepartmentsView(period, MinimumGroupSize, rows);
+        // Department figures need the HR directory: without one the tree is empty, and the page says so and how to load it.
+        var noDirectory = departments.Count == 0
+            ? $"No HR directory is loaded: department figures and headcounts need one ({EmptyResultReasons.LoadHrDirectory})."
+            : null;
+        var empty = departments.Count == 0 || departments.All(d => d.Contributions == 0 && d.ReuseReceived == 0)
+            ? await ExplainAsync(period, population, ct)
+            : null;
+        return new DepartmentsView(period, MinimumGroupSize, rows)
+        {
+            // The reason names the first thing to do (import, aggregate, load the HR directory); without departments it is never silent.
+            EmptyReason = empty ?? noDirectory,
+        };
     }
+
+    private async Task<string?> ExplainAsync(ReportingPeriod period, Population population, CancellationToken ct) =>
+        (await new EmptyResultReasons(db).ExplainAsync(period, population, await PeopleDirectoryLoader.LoadAsync(db, ct), ct)).Reason;
 
     public Task<FlowView> FlowAsync(ReportingPeriod period, CancellationToken ct) =>
         cache.GetAsync(OverviewQuery.CacheKey("flow", period), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeFlowAsync(period, t), ct);
@@ -78,17 +130,19 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
         return new FlowView(period, MinimumGroupSize, groups, cells);
     }
 
-    public Task<BarriersView> BarriersAsync(ReportingPeriod period, CancellationToken ct) =>
-        cache.GetAsync(OverviewQuery.CacheKey("barriers", period), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeBarriersAsync(period, t), ct);
+    public Task<BarriersView> BarriersAsync(ReportingPeriod period, CancellationToken ct) => BarriersAsync(period, Population.Employees, ct);
 
-    private async Task<BarriersView> ComputeBarriersAsync(ReportingPeriod period, CancellationToken ct)
+    public Task<BarriersView> BarriersAsync(ReportingPeriod period, Population population, CancellationToken ct) =>
+        cache.GetAsync(OverviewQuery.CacheKey("barriers", period, population), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeBarriersAsync(period, population, t), ct);
+
+    private async Task<BarriersView> ComputeBarriersAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
         var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
         var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
-        var found = await barriers.RunAsync(period, ct);
+        var found = await barriers.RunAsync(period, population, ct);
         var silos = found.Departments.Where(s => disclosed.Contains(s.DepartmentId)).ToList();
         return new BarriersView(period, MinimumGroupSize, silos, found.Departments.Count - silos.Count,
-            found.Concentration, found.Answers, found.StaleItems, found.MostReusedStale);
+            found.Concentration, found.Answers, found.StaleItems, found.MostReusedStale) { Population = population };
     }
 
     private async Task<Dictionary<string, string?>> ParentCodesAsync(CancellationToken ct) =>

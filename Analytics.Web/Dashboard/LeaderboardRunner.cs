@@ -1,5 +1,6 @@
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Leaderboards;
+using Analytics.Jobs.Metrics;
 using System.Globalization;
 using Analytics.Web.Caching;
 using Analytics.Web.Overview;
@@ -26,6 +27,8 @@ public sealed class LeaderboardRunner(LeaderboardQuery query, RecognitionQuery r
 {
     public async Task<(RankedLeaderboard? Result, string? Error)> RunAsync(LeaderboardFilter filter, CancellationToken ct)
     {
+        if (filter.Population == Population.Unlinked && filter.Scope is not null)
+            return (null, "Unlinked people have no department: choose the company scope to rank them.");
         if (filter.Scope is { } scope && !await ScopeExistsAsync(scope, ct))
             return (null, $"No department with code '{scope}'.");
         var key = string.Create(CultureInfo.InvariantCulture,

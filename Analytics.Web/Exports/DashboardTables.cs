@@ -126,13 +126,33 @@ public static class DashboardTables
         var rows = new List<OverviewRow> { new(view.Period.Label, view.Period.From, view.Figures, view.Answers) };
         if (view.Previous is { } before)
             rows.Add(new($"{view.PreviousPeriod.Label} (previous, for the change)", view.PreviousPeriod.From, before, view.PreviousAnswers));
-        return new("overview", view.Period.Label, [ExportSheet.Of("Key figures", OverviewColumns, rows)], PeriodFilters(view.Period));
+        return new("overview", Label(view.Period, view.Population), [ExportSheet.Of("Key figures", OverviewColumns, rows)],
+            [.. PeriodFilters(view.Period), .. PeopleFilters(view.Population)]);
     }
 
-    public static TableExport Departments(DepartmentsView view) =>
-        new("departments", view.Period.Label,
+    public static TableExport Departments(DepartmentsView view)
+    {
+        if (view.Unlinked is { } unlinked)
+        {
+            // HR's unlinked view (ADR 2206): one line apart from every department, as on the page.
+            ExportColumn<DepartmentFigures>[] columns =
+            [
+                new("Population", 28, _ => "Not linked to an employee"),
+                new("People with activity", 20, f => f.Headcount, IntegerFormat),
+                new("Active contributors", 18, f => f.ActiveContributors, IntegerFormat),
+                new("Contributions", 14, f => f.Contributions, IntegerFormat),
+                new("Reuse received", 16, f => f.ReuseReceived, DecimalFormat),
+                new("Cross-team reuse", 16, f => f.CrossTeamReuseReceived, DecimalFormat),
+                new("Reuse ratio", 12, f => f.ReuseRatio, RatioFormat),
+            ];
+            return new("departments", Label(view.Period, view.Population), [ExportSheet.Of("Unlinked people", columns, [unlinked])],
+                [.. PeriodFilters(view.Period), .. PeopleFilters(view.Population)]);
+        }
+
+        return new("departments", view.Period.Label,
             [ExportSheet.Of("Departments", [.. DepartmentColumns, new("Note", 36, d => d.Suppressed ? Suppressed(view.MinimumGroupSize) : null)], view.Departments)],
             [.. PeriodFilters(view.Period), ("Minimum group size", view.MinimumGroupSize)]);
+    }
 
     /// <summary>Rows are author groups, columns reuser groups, as in the page's matrix.</summary>
     public static TableExport Flow(FlowView flow)
@@ -147,12 +167,12 @@ public static class DashboardTables
     }
 
     public static TableExport Barriers(BarriersView view) =>
-        new("barriers", view.Period.Label,
+        new("barriers", Label(view.Period, view.Population),
         [
             ExportSheet.Of("Silos", SiloColumns, view.Silos),
             ExportSheet.Of("Summary", BarrierSummaryColumns, [view]),
             ExportSheet.Of("Stale items", StaleColumns, view.MostReusedStale),
-        ], [.. PeriodFilters(view.Period), ("Minimum group size", view.MinimumGroupSize)]);
+        ], [.. PeriodFilters(view.Period), ("Minimum group size", view.MinimumGroupSize), .. PeopleFilters(view.Population)]);
 
     public static TableExport Leaderboard(RankedLeaderboard ranked, string metric)
     {
@@ -166,10 +186,11 @@ public static class DashboardTables
             new("Recognition points", 18, r => ranked.RecognitionOf(r), IntegerFormat),
         ];
         var frozen = string.Join(", ", view.FrozenMonths.Select(m => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
-        var label = view.Filter.Scope is { } scope ? $"{view.Filter.Period.Label}-{metric}-{scope}" : $"{view.Filter.Period.Label}-{metric}";
+        var label = view.Filter.Scope is { } scope ? $"{view.Filter.Period.Label}-{metric}-{scope}"
+            : view.Filter.Population == Population.Unlinked ? $"{view.Filter.Period.Label}-{metric}-unlinked" : $"{view.Filter.Period.Label}-{metric}";
         return new("leaderboard", label, [ExportSheet.Of("Leaderboard", columns, view.Rows)],
             [.. PeriodFilters(view.Filter.Period), ("Scope", view.ScopeName), ("Metric", metric), ("Frozen months", frozen),
-                ("Recognition points", "approved awards given in the period; not part of the ranking")]);
+                ("Recognition points", "approved awards given in the period; not part of the ranking"), .. PeopleFilters(view.Filter.Population)]);
     }
 
     public static TableExport People(string? search, IReadOnlyList<PersonHit> hits, DateOnly today) =>
@@ -195,4 +216,12 @@ public static class DashboardTables
     private static string Suppressed(int minimum) => FormattableString.Invariant($"not shown: fewer than {minimum} people here, or its figures would reveal such a group by subtraction");
 
     private static (string, object?)[] PeriodFilters(ReportingPeriod period) => [("Period", period.Label), ("From", period.From), ("To", period.To)];
+
+    // Employees are the default and stay unnamed, so existing files keep their filters; the unlinked view says so in the file.
+    private static (string, object?)[] PeopleFilters(Population population) => population == Population.Unlinked
+        ? [("People", "not linked to an HR employee record (never bots); headcount = those with activity in the period")]
+        : [];
+
+    private static string Label(ReportingPeriod period, Population population) =>
+        population == Population.Unlinked ? $"{period.Label}-unlinked" : period.Label;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Analytics.Domain.Metrics;
 using Analytics.Jobs.Leaderboards;
+using Analytics.Jobs.Metrics;
 using Analytics.Web.Access;
 using Analytics.Web.Dashboard;
 using Analytics.Web.Overview;
@@ -21,9 +22,9 @@ public static class TableExportEndpoints
     public static string ProfileTable(int personId, string table, ReportingPeriod period) =>
         WithPeriod(FormattableString.Invariant($"/exports/people/{personId}/{table}.xlsx"), period);
 
-    public static string Leaderboard(ReportingPeriod period, string metric, string? scope) =>
+    public static string Leaderboard(ReportingPeriod period, string metric, string? scope, Population population = Population.Employees) =>
         WithPeriod("/exports/leaderboard.xlsx", period) + "&metric=" + Uri.EscapeDataString(metric)
-        + (string.IsNullOrWhiteSpace(scope) ? "" : "&scope=" + Uri.EscapeDataString(scope));
+        + (string.IsNullOrWhiteSpace(scope) ? "" : "&scope=" + Uri.EscapeDataString(scope)) + DashboardFilters.PeopleQuery(population);
 
     public static string People(string? search) =>
         "/exports/people.xlsx" + (string.IsNullOrWhiteSpace(search) ? "" : "?q=" + Uri.EscapeDataString(search));
@@ -34,28 +35,31 @@ public static class TableExportEndpoints
     {
         var exports = endpoints.MapGroup("/exports").ExcludeFromDescription();
 
-        exports.MapGet("/overview.xlsx", (string? period, OverviewQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
-                PeriodExportAsync(period, clock, async p => DashboardTables.Overview(await query.RunAsync(p, ct)), audit, http, ct))
+        exports.MapGet("/overview.xlsx", (string? period, string? people, OverviewQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
+                PeriodExportAsync(period, people, clock, async (p, population) => DashboardTables.Overview(await query.RunAsync(p, population, ct)), audit, http, ct))
             .RequireAuthorization(Policies.ViewAggregates);
 
-        exports.MapGet("/departments.xlsx", (string? period, DepartmentsQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
-                PeriodExportAsync(period, clock, async p => DashboardTables.Departments(await query.DepartmentsAsync(p, ct)), audit, http, ct))
+        exports.MapGet("/departments.xlsx", (string? period, string? people, DepartmentsQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
+                PeriodExportAsync(period, people, clock, async (p, population) => DashboardTables.Departments(await query.DepartmentsAsync(p, population, ct)), audit, http, ct))
             .RequireAuthorization(Policies.ViewAggregates);
 
-        exports.MapGet("/flow.xlsx", (string? period, DepartmentsQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
-                PeriodExportAsync(period, clock, async p => DashboardTables.Flow(await query.FlowAsync(p, ct)), audit, http, ct))
+        exports.MapGet("/flow.xlsx", async (string? period, string? people, DepartmentsQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
+                DashboardEndpoints.TryEmployeesOnly(people, http.User, out var error)
+                    ? await PeriodExportAsync(period, null, clock, async (p, _) => DashboardTables.Flow(await query.FlowAsync(p, ct)), audit, http, ct)
+                    : BadRequest(error))
             .RequireAuthorization(Policies.ViewAggregates);
 
-        exports.MapGet("/barriers.xlsx", (string? period, DepartmentsQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
-                PeriodExportAsync(period, clock, async p => DashboardTables.Barriers(await query.BarriersAsync(p, ct)), audit, http, ct))
+        exports.MapGet("/barriers.xlsx", (string? period, string? people, DepartmentsQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
+                PeriodExportAsync(period, people, clock, async (p, population) => DashboardTables.Barriers(await query.BarriersAsync(p, population, ct)), audit, http, ct))
             .RequireAuthorization(Policies.ViewAggregates);
 
-        exports.MapGet("/leaderboard.xlsx", async (string? period, string? scope, string? metric, LeaderboardRunner runner, TimeProvider clock,
+        exports.MapGet("/leaderboard.xlsx", async (string? period, string? scope, string? metric, string? people, LeaderboardRunner runner, TimeProvider clock,
                 ExportAudit audit, HttpContext http, CancellationToken ct) =>
             {
-                if (!DashboardFilters.TryPeriod(period, clock, out var p, out var error) || !DashboardFilters.TryMetric(metric, out var m, out error))
+                if (!DashboardFilters.TryPeriod(period, clock, out var p, out var error) || !DashboardFilters.TryMetric(metric, out var m, out error)
+                    || !DashboardFilters.TryPopulation(people, http.User, out var population, out error))
                     return BadRequest(error);
-                var (ranked, scopeError) = await runner.RunAsync(new LeaderboardFilter(p, m, string.IsNullOrWhiteSpace(scope) ? null : scope.Trim()), ct);
+                var (ranked, scopeError) = await runner.RunAsync(new LeaderboardFilter(p, m, string.IsNullOrWhiteSpace(scope) ? null : scope.Trim(), Population: population), ct);
                 return ranked is null
                     ? BadRequest(scopeError)
                     : await SendAsync(DashboardTables.Leaderboard(ranked, DashboardFilters.MetricCode(m)), audit, http, null, ct);
@@ -83,10 +87,10 @@ public static class TableExportEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> PeriodExportAsync(string? period, TimeProvider clock, Func<ReportingPeriod, Task<TableExport>> build,
+    private static async Task<IResult> PeriodExportAsync(string? period, string? people, TimeProvider clock, Func<ReportingPeriod, Population, Task<TableExport>> build,
         ExportAudit audit, HttpContext http, CancellationToken ct) =>
-        DashboardFilters.TryPeriod(period, clock, out var p, out var error)
-            ? await SendAsync(await build(p), audit, http, null, ct)
+        DashboardFilters.TryPeriod(period, clock, out var p, out var error) && DashboardFilters.TryPopulation(people, http.User, out var population, out error)
+            ? await SendAsync(await build(p, population), audit, http, null, ct)
             : BadRequest(error);
 
     private static async Task<IResult> SendAsync(TableExport export, ExportAudit audit, HttpContext http, string? subject, CancellationToken ct)

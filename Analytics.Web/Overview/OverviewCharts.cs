@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Analytics.Jobs.Charts;
 using Analytics.Web.Dashboard;
 
@@ -9,24 +10,25 @@ public static class OverviewCharts
 
     public static IEndpointRouteBuilder MapOverviewCharts(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(ContributionsByMonthPath, (string? period, OverviewQuery query, TimeProvider clock, CancellationToken ct) =>
-                RenderAsync("contributions", period, query, clock, ct))
+        endpoints.MapGet(ContributionsByMonthPath, (string? period, string? people, ClaimsPrincipal user, OverviewQuery query, TimeProvider clock, CancellationToken ct) =>
+                RenderAsync("contributions", period, people, user, query, clock, ct))
             .RequireAuthorization(Access.Policies.ViewAggregates);
-        endpoints.MapGet("/charts/overview/{trend}.png", (string trend, string? period, OverviewQuery query, TimeProvider clock, CancellationToken ct) =>
-                RenderAsync(trend, period, query, clock, ct))
+        endpoints.MapGet("/charts/overview/{trend}.png", (string trend, string? period, string? people, ClaimsPrincipal user, OverviewQuery query, TimeProvider clock, CancellationToken ct) =>
+                RenderAsync(trend, period, people, user, query, clock, ct))
             .RequireAuthorization(Access.Policies.ViewAggregates)
             .ExcludeFromDescription();
         return endpoints;
     }
 
     /// <summary>The trend of the 12 months up to the period's last month, as on the overview page.</summary>
-    private static async Task<IResult> RenderAsync(string code, string? period, OverviewQuery query, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RenderAsync(string code, string? period, string? people, ClaimsPrincipal user, OverviewQuery query, TimeProvider clock, CancellationToken ct)
     {
         if (OverviewTrend.Find(code) is not { } trend)
             return Results.NotFound();
-        if (!DashboardFilters.TryPeriod(period, clock, out var p, out var error))
+        if (!DashboardFilters.TryPeriod(period, clock, out var p, out var error)
+            || !DashboardFilters.TryPopulation(people, user, out var population, out error))
             return Results.Problem(title: error, statusCode: StatusCodes.Status400BadRequest);
-        var months = await query.TrendAsync(p, ct);
+        var months = await query.TrendAsync(p, population, ct);
         var png = MonthlyBarChart.RenderPng(trend.Title, trend.Axis, [.. months.Select(m => (m.Month, trend.BarValue(m)))]);
         return Results.File(png, "image/png");
     }

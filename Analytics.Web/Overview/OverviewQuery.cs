@@ -16,6 +16,15 @@ public sealed record OverviewMonth(DateOnly Month, CompanyMetrics Figures, Answe
 
 public sealed record OverviewView(ReportingPeriod Period, ReportingPeriod PreviousPeriod, CompanyMetrics Figures, IReadOnlyList<OverviewMonth> Trend)
 {
+    /// <summary>
+    /// Whose figures these are (ADR 2206): employees, or HR's view of the unlinked people, whose "headcount" is the number
+    /// of them with activity in the period (no HR headcount exists) and whose active-contributor rate is never given.
+    /// </summary>
+    public Population Population { get; init; }
+
+    /// <summary>Why the period's figures are empty, in words (ADR 2202): no HR directory, nothing imported...; null otherwise.</summary>
+    public string? EmptyReason { get; init; }
+
     /// <summary>The period before, of the same kind and length, for the change shown on each tile.</summary>
     public CompanyMetrics? Previous { get; init; }
     public AnswerFigures? Answers { get; init; }
@@ -44,40 +53,58 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         }
     }
 
-    public Task<OverviewView> RunAsync(ReportingPeriod period, CancellationToken ct) =>
-        cache.GetAsync(CacheKey("overview", period), (services, t) => services.GetRequiredService<OverviewQuery>().ComputeAsync(period, t), ct);
+    public Task<OverviewView> RunAsync(ReportingPeriod period, CancellationToken ct) => RunAsync(period, Population.Employees, ct);
 
-    private async Task<OverviewView> ComputeAsync(ReportingPeriod period, CancellationToken ct)
+    public Task<OverviewView> RunAsync(ReportingPeriod period, Population population, CancellationToken ct) =>
+        cache.GetAsync(CacheKey("overview", period, population), (services, t) => services.GetRequiredService<OverviewQuery>().ComputeAsync(period, population, t), ct);
+
+    private async Task<OverviewView> ComputeAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
         var previous = PreviousOf(period);
-        var trend = await TrendAsync(period, ct);
+        var trend = await TrendAsync(period, population, ct);
         if (trend.Count >= 2 && trend[^1].Month == period.From && IsMonth(period))
         {
-            return new OverviewView(period, previous, trend[^1].Figures, trend)
+            return await WithEmptyReasonAsync(new OverviewView(period, previous, trend[^1].Figures, trend)
             {
+                Population = population,
                 Previous = trend[^2].Figures,
                 Answers = trend[^1].Answers,
                 PreviousAnswers = trend[^2].Answers,
-            };
+            }, ct);
         }
 
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
-        return new OverviewView(period, previous, (await metrics.ByDepartmentAsync(period, ct)).Company, trend)
+        return await WithEmptyReasonAsync(new OverviewView(period, previous, await FiguresAsync(period, population, ct), trend)
         {
-            Previous = (await metrics.ByDepartmentAsync(previous, ct)).Company,
-            Answers = await barriers.AnswersAsync(period, people, ct),
-            PreviousAnswers = await barriers.AnswersAsync(previous, people, ct),
-        };
+            Population = population,
+            Previous = await FiguresAsync(previous, population, ct),
+            Answers = await barriers.AnswersAsync(period, people, population, ct),
+            PreviousAnswers = await barriers.AnswersAsync(previous, people, population, ct),
+        }, ct);
     }
 
-    public async Task<CompanyMetrics> FiguresForAsync(DateOnly month, CancellationToken ct) =>
-        (await RunAsync(ReportingPeriod.Month(month.Year, month.Month), ct)).Figures;
+    // Only an empty period pays for the explanation: a user with exports and no HR directory must read why, not "nothing imported".
+    private async Task<OverviewView> WithEmptyReasonAsync(OverviewView view, CancellationToken ct)
+    {
+        if (view.Figures.Contributions > 0 || view.Figures.ReuseReceived > 0)
+            return view;
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var (_, reason) = await new EmptyResultReasons(db).ExplainAsync(view.Period, view.Population, people, ct);
+        return view with { EmptyReason = reason };
+    }
+
+    public async Task<CompanyMetrics> FiguresForAsync(DateOnly month, Population population, CancellationToken ct) =>
+        (await RunAsync(ReportingPeriod.Month(month.Year, month.Month), population, ct)).Figures;
+
+    // The company line for employees; the unlinked people's totals are never part of it (ADR 2201).
+    private async Task<CompanyMetrics> FiguresAsync(ReportingPeriod period, Population population, CancellationToken ct) =>
+        population == Population.Unlinked ? await metrics.UnlinkedAsync(period, ct) : (await metrics.ByDepartmentAsync(period, ct)).Company;
 
     /// <summary>
     /// The <see cref="TrendMonths"/> months up to and including the month in which the period ends. Each month is kept
     /// on its own in the cache, so another period's trend reuses the months it shares with this one.
     /// </summary>
-    public async Task<IReadOnlyList<OverviewMonth>> TrendAsync(ReportingPeriod period, CancellationToken ct)
+    public async Task<IReadOnlyList<OverviewMonth>> TrendAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
         var last = new DateOnly(period.To.Year, period.To.Month, 1);
         var months = Enumerable.Range(0, TrendMonths).Select(i => last.AddMonths(i + 1 - TrendMonths)).ToList();
@@ -85,16 +112,16 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         // The months are independent reads, computed side by side when they are not cached (12 s → 8 s for a year on
         // the 5M database on 2 cores); each computation has its own DI scope and connection.
         await Parallel.ForEachAsync(Enumerable.Range(0, months.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            async (i, t) => result[i] = await cache.GetAsync(CacheKey("overview-month", ReportingPeriod.Month(months[i].Year, months[i].Month)),
-                (services, stopping) => services.GetRequiredService<OverviewQuery>().ComputeMonthAsync(months[i], stopping), t));
+            async (i, t) => result[i] = await cache.GetAsync(CacheKey("overview-month", ReportingPeriod.Month(months[i].Year, months[i].Month), population),
+                (services, stopping) => services.GetRequiredService<OverviewQuery>().ComputeMonthAsync(months[i], population, stopping), t));
         return result;
     }
 
-    private async Task<OverviewMonth> ComputeMonthAsync(DateOnly month, CancellationToken ct)
+    private async Task<OverviewMonth> ComputeMonthAsync(DateOnly month, Population population, CancellationToken ct)
     {
         var p = ReportingPeriod.Month(month.Year, month.Month);
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
-        return new OverviewMonth(month, (await metrics.ByDepartmentAsync(p, ct)).Company, await barriers.AnswersAsync(p, people, ct));
+        return new OverviewMonth(month, await FiguresAsync(p, population, ct), await barriers.AnswersAsync(p, people, population, ct));
     }
 
     /// <summary>
@@ -126,6 +153,10 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
 
     public static string CacheKey(string name, ReportingPeriod period) =>
         string.Create(CultureInfo.InvariantCulture, $"{name}:{period.Label}:{period.From:yyyy-MM-dd}:{period.To:yyyy-MM-dd}");
+
+    /// <summary>The key of one population's figures; the employees' key is the plain one.</summary>
+    public static string CacheKey(string name, ReportingPeriod period, Population population) =>
+        population == Population.Employees ? CacheKey(name, period) : $"{CacheKey(name, period)}:{population}";
 
     private static bool IsMonth(ReportingPeriod period) =>
         period.From.Day == 1 && period.From.AddMonths(1).AddDays(-1) == period.To;

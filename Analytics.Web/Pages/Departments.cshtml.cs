@@ -1,3 +1,4 @@
+using Analytics.Jobs.Metrics;
 using Analytics.Web.Access;
 using Analytics.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
@@ -11,6 +12,11 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
 
+    /// <summary>HR's page-level switch (<see cref="DashboardFilters.TryPopulation"/>), the same as the leaderboard's.</summary>
+    [BindProperty(SupportsGet = true)] public string? People { get; set; }
+
+    public Population Population { get; private set; }
+
     public string? Error { get; private set; }
     public DepartmentsView? Departments { get; private set; }
     public FlowView? Flow { get; private set; }
@@ -18,7 +24,8 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error))
+        if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error)
+            || !DashboardFilters.TryPopulation(People, User, out var population, out error))
         {
             Error = error;
             // The page still renders, with the message and the filter form, so the user can correct the link.
@@ -27,9 +34,11 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
         }
 
         Period = period.Label;
-        Departments = await query.DepartmentsAsync(period, ct);
-        Flow = await query.FlowAsync(period, ct);
-        Barriers = await query.BarriersAsync(period, ct);
+        Population = population;
+        Departments = await query.DepartmentsAsync(period, population, ct);
+        // The knowledge flow is between departments: unlinked people have none, so their view has no flow.
+        Flow = population == Population.Employees ? await query.FlowAsync(period, ct) : null;
+        Barriers = await query.BarriersAsync(period, population, ct);
         return Page();
     }
 }

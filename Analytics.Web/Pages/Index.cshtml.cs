@@ -1,3 +1,4 @@
+using Analytics.Jobs.Metrics;
 using Analytics.Web.Access;
 using Analytics.Web.Dashboard;
 using Analytics.Web.Overview;
@@ -13,6 +14,11 @@ public sealed class IndexModel(OverviewQuery query, IAuthorizationService author
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
 
+    /// <summary>HR's page-level switch (<see cref="DashboardFilters.TryPopulation"/>), the same as the leaderboard's.</summary>
+    [BindProperty(SupportsGet = true)] public string? People { get; set; }
+
+    public Population Population { get; private set; }
+
     public string? Error { get; private set; }
     public bool IsDefaultPeriod { get; private set; }
     public OverviewView? View { get; private set; }
@@ -21,7 +27,8 @@ public sealed class IndexModel(OverviewQuery query, IAuthorizationService author
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.ViewAggregates)).Succeeded)
             return RedirectToPage("/People/Me");
-        if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error))
+        if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error)
+            || !DashboardFilters.TryPopulation(People, User, out var population, out error))
         {
             Error = error;
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -30,7 +37,8 @@ public sealed class IndexModel(OverviewQuery query, IAuthorizationService author
 
         IsDefaultPeriod = string.IsNullOrWhiteSpace(Period);
         Period = period.Label;
-        View = await query.RunAsync(period, ct);
+        Population = population;
+        View = await query.RunAsync(period, population, ct);
         return Page();
     }
 }

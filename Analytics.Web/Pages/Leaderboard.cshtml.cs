@@ -18,15 +18,12 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
     [BindProperty(SupportsGet = true)] public string? Metric { get; set; }
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
 
-    /// <summary>
-    /// HR's page-level switch (ADR 2201): "unlinked" ranks the people found in sources without an HR employee record,
-    /// apart from employees. Other roles only ever see employees: unlinked people never opted in or out of anything.
-    /// </summary>
+    /// <summary>HR's page-level switch (<see cref="DashboardFilters.TryPopulation"/>): "unlinked" ranks the people not linked to an employee.</summary>
     [BindProperty(SupportsGet = true)] public string? People { get; set; }
 
-    public bool ShowsUnlinked => string.Equals(People, "unlinked", StringComparison.OrdinalIgnoreCase);
+    public Population Population { get; private set; }
 
-    public bool CanSwitchPeople => User.IsInRole(Roles.HR);
+    public bool ShowsUnlinked => Population == Population.Unlinked;
 
     /// <summary>Rows per page: the whole ranking is in the export and the API, the page shows it in pages.</summary>
     public const int PageSize = 50;
@@ -42,16 +39,11 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
         if (PageNumber < 1)
             return Invalid("The page number starts at 1.");
         if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error)
-            || !DashboardFilters.TryMetric(Metric, out var metric, out error))
+            || !DashboardFilters.TryMetric(Metric, out var metric, out error)
+            || !DashboardFilters.TryPopulation(People, User, out var population, out error))
             return Invalid(error);
 
-        if (!string.IsNullOrWhiteSpace(People) && !ShowsUnlinked && !string.Equals(People, "employees", StringComparison.OrdinalIgnoreCase))
-            return Invalid("People is 'employees' or 'unlinked'.");
-        if (ShowsUnlinked && !CanSwitchPeople)
-            return Invalid("Only HR sees the people not linked to an employee.");
-        if (ShowsUnlinked && !string.IsNullOrWhiteSpace(Scope))
-            return Invalid("Unlinked people have no department: choose the company scope to rank them.");
-        var population = ShowsUnlinked ? Population.Unlinked : Population.Employees;
+        Population = population;
         var (ranked, scopeError) = await runner.RunAsync(
             new LeaderboardFilter(period, metric, string.IsNullOrWhiteSpace(Scope) ? null : Scope.Trim(), Population: population), ct);
         if (ranked is null)
@@ -74,7 +66,7 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
     /// <summary>This leaderboard's address with its filters, for the pager.</summary>
     public string Link =>
         $"/Leaderboard?period={Uri.EscapeDataString(Period ?? "")}&metric={Uri.EscapeDataString(Metric ?? "")}&scope={Uri.EscapeDataString(Scope ?? "")}"
-        + (ShowsUnlinked ? "&people=unlinked" : "");
+        + DashboardFilters.PeopleQuery(Population);
 
     // The page still renders, with the message and the filter form, so the user can correct the link.
     private PageResult Invalid(string? error)

@@ -10,7 +10,11 @@ namespace Analytics.Web.Sources;
 
 /// <summary>A run as the admin sees it. The trigger is reduced to its kind: "web:someone@example.com" names a person.</summary>
 public sealed record RunRow(long Id, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, SyncRunStatus Status, string? TriggerKind,
-    long Read, long Inserted, long Duplicates, long Rejected, string? Error);
+    long Read, long Inserted, long Duplicates, long Rejected, string? Error)
+{
+    /// <summary>Records read and deliberately not imported (redirects, system messages, merge commits...), not in Read.</summary>
+    public long Skipped { get; init; }
+}
 
 public sealed record SourceRow(int Id, string Name, string Kind, string? Location, string? Schedule, bool Enabled,
     DateTimeOffset? CursorUpdatedAt, int RunCount, IReadOnlyList<RunRow> LastRuns)
@@ -26,7 +30,16 @@ public sealed record RunsPage(SourceRow Source, IReadOnlyList<RunRow> Runs, Pagi
 
 public sealed record RejectionRow(long Id, string Location, string Reason);
 
-public sealed record RejectionsPage(string SourceName, int SourceId, RunRow Run, IReadOnlyList<RejectionRow> Rejections, Paging Paging);
+public sealed record RejectionsPage(string SourceName, int SourceId, RunRow Run, IReadOnlyList<RejectionRow> Rejections, Paging Paging)
+{
+    /// <summary>The run's skipped records by reason, the largest first.</summary>
+    public IReadOnlyList<SkipRow> Skips { get; init; } = [];
+
+    /// <summary>What the counts do not say, as the command line's summary says it (<see cref="RunNotes"/>), without account names.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+public sealed record SkipRow(string Reason, long Count);
 
 public sealed record Paging(int Number, int Size, int Total)
 {
@@ -87,7 +100,16 @@ public sealed class SourcesQuery(AnalyticsDbContext db, SourceSync sync, JobStor
             .Skip(paging.Skip).Take(paging.Size)
             .Select(j => new RejectionRow(j.Id, j.Location, j.Reason))
             .ToListAsync(ct);
-        return new RejectionsPage(run.SourceSystem!.Name, run.SourceSystemId, ToRun(run), rejections, paging);
+        var skips = (await db.SyncRunSkips.AsNoTracking().Where(k => k.SyncRunId == runId).Select(k => new SkipRow(k.Reason, k.Count)).ToListAsync(ct))
+            .OrderByDescending(k => k.Count).ThenBy(k => k.Reason, StringComparer.Ordinal).ToList();
+        var notes = await RunNotes.ExplainAsync(db, runId, ct);
+        List<string> said = [];
+        if (notes?.NothingRead is { } nothing)
+            said.Add(nothing);
+        if (notes is { BotActivities: > 0 })
+            said.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Stored but not counted: {notes.BotActivities} activities of {notes.Bots.Count} bot accounts; metrics, points and leaderboards exclude bots."));
+        return new RejectionsPage(run.SourceSystem!.Name, run.SourceSystemId, ToRun(run), rejections, paging) { Skips = skips, Notes = said };
     }
 
     private async Task<List<RunRow>> RunsAsync(int sourceId, int skip, int take, CancellationToken ct) =>
@@ -96,7 +118,7 @@ public sealed class SourcesQuery(AnalyticsDbContext db, SourceSync sync, JobStor
             .ToListAsync(ct)).ConvertAll(ToRun);
 
     private static RunRow ToRun(SyncRun r) =>
-        new(r.Id, r.StartedAt, r.FinishedAt, r.Status, TriggerKind(r.Trigger), r.Read, r.Inserted, r.Duplicates, r.Rejected, r.Error);
+        new(r.Id, r.StartedAt, r.FinishedAt, r.Status, TriggerKind(r.Trigger), r.Read, r.Inserted, r.Duplicates, r.Rejected, r.Error) { Skipped = r.Skipped };
 
     /// <summary>"web:someone@example.com" → "web": the page must not name people.</summary>
     public static string? TriggerKind(string? trigger) =>

@@ -1106,6 +1106,9 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Property<long>("Rejected")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Skipped")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("SourceSystemId")
                         .HasColumnType("int");
 
@@ -1124,6 +1127,34 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.HasIndex("SourceSystemId", "StartedAt");
 
                     b.ToTable("SyncRuns", "analytics");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Sources.SyncRunSkip", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long>("SyncRunId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SyncRunId", "Reason")
+                        .IsUnique();
+
+                    b.ToTable("SyncRunSkips", "analytics");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Users.AppUser", b =>
@@ -1686,6 +1717,17 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Navigation("SourceSystem");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Sources.SyncRunSkip", b =>
+                {
+                    b.HasOne("Analytics.Domain.Sources.SyncRun", "SyncRun")
+                        .WithMany("Skips")
+                        .HasForeignKey("SyncRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("SyncRun");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Users.AppUser", b =>
                 {
                     b.HasOne("Analytics.Domain.Organisation.Employee", null)
@@ -1775,6 +1817,8 @@ namespace Analytics.Domain.Migrations.SqlServer
             modelBuilder.Entity("Analytics.Domain.Sources.SyncRun", b =>
                 {
                     b.Navigation("Rejections");
+
+                    b.Navigation("Skips");
                 });
 #pragma warning restore 612, 618
         }

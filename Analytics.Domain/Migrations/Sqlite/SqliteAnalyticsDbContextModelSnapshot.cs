@@ -1045,6 +1045,9 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.Property<long>("Rejected")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Skipped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SourceSystemId")
                         .HasColumnType("INTEGER");
 
@@ -1063,6 +1066,31 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.HasIndex("SourceSystemId", "StartedAt");
 
                     b.ToTable("SyncRuns");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Sources.SyncRunSkip", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SyncRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SyncRunId", "Reason")
+                        .IsUnique();
+
+                    b.ToTable("SyncRunSkips");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Users.AppUser", b =>
@@ -1599,6 +1627,17 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.Navigation("SourceSystem");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Sources.SyncRunSkip", b =>
+                {
+                    b.HasOne("Analytics.Domain.Sources.SyncRun", "SyncRun")
+                        .WithMany("Skips")
+                        .HasForeignKey("SyncRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("SyncRun");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Users.AppUser", b =>
                 {
                     b.HasOne("Analytics.Domain.Organisation.Employee", null)
@@ -1688,6 +1727,8 @@ namespace Analytics.Domain.Migrations.Sqlite
             modelBuilder.Entity("Analytics.Domain.Sources.SyncRun", b =>
                 {
                     b.Navigation("Rejections");
+
+                    b.Navigation("Skips");
                 });
 #pragma warning restore 612, 618
         }

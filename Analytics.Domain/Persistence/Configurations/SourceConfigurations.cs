@@ -27,6 +27,17 @@ public sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         builder.HasOne(r => r.SourceSystem).WithMany(s => s.Runs).HasForeignKey(r => r.SourceSystemId);
         builder.HasMany(r => r.Rejections).WithOne(j => j.SyncRun).HasForeignKey(j => j.SyncRunId)
             .OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Skips).WithOne(k => k.SyncRun).HasForeignKey(k => k.SyncRunId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class SyncRunSkipConfiguration : IEntityTypeConfiguration<SyncRunSkip>
+{
+    public void Configure(EntityTypeBuilder<SyncRunSkip> builder)
+    {
+        builder.Property(k => k.Reason).HasMaxLength(200);
+        builder.HasIndex(k => new { k.SyncRunId, k.Reason }).IsUnique();
     }
 }
 

@@ -23,6 +23,8 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
     private const char FieldSeparator = '\u001f';
     private const char TrailerSeparator = '\u001d';
     private const int MaxEventIdLength = 400;
+    public const string SkipMerge = "merge commits (what they bring in is counted once, on the commits merged)";
+    public const string SkipNoFile = "commits that change no file this source imports (outside its --include globs, or no file)";
 
     private readonly GitCli _git = new(location.Repository);
     private readonly PathGlob _include = new(location.Include);
@@ -54,11 +56,17 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
         if (previous == head)
             yield break;
 
+        // `--no-merges` never lists merge commits: they are counted here, so the summary says how many the history has.
+        var range = previous is null ? head : $"{previous}..{head}";
+        if (long.TryParse((await _git.TryRunAsync(["rev-list", "--count", "--merges", range, "--"], ct))?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var merges)
+            && merges > 0)
+            yield return new SkippedRecord(new RecordLocation($"{range}", 0), null, SkipMerge, merges);
+
         string[] args =
         [
             "log", "--use-mailmap", "--no-merges", "-M", "--topo-order", "--reverse", "--no-color", "-z", "--name-status",
             $"--format={RecordSeparator}{_mark}%H%x1f{_mark}%aN%x1f{_mark}%aE%x1f{_mark}%aI%x1f{_mark}%(trailers:key=Co-authored-by,valueonly,separator=%x1d{_mark})%x1f{_mark}",
-            previous is null ? head : $"{previous}..{head}", "--",
+            range, "--",
         ];
 
         // Records are held back one commit: a commit's records move the cursor only with its last one,
@@ -149,7 +157,10 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
         var records = new List<SourceRecord>();
         var files = commit.Files.Where(f => _include.Matches(f.Path)).ToList();
         if (files.Count == 0)
+        {
+            records.Add(new SkippedRecord(new RecordLocation($"commit {commit.Sha}", 0), null, SkipNoFile));
             return records;
+        }
 
         var where = new RecordLocation($"commit {commit.Sha}", 0);
         if (!DateTimeOffset.TryParse(commit.Date, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

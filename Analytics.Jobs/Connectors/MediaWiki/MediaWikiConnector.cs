@@ -18,6 +18,7 @@ public sealed class MediaWikiConnector(string path) : ISourceConnector
     public const string KindName = "mediawiki";
     public const string ItemKind = "page";
     public const string MainNamespace = "Main";
+    public const string SkipRedirect = "revisions of redirect pages (a pointer to another page, not knowledge)";
 
     public string Kind => KindName;
 
@@ -74,7 +75,12 @@ public sealed class MediaWikiConnector(string path) : ISourceConnector
     {
         var records = new List<SourceRecord>();
         if (page.IsRedirect)
+        {
+            // A redirect is a pointer to another page, not knowledge: its revisions are counted as skipped, not imported.
+            if (page.Revisions.Count > 0)
+                records.Add(new SkippedRecord(new RecordLocation(fileName, page.Line), null, SkipRedirect, page.Revisions.Count));
             return records;
+        }
 
         var pageLocation = new RecordLocation(fileName, page.Line);
         var pageExcerpt = $"<page> id={page.Id ?? "?"} title={page.Title ?? "?"}";

@@ -25,6 +25,8 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
     public const string ItemKind = "message";
     public const string FileKind = "file";
     private const int TitleLength = 200;
+    public const string SkipBot = "bot messages (bot_id or bot_message): automation, not a person's contribution";
+    public const string SkipOwnReaction = "reactions to one's own message (not reuse)";
 
     /// <summary>Membership, channel settings and automation: not contributions (product.md).</summary>
     private static readonly HashSet<string> SkippedSubtypes = new(StringComparer.Ordinal)
@@ -198,8 +200,10 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
         if (!emit)
             return [];
 
-        if ((subtype is not null && SkippedSubtypes.Contains(subtype)) || Text(message, "bot_id") is not null)
-            return [];
+        if (Text(message, "bot_id") is not null || subtype is "bot_message")
+            return [new SkippedRecord(location, null, SkipBot)];
+        if (subtype is not null && SkippedSubtypes.Contains(subtype))
+            return [new SkippedRecord(location, null, $"system messages ({subtype}): membership, channel settings, pins, reminders, deleted-message placeholders")];
         if (ts is null || !TryParseTs(ts, out var at))
             return [new RejectedRecord(location, null, $"message without a valid 'ts' ('{ts}')", Excerpt(message))];
         if (user is null && subtype == "file_comment" && FileComment(message, channel, ts, at, users, location) is { } comment)
@@ -253,7 +257,11 @@ public sealed partial class SlackConnector(string path, SlackOptions limits, Fun
                 foreach (var reactor in reactors.EnumerateArray().Select(u => u.GetString()).OfType<string>().Distinct(StringComparer.Ordinal))
                 {
                     if (reactor == author.ExternalId)
+                    {
+                        yield return new SkippedRecord(location, null, SkipOwnReaction);
                         continue;
+                    }
+
                     yield return new ActivityRecord(location, null, $"reaction:{channel.Id}:{ts}:{name}:{reactor}", ActivityType.Reacted, at,
                         Account(users, reactor), item);
                 }

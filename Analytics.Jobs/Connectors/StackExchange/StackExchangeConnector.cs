@@ -157,6 +157,8 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
     private sealed record Context(string FileName, RecordLocation Location, string Cursor)
     {
         public RejectedRecord Reject(string reason) => new(Location, Cursor, reason, null);
+
+        public SkippedRecord Skip(string reason) => new(Location, Cursor, reason);
     }
 
     private static SourceRecord? UserRow(DumpRow row, Context at)
@@ -212,7 +214,7 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
             _ => (ActivityType?)null,
         };
         if (activity is null)
-            return null; // other post types (moderator nominations, wiki placeholders, privilege wikis) are not knowledge
+            return at.Skip(SkipPostType);
 
         var item = new ItemRef(Key(id), info.ItemKind, Clean(row["Title"]), null, owner is null ? null : Account(owner.Value),
             new DateTimeOffset(created), Topics(row["Tags"]), parent is null ? null : Key(parent.Value));
@@ -239,7 +241,7 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
         if (!DumpFile.TryParseId(row["PostHistoryTypeId"], out var historyType))
             return at.Reject($"PostHistoryTypeId is missing or not a number: '{row["PostHistoryTypeId"]}'");
         if (historyType is not (4 or 5 or 6))
-            return null; // creation rows (1-3) are the post itself; rollbacks, closes, locks... are not edits
+            return at.Skip("post history rows that are not edits (creation rows are the post itself; rollbacks, closes, locks...)");
         if (!TryPost(row["PostId"], at, out var postId, out var post, out var rejected))
             return rejected;
         if (!Guid.TryParse(row["RevisionGUID"], out var revision))
@@ -247,13 +249,13 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
         if (!TryUser(row["UserId"], at, out var user, out rejected))
             return rejected;
         if (!post!.Value.IsKnowledge)
-            return null;
+            return at.Skip(SkipNotKnowledge);
 
         // A revision that changes title, body and tags is three rows: one edit.
         var userKey = user?.ExternalId ?? "none";
         var revisionKey = revision.ToString("D");
         if (!_edits.Add((revisionKey, userKey)))
-            return null;
+            return at.Skip("further rows of one revision (title, body and tags edited together are one edit)");
         return new ActivityRecord(at.Location, at.Cursor, $"rev:{revisionKey}:{userKey}", ActivityType.Edited, when, user, Item(postId, post.Value));
     }
 
@@ -269,7 +271,7 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
         if (!TryUser(row["UserId"], at, out var user, out rejected))
             return rejected;
         if (!post!.Value.IsKnowledge)
-            return null;
+            return at.Skip(SkipNotKnowledge);
         return new ActivityRecord(at.Location, at.Cursor, $"comment:{Key(id)}", ActivityType.Commented, when, user, Item(postId, post.Value));
     }
 
@@ -288,15 +290,15 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
             if (DumpFile.TryParseId(row["PostId"], out var answerId)
                 && (!_acceptVotes.TryGetValue(answerId, out var known) || when > known))
                 _acceptVotes[answerId] = when;
-            return null;
+            return at.Skip("accept votes (they date the acceptance, counted once from the question's accepted answer)");
         }
 
         if (voteType != UpVote)
-            return null; // down-votes, favourites, close/reopen, bounties, spam flags... are not reuse
+            return at.Skip("votes that are not reuse (down-votes, favourites, close and reopen, bounties, spam flags...)");
         if (!TryPost(row["PostId"], at, out var postId, out var post, out var rejected))
             return rejected;
         if (!post!.Value.IsKnowledge)
-            return null;
+            return at.Skip(SkipNotKnowledge);
         return new ActivityRecord(at.Location, at.Cursor, $"vote:{Key(id)}", ActivityType.Upvoted, when, null, Item(postId, post.Value));
     }
 
@@ -316,13 +318,13 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
             _ => (ActivityType?)null,
         };
         if (type is null)
-            return null;
+            return at.Skip("post links that are neither 'linked' nor 'duplicate'");
         if (!DumpFile.TryParseId(row["PostId"], out var fromId))
             return at.Reject($"PostId is missing or not a number: '{row["PostId"]}'");
         if (!TryPost(row["RelatedPostId"], at, out var targetId, out var target, out var rejected))
             return rejected;
         if (!target!.Value.IsKnowledge)
-            return null;
+            return at.Skip(SkipNotKnowledge);
         // The target's author is credited even when the linking post was deleted since (it is not in Posts.xml): the
         // link happened; only who made it is unknown, so it counts as anonymous reuse (never cross-team).
         var actor = _posts.TryGetValue(fromId, out var from) && from.Owner is { } owner ? Account(owner) : null;
@@ -425,6 +427,9 @@ public sealed class StackExchangeConnector(string folder, int sourceSystemId, Im
         var names = tags.Split(['<', '>', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return names.Length == 0 ? null : string.Join('|', names);
     }
+
+    public const string SkipPostType = "posts of other types (moderator nominations, wiki placeholders, privilege wikis): not knowledge";
+    public const string SkipNotKnowledge = "rows about posts that are not knowledge (moderator nominations, wiki placeholders...)";
 
     private const int AcceptVote = 1;
     private const int UpVote = 2;

@@ -42,7 +42,10 @@ public sealed class ActivityJsonlConnector(string path, int maxRecordBytes = Ing
             // A byte order mark at the start of a later line is what joining two files leaves behind: not data.
             var text = next.Text.StartsWith('\uFEFF') ? next.Text[1..] : next.Text;
             if (string.IsNullOrWhiteSpace(text))
+            {
+                yield return new SkippedRecord(location, cursor, "blank lines");
                 continue;
+            }
 
             var excerpt = text.Length <= ExcerptLength ? text : text[..ExcerptLength];
             yield return Parse(text, location, cursor, excerpt);

@@ -17,7 +17,14 @@ public sealed record IngestionRequest(string Trigger, bool FromStart = false, bo
 /// <summary>Counters after each committed batch, for a progress display.</summary>
 public sealed record IngestionProgress(long Read, long Inserted, long Duplicates, long Rejected);
 
-public sealed record IngestionResult(long SyncRunId, SyncRunStatus Status, long Read, long Inserted, long Duplicates, long Rejected, string? Error);
+public sealed record IngestionResult(long SyncRunId, SyncRunStatus Status, long Read, long Inserted, long Duplicates, long Rejected, string? Error)
+{
+    /// <summary>Records read and deliberately not imported, not in <see cref="Read"/> (<see cref="SkippedRecord"/>).</summary>
+    public long Skipped => SkippedByReason.Sum(s => s.Count);
+
+    /// <summary>The skipped records by reason, the largest first.</summary>
+    public IReadOnlyList<(string Reason, long Count)> SkippedByReason { get; init; } = [];
+}
 
 /// <summary>
 /// Runs a connector into the analytics database in batches. Each batch commits, in one transaction,
@@ -35,6 +42,7 @@ public sealed class IngestionRunner(
     ILogger<IngestionRunner> logger)
 {
     private const int ExcerptLength = 500;
+    private const int SkipReasonLength = 200;
 
     public async Task<IngestionResult> RunAsync(
         int sourceSystemId, ISourceConnector connector, IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken ct)
@@ -57,6 +65,7 @@ public sealed class IngestionRunner(
         db.ChangeTracker.Clear();
 
         var totals = new IngestionProgress(0, 0, 0, 0);
+        var skipped = new Dictionary<string, long>(StringComparer.Ordinal);
         var references = new SourceReferences(db, writer, source.Id, run.StartedAt);
 
         // One connection for the whole run, so that the writer's connection settings hold for every batch.
@@ -71,14 +80,14 @@ public sealed class IngestionRunner(
                 batch.Add(record);
                 if (batch.Count < options.Value.BatchSize)
                     continue;
-                totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, ct);
+                totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, skipped, ct);
                 progress?.Report(totals);
                 batch.Clear();
             }
 
             if (batch.Count > 0)
             {
-                totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, ct);
+                totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, skipped, ct);
                 progress?.Report(totals);
             }
 
@@ -88,7 +97,10 @@ public sealed class IngestionRunner(
             if (references.CreatedPersonIds.Count > 0 || references.RenamedPersonIds.Count > 0)
                 await identities.SuggestMatchesAsync(ct);
             await FinishAsync(run.Id, SyncRunStatus.Succeeded, null, CancellationToken.None);
-            return new IngestionResult(run.Id, SyncRunStatus.Succeeded, totals.Read, totals.Inserted, totals.Duplicates, totals.Rejected, null);
+            return new IngestionResult(run.Id, SyncRunStatus.Succeeded, totals.Read, totals.Inserted, totals.Duplicates, totals.Rejected, null)
+            {
+                SkippedByReason = skipped.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => (s.Key, s.Value)).ToList(),
+            };
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -109,7 +121,8 @@ public sealed class IngestionRunner(
     }
 
     private async Task<IngestionProgress> CommitBatchAsync(
-        int sourceId, long runId, SourceReferences references, List<SourceRecord> batch, IngestionProgress totals, CancellationToken ct)
+        int sourceId, long runId, SourceReferences references, List<SourceRecord> batch, IngestionProgress totals,
+        Dictionary<string, long> skippedInRun, CancellationToken ct)
     {
         var accounts = new List<AccountRef>();
         var items = new List<ItemRef>();
@@ -142,6 +155,7 @@ public sealed class IngestionRunner(
 
         var rows = new List<ActivityRow>(batch.Count);
         var rejected = 0;
+        var skipped = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var record in batch)
         {
             switch (record)
@@ -162,6 +176,23 @@ public sealed class IngestionRunner(
                         Excerpt = r.Excerpt is null ? null : Truncate(r.Excerpt, ExcerptLength),
                     });
                     break;
+                case SkippedRecord k:
+                    var reason = Truncate(k.Reason, SkipReasonLength);
+                    skipped[reason] = skipped.GetValueOrDefault(reason) + k.Count;
+                    break;
+            }
+        }
+
+        // One row per reason and run, counted up batch by batch in the batch's transaction, like the run's counters.
+        if (skipped.Count > 0)
+        {
+            var stored = await db.SyncRunSkips.Where(k => k.SyncRunId == runId).ToDictionaryAsync(k => k.Reason, StringComparer.Ordinal, ct);
+            foreach (var (reason, count) in skipped)
+            {
+                if (stored.TryGetValue(reason, out var row))
+                    row.Count += count;
+                else
+                    db.SyncRunSkips.Add(new SyncRunSkip { SyncRunId = runId, Reason = reason, Count = count });
             }
         }
 
@@ -171,12 +202,14 @@ public sealed class IngestionRunner(
         await db.SaveChangesAsync(ct);
 
         var read = batch.Count(r => r is ActivityRecord or RejectedRecord);
+        var skippedCount = skipped.Values.Sum();
         var duplicates = rows.Count - written.Inserted;
         await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Read, r => r.Read + read)
             .SetProperty(r => r.Inserted, r => r.Inserted + written.Inserted)
             .SetProperty(r => r.Duplicates, r => r.Duplicates + duplicates)
-            .SetProperty(r => r.Rejected, r => r.Rejected + rejected), ct);
+            .SetProperty(r => r.Rejected, r => r.Rejected + rejected)
+            .SetProperty(r => r.Skipped, r => r.Skipped + skippedCount), ct);
 
         // The cursor moves in the same transaction as the rows it covers: never ahead of them.
         var cursor = batch.LastOrDefault(r => r.CursorAfter is not null)?.CursorAfter;
@@ -189,6 +222,8 @@ public sealed class IngestionRunner(
 
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        foreach (var (reason, count) in skipped)
+            skippedInRun[reason] = skippedInRun.GetValueOrDefault(reason) + count;
         return new IngestionProgress(totals.Read + read, totals.Inserted + written.Inserted, totals.Duplicates + duplicates, totals.Rejected + rejected);
     }
 

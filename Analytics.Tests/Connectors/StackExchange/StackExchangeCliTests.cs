@@ -51,7 +51,7 @@ public sealed class StackExchangeCliTests : IAsyncLifetime
     {
         var (exit, output) = await RunAsync("import", "stackexchange", StackExchangeFixture.Dump("votes"), "--source", "qa");
         Assert.Equal(0, exit);
-        Assert.Contains("read 16, inserted 15, duplicates 0, rejected 1.", output, StringComparison.Ordinal);
+        Assert.Contains("read 16, inserted 15, duplicates 0, rejected 1, skipped 4.", output, StringComparison.Ordinal);
         Assert.Contains("Votes.xml row Id=6: post 999 is not in Posts.xml", output, StringComparison.Ordinal);
 
         (exit, output) = await RunAsync("top-people", "--source", "qa", "--type", "upvoted");
