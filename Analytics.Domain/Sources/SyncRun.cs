@@ -25,6 +25,16 @@ public sealed class SyncRun
     public long Inserted { get; set; }
     public long Duplicates { get; set; }
     public long Rejected { get; set; }
+
+    /// <summary>Activities removed because the source retracted them (xAPI voided statements).</summary>
+    public long Removed { get; set; }
+
+    /// <summary>Live sources: responses read, requests retried after a 5xx or timeout, rate-limit waits and their total seconds.</summary>
+    public int PagesRead { get; set; }
+
+    public int Retries { get; set; }
+    public int RateLimitWaits { get; set; }
+    public int RateLimitWaitSeconds { get; set; }
     public string? Error { get; set; }
     public List<Rejection> Rejections { get; set; } = [];
 }

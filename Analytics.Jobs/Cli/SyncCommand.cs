@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.Live;
 using Analytics.Jobs.Ingestion.Runner;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class SyncCommand
         {
             await services.GetRequiredService<DatabaseInitializer>().PrepareOnStartAsync(ct);
             var db = services.GetRequiredService<AnalyticsDbContext>();
+            await services.GetRequiredService<LiveSourceCatalog>().RegisterAsync(db, ct);
             var name = parse.GetValue(source);
             var targets = await db.SourceSystems.AsNoTracking()
                 .Where(s => name == null ? s.Enabled && s.Location != null : s.Name == name)

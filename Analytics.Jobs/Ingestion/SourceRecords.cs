@@ -60,3 +60,10 @@ public sealed record ActivityRecord(
 /// <summary>A record the connector could not turn into anything: stored as a rejection, the run goes on.</summary>
 public sealed record RejectedRecord(RecordLocation Location, string? CursorAfter, string Reason, string? Excerpt)
     : SourceRecord(Location, CursorAfter);
+
+/// <summary>
+/// The source says an event it reported before did not happen (an xAPI voided statement): the activity stored under
+/// <paramref name="SourceEventId"/>, if any, is removed and its day recomputed. Counted as read, not as a rejection.
+/// </summary>
+public sealed record RetractionRecord(RecordLocation Location, string? CursorAfter, string SourceEventId)
+    : SourceRecord(Location, CursorAfter);
