@@ -80,6 +80,8 @@ public sealed class LiveHttp(HttpClient client, LiveSourceOptions options, strin
                     $"{what}: the credentials were refused (missing, expired or wrong: check LiveSources:{sourceName}:{(options.Token is null ? "Username/Password" : "Token")}). Needed: {permission}."),
                 HttpStatusCode.Forbidden => new SourcePermissionException(
                     $"{what}: the account lacks a permission. Needed: {permission}."),
+                HttpStatusCode.NotFound => new LiveSourceException(
+                    $"{what}: it does not exist, or the account cannot see it (GitHub answers 404 for private repositories it may not read). Needed: {permission}."),
                 _ => new LiveSourceException((int)response.StatusCode >= 500
                     ? $"{what} after {options.MaxRetries} retries."
                     : $"{what}."),

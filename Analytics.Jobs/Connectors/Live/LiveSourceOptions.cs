@@ -67,6 +67,8 @@ public sealed class LiveSourceOptions : IValidatableObject
             yield return new ValidationResult("Username and Password go together.", [nameof(Username)]);
         if (Kind == LiveSourceKinds.GitHub && Repositories.Count == 0 && Organisations.Count == 0)
             yield return new ValidationResult("A GitHub source needs Repositories (owner/name) or Organisations.", [nameof(Repositories)]);
+        if (Organisations.Any(string.IsNullOrWhiteSpace) || Spaces.Any(string.IsNullOrWhiteSpace))
+            yield return new ValidationResult("Organisations and Spaces may not hold empty entries.", [nameof(Organisations)]);
         foreach (var repository in Repositories.Where(r => r.Split('/') is not [{ Length: > 0 }, { Length: > 0 }]))
             yield return new ValidationResult($"Repository '{repository}' is not owner/name.", [nameof(Repositories)]);
     }

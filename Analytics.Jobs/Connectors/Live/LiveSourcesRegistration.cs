@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Analytics.Jobs.Connectors.GitHub;
 using Analytics.Jobs.Connectors.Xapi;
 using Analytics.Jobs.Ingestion;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,7 @@ public static class LiveSourcesRegistration
         services.AddSingleton<IRateLimitDelay, ClockRateLimitDelay>();
         services.AddSingleton<LiveSourceCatalog>();
         services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, XapiConnector.KindName, (http, options, _) => new XapiConnector(http, options)));
+        services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, GitHubConnector.KindName, (http, options, clock) => new GitHubConnector(http, options, clock)));
         foreach (var section in configuration.GetSection(LiveSourceOptions.Section).GetChildren())
         {
             var name = section.Key;
