@@ -11,19 +11,19 @@ public sealed class LiveSourceOptions : IValidatableObject
 {
     public const string Section = "LiveSources";
 
-    /// <summary>Connector kind: xapi, github or confluence.</summary>
+    /// <summary>Connector kind: xapi or github.</summary>
     [Required] public string Kind { get; set; } = "";
 
-    /// <summary>The API root: the LRS's xAPI endpoint, https://api.github.com/, https://SITE.atlassian.net/wiki/.</summary>
+    /// <summary>The API root: the LRS's xAPI endpoint, https://api.github.com/.</summary>
     [Required] public Uri? BaseUrl { get; set; }
 
     /// <summary>Cron of the scheduled sync (Jobs:TimeZone); empty means CLI and "Sync now" only.</summary>
     public string? Schedule { get; set; }
 
-    /// <summary>Bearer token (GitHub, Confluence Data Center personal access token).</summary>
+    /// <summary>Bearer token (GitHub).</summary>
     public string? Token { get; set; }
 
-    /// <summary>Basic authentication user (xAPI LRS key, Confluence Cloud e-mail) with <see cref="Password"/> (secret or API token).</summary>
+    /// <summary>Basic authentication user (xAPI LRS key) with <see cref="Password"/> (its secret).</summary>
     public string? Username { get; set; }
 
     public string? Password { get; set; }
@@ -52,9 +52,6 @@ public sealed class LiveSourceOptions : IValidatableObject
     /// <summary>GitHub: organisations whose repositories are all read.</summary>
     public List<string> Organisations { get; set; } = [];
 
-    /// <summary>Confluence: space keys; empty reads every space the account can see.</summary>
-    public List<string> Spaces { get; set; } = [];
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BaseUrl is not null && (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp)))
@@ -67,9 +64,9 @@ public sealed class LiveSourceOptions : IValidatableObject
             yield return new ValidationResult("Username and Password go together.", [nameof(Username)]);
         if (Kind == LiveSourceKinds.GitHub && Repositories.Count == 0 && Organisations.Count == 0)
             yield return new ValidationResult("A GitHub source needs Repositories (owner/name) or Organisations.", [nameof(Repositories)]);
-        if (Organisations.Any(string.IsNullOrWhiteSpace) || Spaces.Any(string.IsNullOrWhiteSpace))
-            yield return new ValidationResult("Organisations and Spaces may not hold empty entries.", [nameof(Organisations)]);
-        foreach (var repository in Repositories.Where(r => r.Split('/') is not [{ Length: > 0 }, { Length: > 0 }]))
+        if (Organisations.Any(string.IsNullOrWhiteSpace) || Repositories.Any(string.IsNullOrWhiteSpace))
+            yield return new ValidationResult("Repositories and Organisations may not hold empty entries.", [nameof(Organisations)]);
+        foreach (var repository in Repositories.Where(r => r is not null && r.Split('/') is not [{ Length: > 0 }, { Length: > 0 }]))
             yield return new ValidationResult($"Repository '{repository}' is not owner/name.", [nameof(Repositories)]);
     }
 }
@@ -79,9 +76,7 @@ public static class LiveSourceKinds
 {
     public const string Xapi = "xapi";
     public const string GitHub = "github";
-    public const string Confluence = "confluence";
-
-    public static IReadOnlyList<string> All { get; } = [Xapi, GitHub, Confluence];
+    public static IReadOnlyList<string> All { get; } = [Xapi, GitHub];
 
     public static string HttpClientName(string sourceName) => "live-source:" + sourceName;
 }

@@ -110,6 +110,10 @@ public sealed class LiveSourceSurfaceTests : IDisposable
             Assert.DoesNotContain(Secret, html, StringComparison.Ordinal);
             Assert.DoesNotContain("lrs-key", html, StringComparison.Ordinal);
         }
+
+        // The review verdict type is defined in product terms on the Definitions page.
+        var definitions = await client.GetStringAsync("/Definitions");
+        Assert.Matches("data-type=\"reviewed\"><td><code>reviewed</code></td><td>contribution</td><td>reviewed someone else&#x27;s change and gave a verdict: approved it or requested changes", definitions);
     }
 
     private static async Task SyncAsync(AnalyticsWebFactory web)
