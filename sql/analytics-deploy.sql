@@ -1977,3 +1977,56 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205185647_LiveSourceRunCounters'
+)
+BEGIN
+    ALTER TABLE [analytics].[SyncRuns] ADD [PagesRead] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205185647_LiveSourceRunCounters'
+)
+BEGIN
+    ALTER TABLE [analytics].[SyncRuns] ADD [RateLimitWaitSeconds] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205185647_LiveSourceRunCounters'
+)
+BEGIN
+    ALTER TABLE [analytics].[SyncRuns] ADD [RateLimitWaits] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205185647_LiveSourceRunCounters'
+)
+BEGIN
+    ALTER TABLE [analytics].[SyncRuns] ADD [Removed] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205185647_LiveSourceRunCounters'
+)
+BEGIN
+    ALTER TABLE [analytics].[SyncRuns] ADD [Retries] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205185647_LiveSourceRunCounters'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205185647_LiveSourceRunCounters', N'10.0.15');
+END;
+
+COMMIT;
+GO

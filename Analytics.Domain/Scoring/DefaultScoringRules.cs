@@ -22,6 +22,7 @@ public static class DefaultScoringRules
         Rule(ActivityType.Posted, 0.5, dailyCap: 20),
         Rule(ActivityType.Presented, 20, dailyCap: 2),
         Rule(ActivityType.Mentored, 10, dailyCap: 8),
+        Rule(ActivityType.Reviewed, 3, dailyCap: 20),
         Rule(ActivityType.Completed, 5, dailyCap: 5),
         Rule(ActivityType.Attended, 2, dailyCap: 5),
         Rule(ActivityType.Viewed, 0.5, crossTeam: 1, dailyCap: 100, pairCap: 31),

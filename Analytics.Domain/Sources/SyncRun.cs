@@ -29,6 +29,15 @@ public sealed class SyncRun
     /// <summary>Records read and deliberately not imported (not in <see cref="Read"/>); by reason in <see cref="Skips"/>.</summary>
     public long Skipped { get; set; }
 
+    /// <summary>Activities removed because the source retracted them (xAPI voided statements).</summary>
+    public long Removed { get; set; }
+
+    /// <summary>Live sources: responses read, requests retried after a 5xx or timeout, rate-limit waits and their total seconds.</summary>
+    public int PagesRead { get; set; }
+
+    public int Retries { get; set; }
+    public int RateLimitWaits { get; set; }
+    public int RateLimitWaitSeconds { get; set; }
     public string? Error { get; set; }
     public List<Rejection> Rejections { get; set; } = [];
     public List<SyncRunSkip> Skips { get; set; } = [];

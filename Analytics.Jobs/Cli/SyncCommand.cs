@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.CommandLine;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.Live;
 using Analytics.Jobs.Ingestion.Runner;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,7 @@ public static class SyncCommand
         {
             await services.GetRequiredService<DatabaseInitializer>().PrepareOnStartAsync(ct);
             var db = services.GetRequiredService<AnalyticsDbContext>();
+            await services.GetRequiredService<LiveSourceCatalog>().RegisterAsync(db, ct);
             var name = parse.GetValue(source);
             var targets = await db.SourceSystems.AsNoTracking()
                 .Where(s => name == null ? s.Enabled && s.Location != null : s.Name == name)
@@ -38,6 +41,7 @@ public static class SyncCommand
                 {
                     var result = await sync.SyncAsync(target.Id, new IngestionRequest("cli"), ProgressLine.ForConsole(), ct);
                     await ImportCommand.PrintSummaryAsync(db, $"source '{target.Name}'", result, ct);
+                    await PrintFetchAsync(db, result.SyncRunId, ct);
                 }
                 catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or UnauthorizedAccessException)
                 {
@@ -45,6 +49,9 @@ public static class SyncCommand
                     // run with this reason; the user gets the reason, and the other sources still sync.
                     ProgressLine.Clear();
                     await Console.Error.WriteLineAsync($"Sync of source '{target.Name}' failed: {ex.Message}");
+                    var lastRun = await db.SyncRuns.AsNoTracking().Where(r => r.SourceSystemId == target.Id).OrderByDescending(r => r.Id)
+                        .Select(r => r.Id).FirstOrDefaultAsync(CancellationToken.None);
+                    await PrintFetchAsync(db, lastRun, CancellationToken.None);
                     failed++;
                 }
             }
@@ -52,5 +59,17 @@ public static class SyncCommand
             return failed == 0 ? 0 : 1;
         }));
         return command;
+    }
+
+    /// <summary>For a live source: pages read, retries, rate-limit waits, retractions, and the cursor it stopped at.</summary>
+    private static async Task PrintFetchAsync(AnalyticsDbContext db, long runId, CancellationToken ct)
+    {
+        var run = await db.SyncRuns.AsNoTracking().Where(r => r.Id == runId)
+            .Select(r => new { r.PagesRead, r.Retries, r.RateLimitWaits, r.RateLimitWaitSeconds, r.Removed, r.SourceSystem!.Cursor })
+            .SingleOrDefaultAsync(ct);
+        if (run is null || (run.PagesRead == 0 && run.Retries == 0 && run.RateLimitWaits == 0 && run.Removed == 0))
+            return;
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  Fetched: {run.PagesRead} pages read, {run.Retries} retries, {run.RateLimitWaits} rate-limit waits ({run.RateLimitWaitSeconds} s), {run.Removed} removed (retracted by the source); cursor {run.Cursor ?? "none"}."));
     }
 }

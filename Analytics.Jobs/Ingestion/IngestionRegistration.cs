@@ -1,5 +1,6 @@
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Connectors.Git;
+using Analytics.Jobs.Connectors.Live;
 using Analytics.Jobs.Connectors.MediaWiki;
 using Analytics.Jobs.Connectors.Slack;
 using Analytics.Jobs.Connectors.StackExchange;
@@ -36,6 +37,7 @@ public static class IngestionRegistration
         builder.Services.AddSingleton<ISourceConnectorFactory, MediaWikiConnectorFactory>();
         builder.Services.AddSingleton<ISourceConnectorFactory, GitConnectorFactory>();
         builder.Services.AddSlackConnector();
+        builder.Services.AddLiveSources(builder.Configuration);
         builder.Services.AddSingleton<ISourceConnectorFactory, StackExchangeConnectorFactory>();
         builder.Services.AddScoped<IngestionRunner>();
         builder.Services.AddScoped<IdentityResolver>();

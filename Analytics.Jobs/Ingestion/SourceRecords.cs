@@ -70,3 +70,10 @@ public sealed record RejectedRecord(RecordLocation Location, string? CursorAfter
 /// </summary>
 public sealed record SkippedRecord(RecordLocation Location, string? CursorAfter, string Reason, long Count = 1)
     : SourceRecord(Location, CursorAfter);
+
+/// <summary>
+/// The source says an event it reported before did not happen (an xAPI voided statement): the activity stored under
+/// <paramref name="SourceEventId"/>, if any, is removed and its day recomputed. Counted as read, not as a rejection.
+/// </summary>
+public sealed record RetractionRecord(RecordLocation Location, string? CursorAfter, string SourceEventId)
+    : SourceRecord(Location, CursorAfter);

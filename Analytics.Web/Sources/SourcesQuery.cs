@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
 using Analytics.Jobs.Ingestion.Runner;
@@ -14,6 +15,33 @@ public sealed record RunRow(long Id, DateTimeOffset StartedAt, DateTimeOffset? F
 {
     /// <summary>Records read and deliberately not imported (redirects, system messages, merge commits...), not in Read.</summary>
     public long Skipped { get; init; }
+    public long Removed { get; init; }
+    public int PagesRead { get; init; }
+    public int Retries { get; init; }
+    public int RateLimitWaits { get; init; }
+    public int RateLimitWaitSeconds { get; init; }
+
+    /// <summary>How a live source's run fetched, in words ("3 pages read, 1 retry, 1 rate-limit wait (7 s)"); null for exports.</summary>
+    public string? FetchText
+    {
+        get
+        {
+            if (PagesRead == 0 && Retries == 0 && RateLimitWaits == 0 && Removed == 0)
+                return null;
+            var parts = new List<string> { Count(PagesRead, "page read", "pages read") };
+            if (Retries > 0)
+                parts.Add(Count(Retries, "retry", "retries"));
+            parts.Add(RateLimitWaits == 0
+                ? "no rate-limit wait"
+                : Count(RateLimitWaits, "rate-limit wait", "rate-limit waits") + string.Create(CultureInfo.InvariantCulture, $" ({RateLimitWaitSeconds:N0} s)"));
+            if (Removed > 0)
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Removed:N0} removed (retracted by the source)"));
+            return string.Join(", ", parts);
+        }
+    }
+
+    private static string Count(long n, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n:N0} {(n == 1 ? one : many)}");
 }
 
 public sealed record SourceRow(int Id, string Name, string Kind, string? Location, string? Schedule, bool Enabled,
@@ -21,6 +49,9 @@ public sealed record SourceRow(int Id, string Name, string Kind, string? Locatio
 {
     /// <summary>The next run of the recurring sync job, when Hangfire has one for this source.</summary>
     public DateTime? NextRunUtc { get; init; }
+
+    /// <summary>The connector's watermark: for a live source the time it has read up to (never a credential).</summary>
+    public string? Cursor { get; init; }
 
     /// <summary>A connector of this kind is registered, so "Sync now" can work.</summary>
     public bool HasConnector { get; init; }
@@ -118,7 +149,15 @@ public sealed class SourcesQuery(AnalyticsDbContext db, SourceSync sync, JobStor
             .ToListAsync(ct)).ConvertAll(ToRun);
 
     private static RunRow ToRun(SyncRun r) =>
-        new(r.Id, r.StartedAt, r.FinishedAt, r.Status, TriggerKind(r.Trigger), r.Read, r.Inserted, r.Duplicates, r.Rejected, r.Error) { Skipped = r.Skipped };
+        new(r.Id, r.StartedAt, r.FinishedAt, r.Status, TriggerKind(r.Trigger), r.Read, r.Inserted, r.Duplicates, r.Rejected, r.Error)
+        {
+            Skipped = r.Skipped,
+            Removed = r.Removed,
+            PagesRead = r.PagesRead,
+            Retries = r.Retries,
+            RateLimitWaits = r.RateLimitWaits,
+            RateLimitWaitSeconds = r.RateLimitWaitSeconds,
+        };
 
     /// <summary>"web:someone@example.com" → "web": the page must not name people.</summary>
     public static string? TriggerKind(string? trigger) =>
@@ -128,6 +167,7 @@ public sealed class SourcesQuery(AnalyticsDbContext db, SourceSync sync, JobStor
         new(s.Id, s.Name, s.Kind, s.Location, s.Schedule, s.Enabled, s.CursorUpdatedAt, runCount, runs)
         {
             NextRunUtc = next.GetValueOrDefault(SyncSchedule.SyncId(s.Name)),
+            Cursor = s.Cursor,
             HasConnector = sync.Kinds.Contains(s.Kind),
         };
 

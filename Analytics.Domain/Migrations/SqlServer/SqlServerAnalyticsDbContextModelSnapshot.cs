@@ -1100,11 +1100,26 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Property<long>("Inserted")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("PagesRead")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RateLimitWaitSeconds")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RateLimitWaits")
+                        .HasColumnType("int");
+
                     b.Property<long>("Read")
                         .HasColumnType("bigint");
 
                     b.Property<long>("Rejected")
                         .HasColumnType("bigint");
+
+                    b.Property<long>("Removed")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("int");
 
                     b.Property<long>("Skipped")
                         .HasColumnType("bigint");

@@ -1039,10 +1039,25 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.Property<long>("Inserted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PagesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RateLimitWaitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RateLimitWaits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Read")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Retries")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Skipped")

@@ -81,6 +81,7 @@ public sealed class IngestionRunner(
                 if (batch.Count < options.Value.BatchSize)
                     continue;
                 totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, skipped, ct);
+                await RecordFetchStatsAsync(run.Id, connector, ct);
                 progress?.Report(totals);
                 batch.Clear();
             }
@@ -90,6 +91,8 @@ public sealed class IngestionRunner(
                 totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, skipped, ct);
                 progress?.Report(totals);
             }
+
+            await RecordFetchStatsAsync(run.Id, connector, ct);
 
             // Name and username suggestions for the people this run met; e-mail links were made on creation.
             await identities.SuggestForAsync(references.CreatedPersonIds, ct);
@@ -105,12 +108,14 @@ public sealed class IngestionRunner(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             logger.LogWarning("Sync run {RunId} of source {Source} was cancelled after {Read} records", run.Id, source.Name, totals.Read);
+            await RecordFetchStatsAsync(run.Id, connector, CancellationToken.None);
             await FinishAsync(run.Id, SyncRunStatus.Cancelled, "Cancelled; the next run continues from the last committed batch.", CancellationToken.None);
             throw;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Sync run {RunId} of source {Source} failed", run.Id, source.Name);
+            await RecordFetchStatsAsync(run.Id, connector, CancellationToken.None);
             await FinishAsync(run.Id, SyncRunStatus.Failed, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
             throw;
         }
@@ -154,6 +159,7 @@ public sealed class IngestionRunner(
         await references.FollowLatestNamesAsync(latestNames, ct);
 
         var rows = new List<ActivityRow>(batch.Count);
+        var retracted = new List<string>();
         var rejected = 0;
         var skipped = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var record in batch)
@@ -165,6 +171,9 @@ public sealed class IngestionRunner(
                         a.Actor is null ? null : references.AccountId(a.Actor),
                         a.Item is null ? null : references.ItemId(a.Item),
                         a.OccurredAtUtc, a.Quantity, runId));
+                    break;
+                case RetractionRecord retraction:
+                    retracted.Add(retraction.SourceEventId);
                     break;
                 case RejectedRecord r:
                     rejected++;
@@ -197,11 +206,13 @@ public sealed class IngestionRunner(
         }
 
         var written = rows.Count == 0 ? new BulkWriteResult(0, []) : await writer.WriteAsync(db, rows, ct);
+        // Retractions after the batch's own rows: a statement and its voiding in one batch leave nothing behind.
+        var (removed, removedDays) = await RemoveRetractedAsync(sourceId, retracted, ct);
         var now = clock.GetUtcNow();
-        await DirtyDays.MarkAsync(db, written.DaysTouched, now, ct);
+        await DirtyDays.MarkAsync(db, written.DaysTouched.Concat(removedDays), now, ct);
         await db.SaveChangesAsync(ct);
 
-        var read = batch.Count(r => r is ActivityRecord or RejectedRecord);
+        var read = batch.Count(r => r is ActivityRecord or RejectedRecord or RetractionRecord);
         var skippedCount = skipped.Values.Sum();
         var duplicates = rows.Count - written.Inserted;
         await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
@@ -209,7 +220,8 @@ public sealed class IngestionRunner(
             .SetProperty(r => r.Inserted, r => r.Inserted + written.Inserted)
             .SetProperty(r => r.Duplicates, r => r.Duplicates + duplicates)
             .SetProperty(r => r.Rejected, r => r.Rejected + rejected)
-            .SetProperty(r => r.Skipped, r => r.Skipped + skippedCount), ct);
+            .SetProperty(r => r.Skipped, r => r.Skipped + skippedCount)
+            .SetProperty(r => r.Removed, r => r.Removed + removed), ct);
 
         // The cursor moves in the same transaction as the rows it covers: never ahead of them.
         var cursor = batch.LastOrDefault(r => r.CursorAfter is not null)?.CursorAfter;
@@ -283,6 +295,38 @@ public sealed class IngestionRunner(
                 .SetProperty(r => r.Status, SyncRunStatus.Failed)
                 .SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.Error, "Interrupted: the process ended before the run finished; a later run continued from its last committed batch."), ct);
+    }
+
+    private async Task<(int Removed, List<DateOnly> Days)> RemoveRetractedAsync(int sourceId, List<string> eventIds, CancellationToken ct)
+    {
+        if (eventIds.Count == 0)
+            return (0, []);
+        var removed = 0;
+        var days = new List<DateOnly>();
+        foreach (var chunk in eventIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var matching = db.Activities.Where(a => a.SourceSystemId == sourceId && chunk.Contains(a.SourceEventId));
+            days.AddRange((await matching.Select(a => a.OccurredAt).ToListAsync(ct)).Select(DirtyDays.DayOf));
+            removed += await matching.ExecuteDeleteAsync(ct);
+        }
+
+        return (removed, days);
+    }
+
+    /// <summary>Pages, retries and rate-limit waits of a connector that reads over the network, as of now.</summary>
+    private async Task RecordFetchStatsAsync(long runId, ISourceConnector connector, CancellationToken ct)
+    {
+        if (connector is not IReportsFetchStats { Stats: var stats })
+            return;
+        var pages = stats.PagesRead;
+        var retries = stats.Retries;
+        var waits = stats.RateLimitWaits;
+        var waited = (int)Math.Ceiling(stats.RateLimitWaited.TotalSeconds);
+        await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.PagesRead, pages)
+            .SetProperty(r => r.Retries, retries)
+            .SetProperty(r => r.RateLimitWaits, waits)
+            .SetProperty(r => r.RateLimitWaitSeconds, waited), ct);
     }
 
     private async Task FinishAsync(long runId, SyncRunStatus status, string? error, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Connectors.Live;
 using Analytics.Jobs.Hosting;
 using Hangfire;
 using Hangfire.Storage;
@@ -12,7 +13,8 @@ namespace Analytics.Jobs.Ingestion.Scheduling;
 /// Schedule gets "sync:NAME"; a refresh job re-reads the sources every few minutes, so a source added or
 /// changed from the command line is scheduled without restarting the server.
 /// </summary>
-public sealed class SyncSchedule(AnalyticsDbContext db, IRecurringJobManager recurringJobs, JobStorage storage, IOptions<JobsOptions> jobs)
+public sealed class SyncSchedule(
+    AnalyticsDbContext db, IRecurringJobManager recurringJobs, JobStorage storage, IOptions<JobsOptions> jobs, LiveSourceCatalog liveSources)
 {
     public const string SyncIdPrefix = "sync:";
     public const string RefreshId = "ingestion:refresh-schedules";
@@ -30,6 +32,8 @@ public sealed class SyncSchedule(AnalyticsDbContext db, IRecurringJobManager rec
     /// <summary>Adds or updates a recurring sync per scheduled source and removes those of sources no longer scheduled.</summary>
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken ct)
     {
+        // Live sources are declared in configuration: stored (and their schedule updated) before scheduling.
+        await liveSources.RegisterAsync(db, ct);
         var sources = await db.SourceSystems.AsNoTracking()
             .Where(s => s.Enabled && s.Schedule != null && s.Location != null)
             .Select(s => new { s.Id, s.Name, s.Schedule })

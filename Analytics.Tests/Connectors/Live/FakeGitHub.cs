@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+
+namespace Analytics.Tests.Connectors.Live;
+
+/// <summary>
+/// The GitHub REST API (2022-11-28) as its reference documents the endpoints the connector reads: issues (pull requests
+/// included, marked by "pull_request"), issue comments and review comments of a repository, sorted by updated with since
+/// (at or after) and per_page, paged by a Link header; a pull request's reviews; an organisation's repositories. Every
+/// answer carries X-RateLimit-* headers.
+/// </summary>
+public sealed class FakeGitHub
+{
+    public static readonly DateTimeOffset Start = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public Dictionary<string, List<string>> Organisations { get; } = new(StringComparer.Ordinal);
+    public List<Issue> Issues { get; } = [];
+    public List<Review> Reviews { get; } = [];
+    public List<Comment> Comments { get; } = [];
+    public HashSet<(string Repo, int Number)> GoneReviews { get; } = [];
+
+    public sealed record User(long Id, string Login, bool Bot = false);
+
+    public sealed record Issue(string Repo, int Number, string Title, User Author, DateTimeOffset Created, bool IsPull)
+    {
+        public DateTimeOffset Updated { get; set; } = Created;
+    }
+
+    public sealed record Review(string Repo, int Number, long Id, User Reviewer, string State, string Body, DateTimeOffset Submitted);
+
+    public sealed record Comment(string Repo, int Number, long Id, User Author, DateTimeOffset Created, bool OnReview)
+    {
+        public DateTimeOffset Updated { get; set; } = Created;
+    }
+
+    public static readonly User Ada = new(101, "ada");
+    public static readonly User Bob = new(102, "bob");
+    public static readonly User Carol = new(103, "carol");
+    public static readonly User Dependabot = new(49699333, "dependabot[bot]", Bot: true);
+
+    public Issue AddIssue(string repo, int number, User author, int minutes, bool pull) =>
+        Add(Issues, new Issue(repo, number, (pull ? "Change " : "Problem ") + number.ToString(CultureInfo.InvariantCulture), author, Start.AddMinutes(minutes), pull));
+
+    /// <summary>A review also updates its pull request, as on GitHub.</summary>
+    public Review AddReview(string repo, int number, long id, User reviewer, string state, int minutes, string body = "")
+    {
+        Touch(repo, number, Start.AddMinutes(minutes));
+        return Add(Reviews, new Review(repo, number, id, reviewer, state, body, Start.AddMinutes(minutes)));
+    }
+
+    public Comment AddComment(string repo, int number, long id, User author, int minutes, bool onReview = false)
+    {
+        Touch(repo, number, Start.AddMinutes(minutes));
+        return Add(Comments, new Comment(repo, number, id, author, Start.AddMinutes(minutes), onReview));
+    }
+
+    private void Touch(string repo, int number, DateTimeOffset at)
+    {
+        foreach (var issue in Issues.Where(i => i.Repo == repo && i.Number == number && i.Updated < at))
+            issue.Updated = at;
+    }
+
+    private static T Add<T>(List<T> list, T value)
+    {
+        list.Add(value);
+        return value;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value!.Trim('/').Split('/');
+        var query = context.Request.Query;
+        var perPage = int.Parse(query["per_page"].FirstOrDefault() ?? "30", CultureInfo.InvariantCulture);
+        var pageNumber = int.Parse(query["page"].FirstOrDefault() ?? "1", CultureInfo.InvariantCulture);
+        DateTimeOffset? since = query["since"].FirstOrDefault() is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null;
+        context.Response.Headers["X-RateLimit-Limit"] = "5000";
+        context.Response.Headers["X-RateLimit-Remaining"] = "4999";
+        context.Response.Headers["X-RateLimit-Reset"] = Start.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        List<JsonNode> all;
+        switch (path)
+        {
+            case ["orgs", var org, "repos"]:
+                all = [.. Organisations.GetValueOrDefault(org, []).Select(r => (JsonNode)new JsonObject { ["full_name"] = r, ["private"] = false })];
+                break;
+            case ["repos", var owner, var name, "issues"]:
+                all = [.. Issues.Where(i => i.Repo == $"{owner}/{name}" && (since is null || i.Updated >= since)).OrderBy(i => i.Updated).Select(i => (JsonNode)IssueJson(i))];
+                break;
+            case ["repos", var owner, var name, "issues", "comments"]:
+                all = [.. Comments.Where(c => !c.OnReview && c.Repo == $"{owner}/{name}" && (since is null || c.Updated >= since)).OrderBy(c => c.Updated).Select(c => (JsonNode)CommentJson(c))];
+                break;
+            case ["repos", var owner, var name, "pulls", "comments"]:
+                all = [.. Comments.Where(c => c.OnReview && c.Repo == $"{owner}/{name}" && (since is null || c.Updated >= since)).OrderBy(c => c.Updated).Select(c => (JsonNode)CommentJson(c))];
+                break;
+            case ["repos", var owner, var name, "pulls", var number, "reviews"]:
+                var n = int.Parse(number, CultureInfo.InvariantCulture);
+                if (GoneReviews.Contains(($"{owner}/{name}", n)))
+                {
+                    context.Response.StatusCode = 404;
+                    await context.Response.WriteAsync("""{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}""");
+                    return;
+                }
+
+                all = [.. Reviews.Where(r => r.Repo == $"{owner}/{name}" && r.Number == n).OrderBy(r => r.Id).Select(ReviewJson)];
+                break;
+            default:
+                context.Response.StatusCode = 404;
+                await context.Response.WriteAsync("""{"message":"Not Found"}""");
+                return;
+        }
+
+        var page = all.Skip((pageNumber - 1) * perPage).Take(perPage).ToList();
+        if (pageNumber * perPage < all.Count)
+        {
+            var next = new QueryBuilder(query.Where(q => q.Key != "page")) { { "page", (pageNumber + 1).ToString(CultureInfo.InvariantCulture) } };
+            var last = new QueryBuilder(query.Where(q => q.Key != "page")) { { "page", ((all.Count + perPage - 1) / perPage).ToString(CultureInfo.InvariantCulture) } };
+            var root = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}";
+            context.Response.Headers["Link"] = $"<{root}{next}>; rel=\"next\", <{root}{last}>; rel=\"last\"";
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(new JsonArray([.. page]).ToJsonString());
+    }
+
+    private static JsonObject UserJson(User user) =>
+        new() { ["login"] = user.Login, ["id"] = user.Id, ["type"] = user.Bot ? "Bot" : "User", ["site_admin"] = false };
+
+    private static JsonObject IssueJson(Issue issue)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = 9000 + issue.Number,
+            ["number"] = issue.Number,
+            ["title"] = issue.Title,
+            ["user"] = UserJson(issue.Author),
+            ["state"] = "open",
+            ["html_url"] = $"https://github.com/{issue.Repo}/{(issue.IsPull ? "pull" : "issues")}/{issue.Number}",
+            ["created_at"] = Iso(issue.Created),
+            ["updated_at"] = Iso(issue.Updated),
+        };
+        if (issue.IsPull)
+            json["pull_request"] = new JsonObject { ["url"] = $"https://api.github.com/repos/{issue.Repo}/pulls/{issue.Number}" };
+        return json;
+    }
+
+    private static JsonNode ReviewJson(Review review) => new JsonObject
+    {
+        ["id"] = review.Id,
+        ["user"] = UserJson(review.Reviewer),
+        ["body"] = review.Body,
+        ["state"] = review.State,
+        ["submitted_at"] = review.State == "PENDING" ? null : Iso(review.Submitted),
+        ["pull_request_url"] = $"https://api.github.com/repos/{review.Repo}/pulls/{review.Number}",
+    };
+
+    private static JsonObject CommentJson(Comment comment)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = comment.Id,
+            ["user"] = UserJson(comment.Author),
+            ["body"] = "A comment",
+            ["created_at"] = Iso(comment.Created),
+            ["updated_at"] = Iso(comment.Updated),
+        };
+        if (comment.OnReview)
+            json["pull_request_url"] = $"https://api.github.com/repos/{comment.Repo}/pulls/{comment.Number}";
+        else
+            json["issue_url"] = $"https://api.github.com/repos/{comment.Repo}/issues/{comment.Number}";
+        return json;
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
