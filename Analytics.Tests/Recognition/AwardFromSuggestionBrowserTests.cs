@@ -41,7 +41,7 @@ public sealed class AwardFromSuggestionBrowserTests(Chromium chromium) : IClassF
         Assert.Equal("Award given.", await page.InnerTextAsync("p.notice"));
         var after = int.Parse(await page.InnerTextAsync("[data-budget='remaining']"), CultureInfo.InvariantCulture);
         Assert.Equal(before - 20, after);
-        Assert.Contains(name, await page.InnerTextAsync("#given-heading + table"), StringComparison.Ordinal);
+        Assert.Contains(name, await page.InnerTextAsync("#given-heading + .scroll table"), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("recognition-award-from-suggestion"), FullPage = true });
         Assert.True(errors.Count == 0, $"console errors: {string.Join(" | ", errors)}");
     }

@@ -67,10 +67,16 @@ public static class DashboardEndpoints
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Ranking for a period, department subtree (scope = department code) and metric (points, contributions, reuse, cross-team), with each person's approved recognition points for the period (not part of the ranking); opted-out people, leavers, bots and unlinked accounts never appear; people=unlinked (HR only, company scope) ranks the people not linked to an employee instead.");
 
-        endpoints.MapGet(FlowChartPath, async (string? period, string? people, ClaimsPrincipal user, DepartmentsQuery query, TimeProvider clock, CancellationToken ct) =>
-                DashboardFilters.TryPeriod(period, clock, out var p, out var error) && TryEmployeesOnly(people, user, out error)
-                    ? Results.File(FlowHeatmap.RenderPng(await query.FlowAsync(p, ct)), "image/png")
-                    : BadRequest(error))
+        endpoints.MapGet(FlowChartPath, async (string? period, string? diagonal, string? people, ClaimsPrincipal user, DepartmentsQuery query,
+                Analytics.Domain.Persistence.AnalyticsDbContext db, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!DashboardFilters.TryPeriod(period, clock, out var p, out var error) || !TryEmployeesOnly(people, user, out error)
+                    || !FlowHeatmap.TryDiagonal(diagonal, out var show, out error))
+                    return BadRequest(error);
+                var flow = await query.FlowAsync(p, ct);
+                var picture = FlowPicture.Of(flow, await DepartmentTree.LoadAsync(db, ct), show);
+                return Results.File(FlowHeatmap.RenderPng(flow, picture), "image/png");
+            })
             .RequireAuthorization(Policies.ViewAggregates)
             .ExcludeFromDescription();
         return endpoints;

@@ -84,7 +84,8 @@ public static class DashboardTables
     private static readonly ExportColumn<PersonHit>[] PeopleColumns =
     [
         new("Name", 32, h => h.Name),
-        new("Kind", 24, h => h.IsLinkedEmployee ? "employee" : "bot or unlinked account"),
+        new("Department", 24, h => h.Department),
+        new("Kind", 24, h => h.Kind),
         new("Person", 10, h => h.PersonId, IntegerFormat),
     ];
 

@@ -88,6 +88,12 @@ public static class WebRegistration
         await accounts.EnsureAsync(app.Lifetime.ApplicationStopping);
     }
 
+    private static readonly string[] NonPagePrefixes = ["/api", "/charts", "/exports", "/jobs", "/health"];
+
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !NonPagePrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
     public static WebApplication UseDashboard(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -97,6 +103,9 @@ public static class WebRegistration
         }
 
         app.UseSecurityHeaders();
+        // A browser asking for a page that does not exist (an unknown path, an unknown person) gets a page that says
+        // so, with the menu, and keeps the 404 status; API, charts, exports, jobs and health keep their plain answers.
+        app.UseWhen(IsPageRequest, branch => branch.UseStatusCodePagesWithReExecute("/Error"));
         app.UseRequestLimits();
         app.UseStaticFiles();
         app.UseRouting();

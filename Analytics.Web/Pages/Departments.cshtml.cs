@@ -11,6 +11,9 @@ namespace Analytics.Web.Pages;
 public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+    /// <summary>The heatmap's reuse within a department: hidden by default (ADR 2102), <c>show</c> to draw it.</summary>
+    [BindProperty(SupportsGet = true)] public string? Diagonal { get; set; }
+    public bool ShowWithin { get; private set; }
 
     /// <summary>HR's page-level switch (<see cref="DashboardFilters.TryPopulation"/>), the same as the leaderboard's.</summary>
     [BindProperty(SupportsGet = true)] public string? People { get; set; }
@@ -25,7 +28,8 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error)
-            || !DashboardFilters.TryPopulation(People, User, out var population, out error))
+            || !DashboardFilters.TryPopulation(People, User, out var population, out error)
+            || !FlowHeatmap.TryDiagonal(Diagonal, out var showWithin, out error))
         {
             Error = error;
             // The page still renders, with the message and the filter form, so the user can correct the link.
@@ -34,6 +38,7 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
         }
 
         Period = period.Label;
+        ShowWithin = showWithin;
         Population = population;
         Departments = await query.DepartmentsAsync(period, population, ct);
         // The knowledge flow is between departments: unlinked people have none, so their view has no flow.

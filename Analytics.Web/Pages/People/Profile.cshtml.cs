@@ -12,7 +12,11 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query) : Page
     {
         var person = await access.FindVisibleAsync(id, ct);
         if (person is null)
-            return Forbid();
+        {
+            // HR may see everyone, so for HR a miss can only mean the person does not exist. Other roles get the
+            // same answer for "not yours" and "no one": which ids exist is not theirs to learn.
+            return User.IsInRole(Analytics.Web.Access.Roles.HR) ? NotFound() : Forbid();
+        }
         if (!PeopleRegistration.TryPeriod(period, query, out var p))
             return BadRequest();
         await access.AuditViewAsync(person, "page", ct);

@@ -1,0 +1,72 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Analytics.Tests.Browser;
+
+/// <summary>
+/// axe-core on every page for every role that may open it, on one server and one browser: no serious or
+/// critical violation (contrast, names, labels, landmarks...). Moderate and minor findings are not gated here.
+/// </summary>
+public sealed class AccessibilityBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+{
+    private const string Anonymous = "anonymous";
+    private static readonly string[] SignedIn = ["hr", "manager", "leadership", "employee", "admin"];
+    private static readonly string[] Aggregates = ["hr", "manager", "leadership"];
+
+    /// <summary>Every page by route (with {employee} and {outsider} the demo persons), and who may open it.</summary>
+    internal static readonly (string Route, string[] Users)[] Pages =
+    [
+        ("/Account/SignIn", [Anonymous]),
+        ("/Account/AccessDenied", [Anonymous, "employee"]),
+        ("/Error", [Anonymous]),
+        ("/", Aggregates),
+        ("/Departments", Aggregates),
+        ("/People", SignedIn),
+        ("/People?q=a", SignedIn),
+        ("/People/{employee}", ["hr", "manager", "employee"]),
+        ("/People/{outsider}", ["hr"]),
+        ("/Leaderboard", SignedIn),
+        ("/Definitions", SignedIn),
+        ("/Recognition", ["hr", "manager"]),
+        ("/Recognition/Mine", SignedIn),
+        ("/Recognition/Approvals", ["hr"]),
+        ("/Recognition/Budgets", ["hr"]),
+        ("/Recognition/Audit", ["hr"]),
+        ("/Reports", ["hr", "leadership"]),
+        ("/Identities", ["hr"]),
+        ("/Scoring", ["hr"]),
+        ("/Sources", ["admin"]),
+        ("/Sources/1", ["admin"]),
+        ("/no-such-page", ["hr", "employee"]),
+    ];
+
+    public static TheoryData<string, string> PageAndRole()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (route, users) in Pages)
+            foreach (var user in users)
+                data.Add(route, user);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PageAndRole))]
+    public async Task Page_has_no_serious_or_critical_accessibility_violation(string route, string user)
+    {
+        await using var context = await site.ContextAsync(user == Anonymous ? null : user);
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(site.People.Resolve(route));
+        Assert.NotNull(response);
+        Assert.Equal(route.StartsWith("/no-such", StringComparison.Ordinal) ? 404 : 200, response.Status);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var result = await page.RunAxe();
+        var blocking = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))} e.g. {v.Nodes.FirstOrDefault()?.Html}")
+            .ToList();
+        Assert.True(blocking.Count == 0, $"{route} as {user}:\n{string.Join("\n", blocking)}");
+        // The sweep ran: axe checked rules that apply to every page (a title, a language).
+        Assert.Contains(result.Passes, p => p.Id == "document-title");
+    }
+}

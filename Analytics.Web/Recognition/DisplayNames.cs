@@ -1,0 +1,33 @@
+using Analytics.Domain.Recognition;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Analytics.Web.Recognition;
+
+/// <summary>
+/// The words users read for the recognition enums, in one place: pages never print an enum's C# name
+/// ("LearningCommunity", "PendingApproval"). Logs, the API and exports keep the stable names.
+/// </summary>
+public static class DisplayNames
+{
+    public static string Of(RecognitionCategory category) => category switch
+    {
+        RecognitionCategory.Sharing => "Sharing",
+        RecognitionCategory.Reflection => "Reflection",
+        RecognitionCategory.LearningCommunity => "Learning community",
+        RecognitionCategory.Mentoring => "Mentoring",
+        RecognitionCategory.LifelongLearning => "Lifelong learning",
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, "a category without a display name"),
+    };
+
+    public static string Of(AwardStatus status) => status switch
+    {
+        AwardStatus.PendingApproval => "Waiting for approval",
+        AwardStatus.Approved => "Approved",
+        AwardStatus.Rejected => "Rejected",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "a status without a display name"),
+    };
+
+    /// <summary>The award form's category choices, value the enum's number as the form binds it.</summary>
+    public static IEnumerable<SelectListItem> Categories() =>
+        Enum.GetValues<RecognitionCategory>().Select(c => new SelectListItem(Of(c), ((int)c).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+}
