@@ -62,7 +62,7 @@ public sealed partial class PeopleSearchPageTests : IClassFixture<PeopleSearchPa
 
         Assert.Contains($"data-results=\"{everyone.Count}\"", first, StringComparison.Ordinal);
         Assert.Equal(IndexPageSize, Rows(first).Count);
-        Assert.Contains("rel=\"next\" href=\"/People?q=&amp;pageNumber=2\"", first, StringComparison.Ordinal);
+        Assert.Contains("rel=\"next\" href=\"/People?q=&amp;sort=name&amp;dir=asc&amp;pageNumber=2\"", first, StringComparison.Ordinal);
         var seen = Rows(first).Concat(Rows(second)).Select(r => r.PersonId).ToList();
         if (everyone.Count <= 2 * IndexPageSize)
             Assert.Equal(everyone.Order(), seen.Order());
@@ -101,6 +101,30 @@ public sealed partial class PeopleSearchPageTests : IClassFixture<PeopleSearchPa
 
         Assert.Single(Rows(html));
         Assert.Contains("data-results=\"1\">1 person</caption>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_URL_orders_the_results_and_the_header_says_how()
+    {
+        using var hr = await ClientAsync("hr");
+
+        var byDepartmentDesc = await hr.GetStringAsync("/People?sort=department&dir=desc");
+        var byKind = await hr.GetStringAsync("/People?sort=kind&dir=asc");
+        var bad = await hr.GetAsync("/People?sort=salary");
+
+        var departments = Rows(byDepartmentDesc).Select(r => r.Department == "–" ? "" : r.Department).ToList();
+        Assert.Equal(departments.Order(StringComparer.OrdinalIgnoreCase).Reverse(), departments);
+        Assert.True(departments.Distinct().Count() > 1);
+        Assert.Contains("aria-sort=\"descending\" data-sort=\"department\"", byDepartmentDesc, StringComparison.Ordinal);
+        Assert.DoesNotContain("aria-sort=\"ascending\"", byDepartmentDesc, StringComparison.Ordinal);
+        // The header of the current column turns the order round; the pager keeps it.
+        Assert.Contains("href=\"/People?q=&amp;sort=department&amp;dir=asc\"", byDepartmentDesc, StringComparison.Ordinal);
+        Assert.Contains("href=\"/People?q=&amp;sort=department&amp;dir=desc&amp;pageNumber=2\"", byDepartmentDesc, StringComparison.Ordinal);
+
+        var kinds = Rows(byKind).Select(r => r.Kind).ToList();
+        Assert.Equal(kinds.Order(StringComparer.OrdinalIgnoreCase), kinds);
+        Assert.Contains("aria-sort=\"ascending\" data-sort=\"kind\"", byKind, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
     private const int IndexPageSize = Analytics.Web.Pages.People.IndexModel.PageSize;

@@ -84,9 +84,10 @@ public static class DashboardTables
     private static readonly ExportColumn<PersonHit>[] PeopleColumns =
     [
         new("Name", 32, h => h.Name),
-        new("Department", 24, h => h.Department),
         new("Kind", 24, h => h.Kind),
         new("Person", 10, h => h.PersonId, IntegerFormat),
+        // Added last so the columns readers already use keep their places.
+        new("Department", 24, h => h.Department),
     ];
 
     private static readonly ExportColumn<TypeCount>[] TypeColumns =

@@ -1,0 +1,45 @@
+using Analytics.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Analytics.Tests.Browser;
+
+/// <summary>
+/// A full-page screenshot of every page HR can open, on a desktop (1440 px) and a phone (390 px), into
+/// artifacts/screenshots/page-{name}-{width}.png for people to look at; each also asserts the page is no wider
+/// than the viewport and logs no console error.
+/// </summary>
+public sealed class ScreenshotBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+{
+    public static TheoryData<string, int> PageAndWidth()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var (route, users) in AccessibilityBrowserTests.Pages)
+        {
+            if (!users.Contains("hr"))
+                continue;
+            data.Add(route, 1440);
+            data.Add(route, 390);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PageAndWidth))]
+    public async Task Every_page_as_HR_at_desktop_and_phone_width(string route, int width)
+    {
+        await using var context = await site.ContextAsync("hr", width, 900);
+        var page = await context.NewPageAsync();
+        var errors = BrowserSite.CollectErrors(page);
+        await page.GotoAsync(site.People.Resolve(route));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var name = route.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-').Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath($"page-{(name.Length == 0 ? "overview" : name)}-{width}"), FullPage = true });
+
+        var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(pageWidth <= width, $"{route} is {pageWidth} px wide at {width} px");
+        // The 404 page answers 404 by design; anything else failing is an error.
+        Assert.True(errors.All(e => route.StartsWith("/no-such", StringComparison.Ordinal) && e.Contains("404", StringComparison.Ordinal)),
+            $"{route}: {string.Join(" | ", errors)}");
+    }
+}
