@@ -35,7 +35,10 @@ public sealed class AdminTests : IClassFixture<AdminTests.Factory>
     {
         using var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await SignIn.AsAsync(client, "hr");
-        var form = Change("2090-01-01");
+        // Within the two years ahead a rule may start (ADR 1643).
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1);
+        var label = from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var form = Change(label);
         form["__RequestVerificationToken"] = await SignIn.AntiforgeryTokenAsync(client, "/Scoring");
 
         var response = await client.PostAsync("/Scoring", new FormUrlEncodedContent(form));
@@ -44,19 +47,19 @@ public sealed class AdminTests : IClassFixture<AdminTests.Factory>
         await using (var scope = _web.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
-            var rule = await db.ScoringRules.SingleAsync(r => r.Type == ActivityType.Answered && r.EffectiveFrom == new DateOnly(2090, 1, 1));
+            var rule = await db.ScoringRules.SingleAsync(r => r.Type == ActivityType.Answered && r.EffectiveFrom == from);
             Assert.Equal(7.5, rule.PointsPerEvent);
             Assert.Equal(12, rule.DailyCapPerPerson);
             Assert.Equal("hr", rule.CreatedBy);
             var audit = await db.AuditEntries.Where(a => a.Action == "scoring.changed" && a.Actor == "hr").ToListAsync();
-            Assert.Contains(audit, a => a.Subject == "ScoringRule:answered" && a.Details!.Contains("from 2090-01-01: 7.5 points", StringComparison.Ordinal));
+            Assert.Contains(audit, a => a.Subject == "ScoringRule:answered" && a.Details!.Contains($"from {label}: 7.5 points", StringComparison.Ordinal));
         }
 
         var html = await client.GetStringAsync("/Scoring");
-        Assert.Contains("from 2090-01-01: 7.5 points", html, StringComparison.Ordinal);
+        Assert.Contains($"from {label}: 7.5 points", html, StringComparison.Ordinal);
 
         // The store only appends to the history: an earlier date comes back as a form error, nothing is written.
-        form = Change("2089-01-01");
+        form = Change(from.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         form["__RequestVerificationToken"] = await SignIn.AntiforgeryTokenAsync(client, "/Scoring");
         var refused = await client.PostAsync("/Scoring", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -64,15 +67,16 @@ public sealed class AdminTests : IClassFixture<AdminTests.Factory>
     }
 
     [Theory]
-    [InlineData("Form.PointsPerEvent", "NaN", "2097-01-01")]
-    [InlineData("Form.PointsPerEvent", "Infinity", "2097-02-01")]
-    [InlineData("Form.PointsPerEvent", "-Infinity", "2097-03-01")]
-    [InlineData("Form.PointsPerEvent", "1e308", "2097-04-01")]
-    [InlineData("Form.PointsPerEvent", "1e400", "2097-05-01")]
-    [InlineData("Form.CrossTeamPointsPerEvent", "NaN", "2097-06-01")]
-    [InlineData("Form.CrossTeamPointsPerEvent", "Infinity", "2097-07-01")]
-    public async Task A_rule_with_points_that_are_not_a_finite_number_in_range_is_refused_with_a_message(string field, string value, string effectiveFrom)
+    [InlineData("Form.PointsPerEvent", "NaN", 1)]
+    [InlineData("Form.PointsPerEvent", "Infinity", 2)]
+    [InlineData("Form.PointsPerEvent", "-Infinity", 3)]
+    [InlineData("Form.PointsPerEvent", "1e308", 4)]
+    [InlineData("Form.PointsPerEvent", "1e400", 5)]
+    [InlineData("Form.CrossTeamPointsPerEvent", "NaN", 6)]
+    [InlineData("Form.CrossTeamPointsPerEvent", "Infinity", 7)]
+    public async Task A_rule_with_points_that_are_not_a_finite_number_in_range_is_refused_with_a_message(string field, string value, int daysAhead)
     {
+        var effectiveFrom = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(18).AddDays(daysAhead).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var client = _web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await SignIn.AsAsync(client, "hr");
         var form = Change(effectiveFrom);
@@ -81,7 +85,8 @@ public sealed class AdminTests : IClassFixture<AdminTests.Factory>
 
         var response = await client.PostAsync("/Scoring", new FormUrlEncodedContent(form));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Refused before the handler (ADR 1662): 400, the page again with the refusal listed.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("class=\"error-list", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using var scope = _web.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
