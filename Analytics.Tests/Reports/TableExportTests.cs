@@ -177,6 +177,13 @@ public sealed class TableExportTests(TableExportTests.Factory factory) : IClassF
             Same(d.Figures?.CrossTeamReuseReceived, Number(row, Column(sheet, "Cross-team reuse")));
             Same(d.Figures?.ReuseRatio, Number(row, Column(sheet, "Reuse ratio")));
             Assert.Equal(d.Suppressed, row.Cell(Column(sheet, "Note")).GetString().StartsWith("not shown", StringComparison.Ordinal));
+            // The tree's shape: the root has no parent, every other department names one a level above it (was empty for all).
+            var parent = row.Cell(Column(sheet, "Parent")).GetString();
+            Assert.Equal(d.ParentCode ?? "", parent);
+            if (d.Depth == 0)
+                Assert.Equal("", parent);
+            else
+                Assert.Contains(api.Departments, p => p.Code == parent && p.Depth == d.Depth - 1);
         }
     }
 

@@ -146,5 +146,8 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
     }
 
     private async Task<Dictionary<string, string?>> ParentCodesAsync(CancellationToken ct) =>
-        await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Code, d => d.Parent == null ? null : d.Parent.Code, ct);
+        // Projected in the query: ToDictionaryAsync's selectors run on the loaded entities, whose Parent is not loaded,
+        // so selecting d.Parent.Code there gave null for every department (an empty Parent column in departments.xlsx).
+        (await db.Departments.AsNoTracking().Select(d => new { d.Code, ParentCode = d.Parent == null ? null : d.Parent.Code }).ToListAsync(ct))
+            .ToDictionary(d => d.Code, d => d.ParentCode, StringComparer.Ordinal);
 }
