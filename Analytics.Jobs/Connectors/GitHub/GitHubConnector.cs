@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Analytics.Domain.Knowledge;
 using Analytics.Jobs.Connectors.Live;
 using Analytics.Jobs.Ingestion;
+using static Analytics.Jobs.Connectors.Live.JsonFields;
 
 namespace Analytics.Jobs.Connectors.GitHub;
 
@@ -256,16 +257,6 @@ public sealed partial class GitHubConnector(LiveHttp http, LiveSourceOptions opt
         RejectedRecord r => r with { CursorAfter = cursor },
         _ => record,
     };
-
-    private static DateTimeOffset? Time(JsonElement element, string name) =>
-        Text(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : null;
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     private static string Excerpt(JsonElement element) => element.GetRawText();
 

@@ -5,6 +5,7 @@ using System.Xml;
 using Analytics.Domain.Knowledge;
 using Analytics.Jobs.Connectors.Live;
 using Analytics.Jobs.Ingestion;
+using static Analytics.Jobs.Connectors.Live.JsonFields;
 
 namespace Analytics.Jobs.Connectors.Xapi;
 
@@ -182,16 +183,6 @@ public sealed class XapiConnector(LiveHttp http, LiveSourceOptions options) : IS
             return false;
         }
     }
-
-    private static DateTimeOffset? Time(JsonElement element, string name) =>
-        Text(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : null;
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     private static string Excerpt(JsonElement statement) => statement.GetRawText();
 }
