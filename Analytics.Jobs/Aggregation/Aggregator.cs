@@ -28,25 +28,28 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
     public const string LockName = "aggregation";
 
     /// <summary>Takes the aggregation lock, waiting up to Jobs:LockTimeout for another process's run to end.</summary>
-    public Task<IAsyncDisposable> AcquireLockAsync(CancellationToken ct) => _locks.AcquireAsync(LockName, ct);
+    public Task<DatabaseLock.HeldLock> AcquireLockAsync(CancellationToken ct) => _locks.AcquireAsync(LockName, ct);
 
     // full: Mark every day that has activity or aggregates first, then recompute them all.
     // unfreeze: Days whose points are recomputed even though their month is closed (an HR recompute).
     public async Task<AggregationResult> RunAsync(bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
     {
         await using var held = await AcquireLockAsync(ct);
-        return await RunHoldingLockAsync(full, ct, unfreeze);
+        return await RunHoldingLockAsync(held, full, ct, unfreeze);
     }
 
-    /// <summary>A run by a caller that already holds <see cref="AcquireLockAsync"/> (month close keeps it until its snapshot is written).</summary>
-    public async Task<AggregationResult> RunHoldingLockAsync(bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
+    /// <summary>
+    /// A run by a caller that already holds <see cref="AcquireLockAsync"/> (month close keeps it until its snapshot is
+    /// written). Every day's transaction first proves the lock is still <paramref name="held"/> (ADR 1508).
+    /// </summary>
+    public async Task<AggregationResult> RunHoldingLockAsync(DatabaseLock.HeldLock held, bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
     {
         var watch = Stopwatch.StartNew();
         // One connection for the whole run: the writer's prepared statements belong to it.
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            return await RunOpenAsync(full, unfreeze, watch, ct);
+            return await RunOpenAsync(held, full, unfreeze, watch, ct);
         }
         finally
         {
@@ -54,7 +57,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         }
     }
 
-    private async Task<AggregationResult> RunOpenAsync(bool full, IReadOnlySet<DateOnly>? unfreeze, Stopwatch watch, CancellationToken ct)
+    private async Task<AggregationResult> RunOpenAsync(DatabaseLock.HeldLock held, bool full, IReadOnlySet<DateOnly>? unfreeze, Stopwatch watch, CancellationToken ct)
     {
         await ScoringRuleStore.EnsureDefaultsAsync(db, clock, ct);
         // A database filled without marks (the demo seeder, a restored backup) has activity but no aggregates.
@@ -77,19 +80,22 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         {
             ct.ThrowIfCancellationRequested();
             var frozen = closed.Contains(MonthOf(day)) && unfreeze?.Contains(day) != true;
-            var held = Stopwatch.StartNew();
-            var (read, metrics, points) = await RecomputeDayAsync(day, people, rules, frozen, writer, ledger, touched, ct);
+            var busy = Stopwatch.StartNew();
+            var (read, metrics, points) = await RecomputeDayAsync(held, day, people, rules, frozen, writer, ledger, touched, ct);
             activities += read;
             metricRows += metrics;
             pointRows += points;
             if (day != days[^1])
-                await Task.Delay(PauseAfter(held.Elapsed), ct);
+                await Task.Delay(PauseAfter(busy.Elapsed), ct);
         }
 
         // Pending checks include people of days committed by an earlier run that was stopped before this point.
         var pending = (await db.PendingBadgeChecks.AsNoTracking().Select(c => c.PersonId).ToListAsync(ct)).ToHashSet();
-        var awarded = await badges.AwardAsync(full ? null : pending, ct);
-        await db.PendingBadgeChecks.Where(c => pending.Contains(c.PersonId)).ExecuteDeleteAsync(ct);
+        var awarded = await badges.AwardAsync(full ? null : pending, ct, async c =>
+        {
+            await held.FenceAsync(db, c);
+            await db.PendingBadgeChecks.Where(check => pending.Contains(check.PersonId)).ExecuteDeleteAsync(c);
+        });
         var result = new AggregationResult(days.Count, activities, metricRows, pointRows, awarded, watch.Elapsed);
         logger.LogInformation("Aggregated {Days} days ({Activities} activities) in {Elapsed}", result.Days, result.Activities, result.Elapsed);
         return result;
@@ -108,13 +114,14 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         TimeSpan.FromTicks(Math.Min(held.Ticks / 10, TimeSpan.FromMilliseconds(150).Ticks));
 
     private async Task<(int Read, int Metrics, int Points)> RecomputeDayAsync(
-        DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, AggregateWriter writer, PairLedger ledger,
+        DatabaseLock.HeldLock held, DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, AggregateWriter writer, PairLedger ledger,
         HashSet<int> touched, CancellationToken ct)
     {
         // No SERIALIZABLE (ADR 1403): it held range locks on the day's activities and blocked ingestion for the whole
         // recompute on SQL Server. Instead the mark's generation is read before the activities and the mark is cleared
         // only if no writer marked the day since; a day marked again during its recompute stays dirty for the next run.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await held.FenceAsync(db, ct);
         var generation = await db.DirtyDays.AsNoTracking().Where(d => d.Day == day).Select(d => (long?)d.Generation).FirstOrDefaultAsync(ct);
         var facts = await ReadFactsAsync(day, ct);
         var aggregate = DayAggregate.Compute(day, facts, people);

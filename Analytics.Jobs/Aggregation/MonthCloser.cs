@@ -26,8 +26,9 @@ public sealed class MonthCloser(AnalyticsDbContext db, Aggregator aggregator, Ti
         if (month.AddMonths(1) > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             throw new InvalidOperationException($"{month:yyyy-MM} has not ended yet.");
 
-        await aggregator.RunHoldingLockAsync(full: false, ct);
+        await aggregator.RunHoldingLockAsync(held, full: false, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await held.FenceAsync(db, ct);
         db.MonthCloses.Add(new MonthClose { Month = month, ClosedAt = clock.GetUtcNow(), ClosedBy = actor });
         await db.SaveChangesAsync(ct);
         await WriteSnapshotsAsync(month, ct);
@@ -64,11 +65,15 @@ public sealed class MonthCloser(AnalyticsDbContext db, Aggregator aggregator, Ti
         }
 
         db.ChangeTracker.Clear();
-        var result = await aggregator.RunAsync(full: false, ct, days.ToHashSet());
+        // The lock until the snapshots are rewritten: a close or another recompute between the two would leave
+        // snapshots that match neither.
+        await using var held = await aggregator.AcquireLockAsync(ct);
+        var result = await aggregator.RunHoldingLockAsync(held, full: false, ct, days.ToHashSet());
         var closed = await db.MonthCloses.Where(m => m.Month >= Aggregator.MonthOf(from) && m.Month <= to).Select(m => m.Month).ToListAsync(ct);
         foreach (var month in closed)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await held.FenceAsync(db, ct);
             await db.MonthlySnapshots.Where(s => s.Month == month).ExecuteDeleteAsync(ct);
             await WriteSnapshotsAsync(month, ct);
             await transaction.CommitAsync(ct);

@@ -10,6 +10,12 @@ namespace Analytics.Jobs.Coordination;
 public sealed class LockTimeoutException(string message) : TimeoutException(message);
 
 /// <summary>
+/// A holder's lease expired and another process took the lock (ADR 1508): the work guarded by it stops, and the
+/// transaction that found out is rolled back, so the two holders never both write.
+/// </summary>
+public sealed class LockLostException(string message) : InvalidOperationException(message);
+
+/// <summary>
 /// Named locks as lease rows in the analytics database (ADR 1503): taken by inserting the row or by taking over an
 /// expired one with a compare-and-set, renewed every third of <see cref="JobsOptions.LockLease"/> while held, deleted
 /// on release. Shared by every process on the database whatever the job storage; a holder killed with SIGKILL
@@ -31,12 +37,12 @@ public sealed class DatabaseLock(Func<AnalyticsDbContext> contexts, JobsOptions 
         new JobsOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
     /// <summary>Waits up to Jobs:LockTimeout.</summary>
-    public Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken ct) => AcquireAsync(name, options.LockTimeout, ct);
+    public Task<HeldLock> AcquireAsync(string name, CancellationToken ct) => AcquireAsync(name, options.LockTimeout, ct);
 
     // One owner id per lock taken: machine and process for the operator, a random part so two holders never match.
     private static string NewOwner() => $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    public async Task<IAsyncDisposable> AcquireAsync(string name, TimeSpan timeout, CancellationToken ct)
+    public async Task<HeldLock> AcquireAsync(string name, TimeSpan timeout, CancellationToken ct)
     {
         if (name.Length is 0 or > LockLease.NameLength)
             throw new ArgumentException($"A lock name has 1 to {LockLease.NameLength} characters.", nameof(name));
@@ -49,7 +55,7 @@ public sealed class DatabaseLock(Func<AnalyticsDbContext> contexts, JobsOptions 
             if (await TryTakeAsync(name, owner, lease, ct))
             {
                 logger.LogDebug("Lock {Name} taken by {Owner}", name, owner);
-                return new Held(this, name, owner, lease);
+                return new HeldLock(this, name, owner, lease);
             }
 
             if (clock.GetUtcNow() >= deadline)
@@ -118,20 +124,46 @@ public sealed class DatabaseLock(Func<AnalyticsDbContext> contexts, JobsOptions 
         await db.LockLeases.Where(l => l.Name == name && l.Owner == owner).ExecuteDeleteAsync(CancellationToken.None);
     }
 
-    private sealed class Held : IAsyncDisposable
+    /// <summary>
+    /// A lock while it is held. The background renewal keeps it alive between writes; <see cref="FenceAsync"/> proves it
+    /// inside each write transaction of the guarded work (ADR 1508). Without the fence a holder whose renewal was held up
+    /// (on SQLite it waits for the holder's own write transaction) lost its lease unnoticed and two processes wrote.
+    /// </summary>
+    public sealed class HeldLock : IAsyncDisposable
     {
         private readonly DatabaseLock _lock;
         private readonly string _name;
         private readonly string _owner;
+        private readonly TimeSpan _lease;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _renewal;
 
-        public Held(DatabaseLock owner, string name, string ownerId, TimeSpan lease)
+        internal HeldLock(DatabaseLock owner, string name, string ownerId, TimeSpan lease)
         {
             _lock = owner;
             _name = name;
             _owner = ownerId;
+            _lease = lease;
             _renewal = RenewWhileHeldAsync(lease / 3, lease);
+        }
+
+        public string Name => _name;
+
+        /// <summary>
+        /// Renews the lease through <paramref name="db"/>, inside the transaction it has open, and throws
+        /// <see cref="LockLostException"/> when the lease is no longer this holder's. Called as the first statement of a
+        /// write transaction: the updated lease row stays locked by that transaction until it ends (the database's write
+        /// lock on SQLite, the row's exclusive lock on SQL Server), so no other process can take the lock over while the
+        /// transaction writes, and a holder that lost it writes nothing.
+        /// </summary>
+        public async Task FenceAsync(AnalyticsDbContext db, CancellationToken ct)
+        {
+            var expires = clock.GetUtcNow() + _lease;
+            var renewed = await db.LockLeases.Where(l => l.Name == _name && l.Owner == _owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, expires), ct);
+            if (renewed != 1)
+                throw new LockLostException($"The lock '{_name}' was lost by {_owner}: its lease (Jobs:LockLease, {_lease}) expired "
+                    + "and another process took it. This run stopped without writing; the other process carries on.");
         }
 
         private async Task RenewWhileHeldAsync(TimeSpan every, TimeSpan lease)

@@ -39,10 +39,10 @@ public sealed class RetentionPurger(AnalyticsDbContext db, IOptions<RetentionOpt
     public async Task<PurgeResult> PurgeAsync(bool dryRun, string actor, CancellationToken ct)
     {
         await using var held = await locks.AcquireAsync(LockName, ct);
-        return await PurgeHoldingLockAsync(dryRun, actor, ct);
+        return await PurgeHoldingLockAsync(held, dryRun, actor, ct);
     }
 
-    private async Task<PurgeResult> PurgeHoldingLockAsync(bool dryRun, string actor, CancellationToken ct)
+    private async Task<PurgeResult> PurgeHoldingLockAsync(Coordination.DatabaseLock.HeldLock held, bool dryRun, string actor, CancellationToken ct)
     {
         var months = options.Value.RawActivityMonths;
         if (months == 0)
@@ -62,6 +62,7 @@ public sealed class RetentionPurger(AnalyticsDbContext db, IOptions<RetentionOpt
             // Serializable (BEGIN IMMEDIATE on SQLite): an import that adds rows to an old day commits its dirty mark
             // before or after this batch, never in between the check and the delete.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            await held.FenceAsync(db, ct);
             if (await db.DirtyDays.AnyAsync(d => d.Day < before, ct))
             {
                 heldBack = "a day before the horizon was marked dirty while purging; the next purge continues";

@@ -12,7 +12,10 @@ namespace Analytics.Jobs.Scoring;
 public sealed class BadgeAwarder(AnalyticsDbContext db)
 {
     // candidates: Persons whose figures changed; null checks everyone.
-    public async Task<int> AwardAsync(IReadOnlySet<int>? candidates, CancellationToken ct)
+    // beforeSave: run inside the transaction that stores the awards, before they are stored (the aggregation's lock
+    // fence and its clearing of the pending checks, ADR 1508); the reading above stays outside it, so the database's
+    // write lock is held only for the writing.
+    public async Task<int> AwardAsync(IReadOnlySet<int>? candidates, CancellationToken ct, Func<CancellationToken, Task>? beforeSave = null)
     {
         var bots = (await db.Persons.Where(p => p.IsBot).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var awarded = 0;
@@ -59,7 +62,14 @@ public sealed class BadgeAwarder(AnalyticsDbContext db)
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (beforeSave is not null)
+                await beforeSave(ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
         db.ChangeTracker.Clear();
         return awarded;
     }

@@ -75,6 +75,7 @@ public sealed class HrDirectoryImporter(
                 var batch = ordered.Skip(from).Take(batchSize).ToList();
                 var last = from + batch.Count >= ordered.Count;
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await held.FenceAsync(db, ct);
                 var (c, u) = await ApplyAsync(batch, departments, known, ct);
                 changed += c;
                 unchanged += u;

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Analytics.Domain.Aggregation;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
+using Analytics.Jobs.Coordination;
 using Analytics.Jobs.Ingestion.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -50,11 +51,11 @@ public sealed class IngestionRunner(
         // Every run into a source holds its lock, whoever started it: the running runs it marks as interrupted
         // below can then only be runs of processes that died.
         await using var held = await sourceLock.AcquireAsync(sourceSystemId, ct);
-        return await RunLockedAsync(sourceSystemId, connector, request, progress, ct);
+        return await RunLockedAsync(held, sourceSystemId, connector, request, progress, ct);
     }
 
     private async Task<IngestionResult> RunLockedAsync(
-        int sourceSystemId, ISourceConnector connector, IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken ct)
+        DatabaseLock.HeldLock held, int sourceSystemId, ISourceConnector connector, IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken ct)
     {
         var source = await db.SourceSystems.AsNoTracking().SingleAsync(s => s.Id == sourceSystemId, ct);
         await AbandonInterruptedRunsAsync(source.Id, ct);
@@ -80,7 +81,7 @@ public sealed class IngestionRunner(
                 batch.Add(record);
                 if (batch.Count < options.Value.BatchSize)
                     continue;
-                totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, skipped, ct);
+                totals = await CommitBatchAsync(held, source.Id, run.Id, references, batch, totals, skipped, ct);
                 await RecordFetchStatsAsync(run.Id, connector, ct);
                 progress?.Report(totals);
                 batch.Clear();
@@ -88,7 +89,7 @@ public sealed class IngestionRunner(
 
             if (batch.Count > 0)
             {
-                totals = await CommitBatchAsync(source.Id, run.Id, references, batch, totals, skipped, ct);
+                totals = await CommitBatchAsync(held, source.Id, run.Id, references, batch, totals, skipped, ct);
                 progress?.Report(totals);
             }
 
@@ -126,6 +127,7 @@ public sealed class IngestionRunner(
     }
 
     private async Task<IngestionProgress> CommitBatchAsync(
+        DatabaseLock.HeldLock held,
         int sourceId, long runId, SourceReferences references, List<SourceRecord> batch, IngestionProgress totals,
         Dictionary<string, long> skippedInRun, CancellationToken ct)
     {
@@ -155,6 +157,8 @@ public sealed class IngestionRunner(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The source's lock proven in the batch's own transaction (ADR 1508): a run whose lease was lost writes nothing more.
+        await held.FenceAsync(db, ct);
         await references.ResolveAsync(accounts, items, ct);
         await references.FollowLatestNamesAsync(latestNames, ct);
 

@@ -14,6 +14,6 @@ public sealed class SourceLock(DatabaseLock locks, IOptions<IngestionOptions> op
 {
     public static string Name(int sourceSystemId) => $"sync:{sourceSystemId}";
 
-    public Task<IAsyncDisposable> AcquireAsync(int sourceSystemId, CancellationToken ct) =>
+    public Task<DatabaseLock.HeldLock> AcquireAsync(int sourceSystemId, CancellationToken ct) =>
         locks.AcquireAsync(Name(sourceSystemId), options.Value.SourceLockTimeout, ct);
 }
