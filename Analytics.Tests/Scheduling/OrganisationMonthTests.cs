@@ -107,4 +107,17 @@ public sealed class OrganisationMonthTests
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
             MonthCloseCalendar.LatestDueMonth(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture),
                 TimeZoneInfo.FindSystemTimeZoneById(Tokyo)));
+
+    [Fact]
+    public async Task The_last_full_month_leadership_downloads_is_the_organisations_last_month_not_the_UTC_dates()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // 05:00 on 1 November in Tokyo, still 31 October in UTC: October is the last full month there, September by the UTC date.
+        await using var host = await JobServerHost.StartAsync(database, new DateTimeOffset(2026, 10, 31, 20, 0, 0, TimeSpan.Zero), server: false, timeZone: Tokyo);
+
+        var report = await host.InScopeAsync(s => s.GetRequiredService<Analytics.Jobs.Reports.Monthly.MonthlyReportArchive>().LastMonthAsync("leadership", CancellationToken.None));
+
+        Assert.Equal("2026-10", report.Period.Label);
+        Assert.True(report.Provisional);
+    }
 }

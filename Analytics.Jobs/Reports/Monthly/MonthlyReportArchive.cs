@@ -1,7 +1,10 @@
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Reports;
+using Analytics.Jobs.Aggregation;
+using Analytics.Jobs.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Reports.Monthly;
 
@@ -11,9 +14,19 @@ public sealed record StoredReportInfo(long Id, string Kind, string Period, int V
 /// Generates and keeps monthly reports. Each generation is a new <see cref="StoredReport"/> with the next
 /// version for (monthly, period); older versions stay downloadable.
 /// </summary>
-public sealed class MonthlyReportArchive(AnalyticsDbContext db, MonthlyReportBuilder builder, TimeProvider clock)
+public sealed class MonthlyReportArchive(AnalyticsDbContext db, MonthlyReportBuilder builder, TimeProvider clock, IOptions<JobsOptions> jobs)
 {
     public const string Kind = "monthly";
+
+    /// <summary>
+    /// The last full month in the organisation's calendar (Jobs:TimeZone, ADR 1506), the one month close and catch-up
+    /// pick: on the evening of the 31st in New York it is still the month before, whatever the UTC date says.
+    /// </summary>
+    public ReportingPeriod LastEndedMonth()
+    {
+        var month = MonthCloseCalendar.LastEndedMonth(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(jobs.Value.TimeZone));
+        return ReportingPeriod.Month(month.Year, month.Month);
+    }
 
     public async Task<StoredReport> GenerateAsync(ReportingPeriod period, string generatedBy, CancellationToken ct)
     {
@@ -67,8 +80,7 @@ public sealed class MonthlyReportArchive(AnalyticsDbContext db, MonthlyReportBui
     public async Task<MonthlyReportFile> LastMonthAsync(string requestedBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var month = DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-1);
-        var period = ReportingPeriod.Month(month.Year, month.Month);
+        var period = LastEndedMonth();
         var stored = await db.StoredReports.AsNoTracking().Where(r => r.Kind == Kind && r.Period == period.Label)
             .OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
         if (stored is not null)

@@ -12,17 +12,13 @@ namespace Analytics.Jobs.Reports.Monthly;
 /// </summary>
 [AutomaticRetry(Attempts = 5, DelaysInSeconds = [300, 900, 3600, 7200, 14400], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 [DisableConcurrentExecution(timeoutInSeconds: 600)]
-public sealed class MonthlyReportJob(MonthlyReportArchive archive, TimeProvider clock, ILogger<MonthlyReportJob> logger)
+public sealed class MonthlyReportJob(MonthlyReportArchive archive, ILogger<MonthlyReportJob> logger)
 {
     /// <summary>The recurring job id of earlier versions (a report at 03:30 on the 1st, tied to the close by clock time only); removed at start.</summary>
     public const string RetiredRecurringId = "monthly-report";
 
-    /// <summary>Last month's report (by the clock).</summary>
-    public Task<bool> RunAsync(CancellationToken ct)
-    {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return RunForMonthAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), ct);
-    }
+    /// <summary>The report of the last full month in the organisation's calendar.</summary>
+    public Task<bool> RunAsync(CancellationToken ct) => RunForMonthAsync(archive.LastEndedMonth().From, ct);
 
     /// <returns>True when a new version was stored, false when the stored one is current.</returns>
     /// <exception cref="InvalidOperationException">The month is not closed.</exception>

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages.Reports;
 
 [Authorize(Policy = Policies.ViewReports)]
-public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewer, TimeProvider clock) : PageModel, IFormPage
+public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewer) : PageModel, IFormPage
 {
     public IReadOnlyList<StoredReportInfo> Reports { get; private set; } = [];
     public bool CanRegenerate => viewer.IsHR;
@@ -25,8 +25,7 @@ public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewe
     public async Task OnGetAsync(CancellationToken ct)
     {
         Reports = await archive.ListAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        LastMonth = ReportingPeriod.Month(today.AddMonths(-1).Year, today.AddMonths(-1).Month).Label;
+        LastMonth = archive.LastEndedMonth().Label;
         LastMonthMissing = !Reports.Any(r => r.Kind == MonthlyReportArchive.Kind && r.Period == LastMonth);
     }
 
