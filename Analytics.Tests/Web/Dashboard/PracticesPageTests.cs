@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Metrics;
+using Analytics.Jobs.Reports.Monthly;
 using Analytics.Tests.Support;
+using ClosedXML.Excel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Web.Dashboard;
 
@@ -92,6 +95,54 @@ public sealed class PracticesPageTests : IClassFixture<PracticesPageTests.Factor
             Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await png.Content.ReadAsByteArrayAsync())[..4]);
         }
     }
+
+    [Fact]
+    public async Task The_reports_Practices_sheet_holds_the_pages_figures_and_its_first_sheet_tells_the_month_from_them()
+    {
+        var month = MonthsAgo(1);
+        using var client = _web.CreateClient();
+        await SignIn.AsAsync(client, "hr");
+        var html = await client.GetStringAsync($"/Practices?period={month.Label}");
+        byte[] bytes;
+        await using (var scope = _web.Services.CreateAsyncScope())
+            bytes = await scope.ServiceProvider.GetRequiredService<MonthlyReportBuilder>().BuildAsync(month, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Empty(Workbooks.ValidationErrors(bytes));
+        using var workbook = new XLWorkbook(new MemoryStream(Workbooks.WithoutPictures(bytes)));
+        Assert.Equal(MonthlyReportBuilder.StorySheet, workbook.Worksheet(1).Name);
+
+        var sheet = workbook.Worksheet(MonthlyReportBuilder.PracticesSheet);
+        var row = 2;
+        foreach (var practice in PracticeCatalog.All)
+        {
+            var section = Regex.Match(html, $"<section class=\"practice\"[^>]*data-practice=\"{practice.Code}\">[\\s\\S]*?</section>").Value;
+            foreach (var indicator in practice.Indicators)
+            {
+                var pageRow = Regex.Match(section, $"<tr data-indicator=\"{indicator.Code}\">[\\s\\S]*?</tr>").Value;
+                Assert.Equal(indicator.Code, sheet.Cell(row, 3).GetString());
+                // The sheet holds numbers; shown the page's way, they are the page's cells.
+                Assert.Equal(Cell(pageRow, "data-value=\"now\""), Shown(indicator, sheet.Cell(row, 4)));
+                Assert.Equal(Cell(pageRow, "data-value=\"previous\""), Shown(indicator, sheet.Cell(row, 5)));
+                Assert.Equal(Cell(pageRow, "data-value=\"year-before\""), Shown(indicator, sheet.Cell(row, 7)));
+                row++;
+            }
+        }
+
+        // Every code of the Practices sheet is defined on the Definitions sheet.
+        var definitions = workbook.Worksheet("Definitions");
+        var defined = Enumerable.Range(2, definitions.LastRowUsed()!.RowNumber() - 1).Select(r => definitions.Cell(r, 1).GetString()).ToHashSet();
+        Assert.All(PracticeCatalog.Indicators, i => Assert.Contains(i.Code, defined));
+
+        // The first sheet's sentences are the story of the page's scorecard.
+        await using var queryScope = _web.Services.CreateAsyncScope();
+        var card = await queryScope.ServiceProvider.GetRequiredService<PracticesQuery>().RunAsync(month, 5, CancellationToken.None);
+        var story = workbook.Worksheet(MonthlyReportBuilder.StorySheet).CellsUsed().Select(c => c.GetString()).ToList();
+        var expected = MonthStory.Tell(card, null);
+        Assert.Contains(expected[0], story);
+        Assert.Contains(story, s => s.StartsWith("Where: ", StringComparison.Ordinal));
+    }
+
+    private static string Shown(PracticeIndicator indicator, IXLCell cell) =>
+        cell.DataType == XLDataType.Number ? PracticeFormat.Value(indicator, cell.GetDouble()) : cell.GetString();
 
     private static string Cell(string row, string attribute) =>
         WebUtility.HtmlDecode(Regex.Match(row, $"{Regex.Escape(attribute)}>([^<]*)<").Groups[1].Value);
