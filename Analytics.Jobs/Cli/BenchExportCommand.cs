@@ -165,7 +165,8 @@ public static class BenchExportCommand
                     break;
                 case "monthly":
                     var clock = TimeProvider.System;
-                    var builder = new MonthlyReportBuilder(db, new MetricsQuery(db), new LeaderboardQuery(db), new BarriersQuery(db, clock),
+                    var barriers = new BarriersQuery(db, clock);
+                    var builder = new MonthlyReportBuilder(db, new MetricsQuery(db), new LeaderboardQuery(db), barriers, new PracticesQuery(db, barriers),
                         Options.Create(new MonthlyReportOptions()));
                     var bytes = await builder.BuildAsync(LastFullMonth(days), clock.GetUtcNow(), ct);
                     await File.WriteAllBytesAsync(output, bytes, ct);

@@ -161,7 +161,22 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
     // Stale items written by the population's people (the author is who would refresh them).
     private async Task<Barriers> WithStaleAsync(Barriers barriers, PeopleDirectory people, CancellationToken ct)
     {
-        var period = barriers.Period;
+        var stale = await StaleItemsAsync(barriers.Period, people, barriers.Population, ct);
+        return barriers with
+        {
+            StaleItems = stale.Count,
+            MostReusedStale = stale.Select(s => s.Item).OrderByDescending(s => s.ReuseRecords).ThenBy(s => s.ItemId).Take(20).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// The stale items of the period (<see cref="MetricCatalog.Stale"/>) written by the population's people, each with its
+    /// author's person id: the Barriers figure and the practices scorecard's stale items by department are this one list.
+    /// </summary>
+    public async Task<IReadOnlyList<(StaleItem Item, int Author)>> StaleItemsAsync(ReportingPeriod period, PeopleDirectory people, Population population, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(people);
         var start = period.From.ToDateTime(TimeOnly.MinValue);
         var end = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
         var reuse = ActivityTypes.All.Where(t => t.IsReuse()).ToList();
@@ -175,22 +190,18 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
             .GroupBy(a => new { a.ItemId, Author = a.Item!.AuthorAccount!.PersonId })
             .Select(g => new { ItemId = g.Key.ItemId!.Value, g.Key.Author, Records = g.Count() })
             .ToListAsync(ct);
-        items = items.Where(i => barriers.Population.Includes(people.Find(i.Author))).ToList();
-        var stale = new List<StaleItem>();
+        items = items.Where(i => population.Includes(people.Find(i.Author))).ToList();
+        var stale = new List<(StaleItem, int)>();
         foreach (var chunk in items.Chunk(1000))
         {
             var ids = chunk.Select(i => i.ItemId).ToList();
             var details = await db.KnowledgeItems.AsNoTracking().Where(i => ids.Contains(i.Id))
                 .Select(i => new { i.Id, i.Title, i.Url, i.LastEditedAt, i.CreatedAt }).ToListAsync(ct);
-            var records = chunk.ToDictionary(i => i.ItemId, i => i.Records);
+            var found = chunk.ToDictionary(i => i.ItemId);
             stale.AddRange(details.Where(d => StaleContent.IsStale(d.LastEditedAt, d.CreatedAt, period.To))
-                .Select(d => new StaleItem(d.Id, d.Title, d.Url, d.LastEditedAt ?? d.CreatedAt, records[d.Id])));
+                .Select(d => (new StaleItem(d.Id, d.Title, d.Url, d.LastEditedAt ?? d.CreatedAt, found[d.Id].Records), found[d.Id].Author)));
         }
 
-        return barriers with
-        {
-            StaleItems = stale.Count,
-            MostReusedStale = stale.OrderByDescending(s => s.ReuseRecords).ThenBy(s => s.ItemId).Take(20).ToList(),
-        };
+        return stale;
     }
 }

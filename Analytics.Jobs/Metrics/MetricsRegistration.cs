@@ -19,6 +19,7 @@ public static class MetricsRegistration
         builder.Services.AddScoped<LeaderboardQuery>();
         builder.Services.AddScoped<MetricsQuery>();
         builder.Services.AddScoped<BarriersQuery>();
+        builder.Services.AddScoped<PracticesQuery>();
         builder.Services.AddScoped<EmptyResultReasons>();
         builder.Services.AddScoped<AggregationJob>();
         builder.Services.AddScoped<MonthCloseJob>();

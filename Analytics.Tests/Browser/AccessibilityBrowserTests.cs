@@ -21,6 +21,7 @@ public sealed class AccessibilityBrowserTests(BrowserSite site) : IClassFixture<
         ("/Error", [Anonymous]),
         ("/", Aggregates),
         ("/Departments", Aggregates),
+        ("/Practices", Aggregates),
         ("/People", SignedIn),
         ("/People?q=a", SignedIn),
         ("/People/{employee}", ["hr", "manager", "employee"]),

@@ -52,6 +52,8 @@ public sealed class LastMonthReportTests(LastMonthReportTests.Factory factory) :
         using (var workbook = new XLWorkbook(new MemoryStream(Workbooks.WithoutPictures(bytes))))
         {
             Assert.Equal(MonthlyReportBuilder.ProvisionalNote(period), workbook.Worksheet("Summary").Cell(MonthlyReportBuilder.ProvisionalRow, 1).GetString());
+            // The first sheet a leader reads says it under its title.
+            Assert.Equal(MonthlyReportBuilder.ProvisionalNote(period), workbook.Worksheet(MonthlyReportBuilder.StorySheet).Cell(2, 1).GetString());
             Assert.All(workbook.Worksheets, sheet =>
             {
                 Assert.Contains("PROVISIONAL", sheet.PageSetup.Header.Center.GetText(XLHFOccurrence.OddPages), StringComparison.Ordinal);
@@ -90,6 +92,7 @@ public sealed class LastMonthReportTests(LastMonthReportTests.Factory factory) :
         var bytes = await scope.ServiceProvider.GetRequiredService<MonthlyReportBuilder>().BuildAsync(LastMonth(), DateTimeOffset.UtcNow, CancellationToken.None);
         using var workbook = new XLWorkbook(new MemoryStream(Workbooks.WithoutPictures(bytes)));
         Assert.True(workbook.Worksheet("Summary").Cell(MonthlyReportBuilder.ProvisionalRow, 1).IsEmpty());
+        Assert.DoesNotContain(workbook.Worksheet(MonthlyReportBuilder.StorySheet).CellsUsed(), c => c.GetString().Contains("PROVISIONAL", StringComparison.Ordinal));
         Assert.All(workbook.Worksheets, sheet => Assert.DoesNotContain("PROVISIONAL", sheet.PageSetup.Header.Center.GetText(XLHFOccurrence.OddPages), StringComparison.Ordinal));
     }
 }

@@ -70,7 +70,7 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
         var board = await InScopeAsync(s => s.GetRequiredService<LeaderboardQuery>().RunAsync(new LeaderboardFilter(period, Top: 25), CancellationToken.None));
         Assert.True(company.Contributions > 0);
 
-        Assert.Equal(1, Workbooks.PictureCount(bytes, "Charts"));
+        Assert.Equal(1 + PracticeCatalog.All.Count + 2, Workbooks.PictureCount(bytes, "Charts")); // contributions, each practice, departments, flow
         using var workbook = new XLWorkbook(new MemoryStream(Workbooks.WithoutPictures(bytes)));
         Assert.Equal(MonthlyReportBuilder.SheetNames, workbook.Worksheets.Select(w => w.Name));
 
@@ -124,7 +124,7 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
         }
 
         var definitions = workbook.Worksheet("Definitions");
-        Assert.Equal(MetricCatalog.All.Count + 3, definitions.LastRowUsed()!.RowNumber());
+        Assert.Equal(MetricCatalog.All.Count + PracticeCatalog.Indicators.Count() + 3, definitions.LastRowUsed()!.RowNumber());
         foreach (var s in workbook.Worksheets)
             Assert.True(s.Column(1).Width > 0);
     }
@@ -174,6 +174,9 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
         {
             Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
             Assert.Equal(1, sheet.PageSetup.PagesWide);
+            // Titles repeated on every printed page wherever a sheet is a table (the story and the pictures have no header row).
+            if (sheet.Name is not (MonthlyReportBuilder.StorySheet or MonthlyReportBuilder.ChartsSheet))
+                Assert.True(sheet.PageSetup.FirstRowToRepeatAtTop > 0, $"{sheet.Name} repeats no title row");
         }
 
         // The flow matrix is shaded by cross-team reuse: the largest off-diagonal cell is the darkest, the diagonal grey.

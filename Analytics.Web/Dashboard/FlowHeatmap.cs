@@ -1,8 +1,6 @@
-using System.Globalization;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Charts;
 using Microsoft.EntityFrameworkCore;
-using ScottPlot;
 
 namespace Analytics.Web.Dashboard;
 
@@ -91,54 +89,7 @@ public static class FlowHeatmap
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(picture);
-        ChartFonts.EnsureRegistered();
-        var plot = new Plot();
-        plot.Font.Set(ChartFonts.Family);
-        var n = picture.Labels.Count;
-        if (n == 0)
-        {
-            plot.Title($"Knowledge flow {flow.Period.Label}: no reuse recorded");
-            return plot.GetImageBytes(Width, Height, ImageFormat.Png);
-        }
-
-        var max = picture.Max;
-        var heatmap = plot.Add.Heatmap(picture.Values);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.NaNCellColor = Colors.WhiteSmoke;
-        heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(max, 1));
-        plot.Add.ColorBar(heatmap).Label = "Reuse events";
-
-        // Each drawn cell carries its value; dark text on the light (high) end of viridis, white on the dark end.
-        for (var r = 0; r < n; r++)
-        {
-            for (var c = 0; c < n; c++)
-            {
-                var value = picture.Values[r, c];
-                if (double.IsNaN(value))
-                    continue;
-                var text = plot.Add.Text(value.ToString("#,0.#", CultureInfo.InvariantCulture), c, n - 1 - r);
-                text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontSize = n > 12 ? 9 : 12;
-                text.LabelFontColor = max > 0 && value / Math.Max(max, 1) > 0.6 ? Colors.Black : Colors.White;
-            }
-        }
-
-        // The heatmap draws row 0 at the top, with cells centred on whole numbers. Names are long: the axes get
-        // room for the longest one (rotated labels were clipped at the bottom edge).
-        var longest = picture.Labels.Max(l => l.Length);
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            picture.Labels.Select((g, i) => new Tick(i, g)).ToArray());
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            picture.Labels.Select((g, i) => new Tick(n - 1 - i, g)).ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = Math.Min(260, 30 + (longest * 6));
-        plot.Axes.Right.MinimumSize = 40;
-        plot.Title(picture.ShowsWithin
-            ? $"Knowledge flow {flow.Period.Label}: author group (row) to reuser group (column)"
-            : $"Cross-team knowledge flow {flow.Period.Label} (reuse within a department not drawn)");
-        plot.XLabel("Reuser group");
-        plot.YLabel("Author group");
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        // Drawn in Analytics.Jobs, so the monthly report's heatmap is this picture (issue 18).
+        return FlowHeatmapChart.RenderPng(flow.Period.Label, picture.Labels, picture.Values, picture.ShowsWithin, Width, Height);
     }
 }

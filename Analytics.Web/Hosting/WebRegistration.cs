@@ -9,6 +9,7 @@ using Analytics.Jobs.Hosting;
 using Analytics.Web.Overview;
 using Analytics.Web.Dashboard;
 using Analytics.Web.People;
+using Analytics.Web.Practices;
 using Analytics.Web.Recognition;
 using Analytics.Web.Scoring;
 using Analytics.Web.Sources;
@@ -47,6 +48,7 @@ public static class WebRegistration
         builder.Services.AddRequestLimits();
         builder.Services.AddReadModelCache();
         builder.AddDashboardPages();
+        builder.AddPractices();
         builder.Services.AddScoped<OverviewQuery>();
         builder.Services.AddPeople();
         builder.Services.AddSources();
@@ -123,6 +125,7 @@ public static class WebRegistration
         });
         app.MapRazorPages();
         app.MapOverviewCharts();
+        app.MapPracticeCharts();
         app.MapPeople();
         app.MapApi();
         app.MapDashboardEndpoints();

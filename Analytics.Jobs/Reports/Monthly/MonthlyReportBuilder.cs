@@ -20,14 +20,22 @@ namespace Analytics.Jobs.Reports.Monthly;
 /// groups under the minimum size are suppressed and opted-out people are not ranked.
 /// </summary>
 public sealed class MonthlyReportBuilder(
-    AnalyticsDbContext db, MetricsQuery metrics, LeaderboardQuery leaderboards, BarriersQuery barriers,
+    AnalyticsDbContext db, MetricsQuery metrics, LeaderboardQuery leaderboards, BarriersQuery barriers, PracticesQuery practices,
     IOptions<MonthlyReportOptions> options)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string Suppressed = "suppressed";
 
     public static readonly string[] SheetNames =
-        ["Summary", "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", "Charts", "Definitions"];
+        [StorySheet, "Summary", PracticesSheet, "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", ChartsSheet, "Definitions"];
+
+    /// <summary>The first sheet: the month in a few numbers and sentences (<see cref="MonthStory"/>).</summary>
+    public const string StorySheet = "The month";
+
+    /// <summary>The practices scorecard of the month, the figures of the /Practices page.</summary>
+    public const string PracticesSheet = "Practices";
+
+    public const string ChartsSheet = "Charts";
 
     public static string FileName(ReportingPeriod period, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"monthly-report-{period.Label}-v{version}.xlsx");
@@ -63,30 +71,42 @@ public sealed class MonthlyReportBuilder(
         var previousSummary = await ComparedAsync(previous, previousCompany);
         var lastYearSummary = await ComparedAsync(lastYear, lastYearCompany);
         var trend = await ContributionsByMonthAsync(period.From.AddMonths(-11), period.From, ct);
+        var card = await practices.RunAsync(period, minimum, ct);
 
         using var workbook = new XLWorkbook();
-        WriteSummary(workbook.Worksheets.Add(SheetNames[0]), period, generatedAt, minimum, summary, previousSummary, lastYearSummary, dataBegins);
-        WriteDepartments(workbook.Worksheets.Add(SheetNames[1]), departments, disclosed, minimum);
-        WriteLeaderboard(workbook.Worksheets.Add(SheetNames[2]), board, optedOut);
-        await WriteRecognitionAsync(workbook.Worksheets.Add(SheetNames[3]), period, ct);
-        await WriteFlowAsync(workbook.Worksheets.Add(SheetNames[4]), period, departments, disclosed, minimum, ct);
-        await WriteTopItemsAsync(workbook.Worksheets.Add(SheetNames[5]), period, ct);
-        WriteBarriers(workbook.Worksheets.Add(SheetNames[6]), barrierFigures, disclosed, minimum);
-        var charts = workbook.Worksheets.Add(SheetNames[7]);
-        SheetWriter.SetCell(charts.Cell(1, 1), "Contributions per month (last 12 months)");
-        charts.Cell(1, 1).Style.Font.Bold = true;
-        charts.Column(1).Width = 60;
-        WriteDefinitions(workbook.Worksheets.Add(SheetNames[8]), minimum);
+        var story = workbook.Worksheets.Add(StorySheet);
+        WriteSummary(workbook.Worksheets.Add("Summary"), period, generatedAt, minimum, summary, previousSummary, lastYearSummary, dataBegins);
+        var practicesHeader = WritePractices(workbook.Worksheets.Add(PracticesSheet), card);
+        WriteDepartments(workbook.Worksheets.Add("Departments"), departments, disclosed, minimum);
+        WriteLeaderboard(workbook.Worksheets.Add("Leaderboard"), board, optedOut);
+        await WriteRecognitionAsync(workbook.Worksheets.Add("Recognition"), period, ct);
+        var heatmap = await WriteFlowAsync(workbook.Worksheets.Add("Knowledge flow"), period, departments, disclosed, minimum, ct);
+        await WriteTopItemsAsync(workbook.Worksheets.Add("Top reused items"), period, ct);
+        WriteBarriers(workbook.Worksheets.Add("Barriers"), barrierFigures, disclosed, minimum);
+        var chartSheet = workbook.Worksheets.Add(ChartsSheet);
+        var pictures = ChartPictures(period, trend, card, heatmap);
+        chartSheet.Column(1).Width = 100;
+        foreach (var (picture, title) in pictures)
+        {
+            SheetWriter.SetCell(chartSheet.Cell(picture.Row, 1), title);
+            chartSheet.Cell(picture.Row, 1).Style.Font.Bold = true;
+        }
+
+        WriteDefinitions(workbook.Worksheets.Add("Definitions"), minimum);
+        WriteStory(story, period, card, heatmap.Top, provisional);
         foreach (var sheet in workbook.Worksheets)
         {
-            SheetWriter.SetPrintLayout(sheet, sheet.Name switch { "Summary" => SummaryHeaderRow, "Charts" => 0, _ => 1 });
+            SheetWriter.SetPrintLayout(sheet, sheet.Name switch
+            {
+                "Summary" => SummaryHeaderRow, ChartsSheet or StorySheet => 0, PracticesSheet => practicesHeader, _ => 1,
+            });
             if (provisional)
                 MarkProvisional(sheet, period);
         }
 
         if (provisional)
         {
-            var summarySheet = workbook.Worksheet(SheetNames[0]);
+            var summarySheet = workbook.Worksheet("Summary");
             SheetWriter.SetCell(summarySheet.Cell(ProvisionalRow, 1), ProvisionalNote(period));
             summarySheet.Cell(ProvisionalRow, 1).Style.Font.Bold = true;
             summarySheet.Cell(ProvisionalRow, 1).Style.Font.FontColor = XLColor.FromHtml("#9C5700");
@@ -94,9 +114,96 @@ public sealed class MonthlyReportBuilder(
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
-        var png = MonthlyBarChart.RenderPng("Contributions per month", "Contributions", trend);
-        WorkbookPictures.Insert(stream, [new SheetPicture(SheetNames[7], png, 0, 2, 800, 400, "Contributions per month, last 12 months")]);
+        WorkbookPictures.Insert(stream, pictures.Select(p => p.Picture));
         return stream.ToArray();
+    }
+
+    /// <summary>Rows a picture takes on the Charts sheet, its title included (default row height 20 px).</summary>
+    private static int RowsFor(int heightPixels) => (heightPixels / 20) + 3;
+
+    /// <summary>
+    /// Every picture of the Charts sheet, top to bottom, with the title written above it: contributions, each practice's
+    /// trend (the scorecard page's pictures), the departments side by side and the knowledge-flow heatmap.
+    /// </summary>
+    private static List<(SheetPicture Picture, string Title)> ChartPictures(ReportingPeriod period, IReadOnlyList<(DateOnly Month, double Contributions)> trend,
+        PracticesScorecard card, FlowMatrix heatmap)
+    {
+        var list = new List<(SheetPicture, string)>();
+        var row = 1;
+        void Add(byte[] png, int width, int height, string title)
+        {
+            // SheetPicture rows are 0-based: row 'row' (0-based) is the sheet row after the 1-based title row.
+            list.Add((new SheetPicture(ChartsSheet, png, 0, row, width, height, title), title));
+            row += RowsFor(height);
+        }
+
+        Add(MonthlyBarChart.RenderPng("Contributions per month", "Contributions", trend), 800, 400, "Contributions per month, last 12 months");
+        foreach (var practice in PracticeCatalog.All)
+        {
+            Add(PracticeCharts.TrendPng(practice, card), PracticeCharts.Width, PracticeCharts.Height,
+                $"{practice.Name}: {practice.Headline.Name.ToLowerInvariant()} per month, last 12 months (Practices sheet; Definitions: {practice.Headline.Code})");
+        }
+
+        Add(PracticeCharts.DepartmentComparisonPng(card), PracticeCharts.ComparisonWidth, PracticeCharts.ComparisonHeight,
+            $"Departments side by side, {period.Label}: each practice's headline indicator (Practices sheet)");
+        Add(FlowHeatmapChart.RenderPng(period.Label, heatmap.Labels, heatmap.Values, showsWithin: false, FlowHeatmapWidth, FlowHeatmapHeight), FlowHeatmapWidth, FlowHeatmapHeight,
+            $"Cross-team knowledge flow, {period.Label} (Knowledge flow sheet; Definitions: knowledge-flow)");
+        return list;
+    }
+
+    private const int FlowHeatmapWidth = 900;
+    private const int FlowHeatmapHeight = 700;
+
+    /// <summary>The knowledge-flow matrix as drawn: department names, values (NaN within a department), and the largest cross-team cell.</summary>
+    private sealed record FlowMatrix(IReadOnlyList<string> Labels, double[,] Values, TopFlow? Top);
+
+    private static void WriteStory(IXLWorksheet sheet, ReportingPeriod period, PracticesScorecard card, TopFlow? topFlow, bool provisional)
+    {
+        sheet.Column(1).Width = 34;
+        sheet.Column(2).Width = 16;
+        sheet.Column(3).Width = 16;
+        sheet.Column(4).Width = 16;
+        SheetWriter.SetCell(sheet.Cell(1, 1), $"Knowledge sharing in {period.From.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}");
+        sheet.Cell(1, 1).Style.Font.Bold = true;
+        sheet.Cell(1, 1).Style.Font.FontSize = 16;
+        var row = 2;
+        if (provisional)
+        {
+            SheetWriter.SetCell(sheet.Cell(row, 1), ProvisionalNote(period));
+            sheet.Cell(row, 1).Style.Font.Bold = true;
+            sheet.Cell(row, 1).Style.Font.FontColor = XLColor.FromHtml("#9C5700");
+            row++;
+        }
+
+        row++;
+        var previousName = card.PreviousMonth.From.ToString("MMM yyyy", CultureInfo.InvariantCulture);
+        SheetWriter.WriteTable(sheet, [new("In numbers: each practice's headline", 34), new(period.Label, 16), new(previousName, 16), new("Change", 16)],
+            PracticeCatalog.All.Select(p => (IReadOnlyList<object?>)
+            [
+                $"{p.Name}: {p.Headline.Name.ToLowerInvariant()}",
+                PracticeFormat.Value(p.Headline, card.Current.GetValueOrDefault(p.Headline.Code)),
+                PracticeFormat.Value(p.Headline, card.Previous?.GetValueOrDefault(p.Headline.Code)),
+                PracticeFormat.Change(p.Headline, card.Current.GetValueOrDefault(p.Headline.Code), card.Previous?.GetValueOrDefault(p.Headline.Code)),
+            ]), row, freezeAndFilter: false);
+        for (var c = 2; c <= 4; c++)
+            sheet.Range(row + 1, c, row + PracticeCatalog.All.Count, c).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+        row += PracticeCatalog.All.Count + 2;
+
+        SheetWriter.SetCell(sheet.Cell(row, 1), "What happened");
+        sheet.Cell(row, 1).Style.Font.Bold = true;
+        foreach (var sentence in MonthStory.Tell(card, topFlow))
+        {
+            row++;
+            SheetWriter.SetCell(sheet.Cell(row, 1), sentence);
+            // Across the four columns, wrapped: a sentence must print inside the page width like the table above it.
+            sheet.Range(row, 1, row, 4).Merge();
+            sheet.Cell(row, 1).Style.Alignment.WrapText = true;
+            sheet.Cell(row, 1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+            sheet.Row(row).Height = 15 * Math.Max(1, (int)Math.Ceiling(sentence.Length / 80.0));
+        }
+
+        SheetWriter.SetCell(sheet.Cell(row + 2, 1), "Every figure here is a cell of the Practices sheet (Knowledge flow sheet for the flow); "
+            + "the Definitions sheet defines each by its code. Changes: percentage points (pts) for shares, relative (%) otherwise; n/a where there is nothing to compare.");
     }
 
     /// <summary>
@@ -274,7 +381,7 @@ public sealed class MonthlyReportBuilder(
             : "Awards count in the month they were approved; pending and rejected awards are not shown.");
     }
 
-    private async Task WriteFlowAsync(IXLWorksheet sheet, ReportingPeriod period, IReadOnlyList<DepartmentMetrics> departments,
+    private async Task<FlowMatrix> WriteFlowAsync(IXLWorksheet sheet, ReportingPeriod period, IReadOnlyList<DepartmentMetrics> departments,
         IReadOnlySet<int> disclosed, int minimum, CancellationToken ct)
     {
         // The dashboard's matrix: department groups (with everything under them), disclosed ones only, not the root.
@@ -293,6 +400,92 @@ public sealed class MonthlyReportBuilder(
         SheetWriter.SetCell(sheet.Cell(next + 3, 1), "Colour: darker is more reuse between two departments. Reuse inside a department (the grey diagonal) is left out of the scale, so cross-team flow stays readable.");
         SheetWriter.SetCell(sheet.Cell(next + 2, 1), string.Create(CultureInfo.InvariantCulture,
             $"Departments under {minimum} people, or whose figures would reveal one by subtraction, are {Suppressed}."));
+
+        // The Charts sheet's heatmap is this matrix with the reuse within a department (a group with itself or one inside it) not drawn, as on the page (ADR 2102).
+        static bool Nested(DepartmentMetrics a, DepartmentMetrics b) =>
+            a.Path.StartsWith(b.Path, StringComparison.Ordinal) || b.Path.StartsWith(a.Path, StringComparison.Ordinal);
+        var values = new double[involved.Count, involved.Count];
+        TopFlow? top = null;
+        for (var r = 0; r < involved.Count; r++)
+        {
+            for (var c = 0; c < involved.Count; c++)
+            {
+                var events = cells.GetValueOrDefault((involved[r].DepartmentId, involved[c].DepartmentId));
+                values[r, c] = Nested(involved[r], involved[c]) ? double.NaN : events;
+                if (!Nested(involved[r], involved[c]) && events > 0 && (top is null || events > top.Events))
+                    top = new TopFlow(involved[r].Name, involved[c].Name, Math.Round(events, 4));
+            }
+        }
+
+        return new FlowMatrix(involved.Select(d => d.Name).ToList(), values, top);
+    }
+
+    /// <summary>
+    /// The practices scorecard (the /Practices page's figures): the company's indicators against the month before and a
+    /// year before, then each department's; numbers are numbers, n/a is text. Returns the header row to repeat in print.
+    /// </summary>
+    private static int WritePractices(IXLWorksheet sheet, PracticesScorecard card)
+    {
+        var month = card.Month.Label;
+        var previous = card.PreviousMonth.Label;
+        var yearBefore = card.YearBeforeMonth.Label;
+        var columns = new SheetColumn[]
+        {
+            new("Practice", 30), new("Indicator", 32), new("Definition code", 26), new(month, 12), new(previous, 12), new("Change on " + previous, 18),
+            new(yearBefore, 12), new("Change on " + yearBefore, 18),
+        };
+        var indicators = PracticeCatalog.All.SelectMany(p => p.Indicators.Select(i => (Practice: p, Indicator: i))).ToList();
+        var next = SheetWriter.WriteTable(sheet, columns, indicators.Select(x =>
+        {
+            var now = card.Current.GetValueOrDefault(x.Indicator.Code);
+            var before = card.Previous?.GetValueOrDefault(x.Indicator.Code);
+            var yearAgo = card.YearBefore?.GetValueOrDefault(x.Indicator.Code);
+            return (IReadOnlyList<object?>)
+            [
+                x.Practice.Name, x.Indicator.Name, x.Indicator.Code, ValueCell(now), ValueCell(before),
+                ChangeCell(x.Indicator, now, before), ValueCell(yearAgo), ChangeCell(x.Indicator, now, yearAgo),
+            ];
+        }));
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            foreach (var c in new[] { 4, 5, 7 })
+                sheet.Cell(2 + i, c).Style.NumberFormat.Format = IndicatorFormat(indicators[i].Indicator);
+            foreach (var c in new[] { 6, 8 })
+                sheet.Cell(2 + i, c).Style.NumberFormat.Format = indicators[i].Indicator.IsShare ? PointsChangeFormat : RelativeChangeFormat;
+            foreach (var c in new[] { 4, 5, 6, 7, 8 })
+                sheet.Cell(2 + i, c).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+        }
+
+        var at = next + 1;
+        SheetWriter.SetCell(sheet.Cell(at, 1), string.Create(CultureInfo.InvariantCulture,
+            $"Departments in {month} (each with everything under it; groups under {card.MinimumGroupSize} people, or that would reveal one by subtraction, are {Suppressed})"));
+        sheet.Cell(at, 1).Style.Font.Bold = true;
+        var departmentColumns = new List<SheetColumn> { new("Department", 30), new("Headcount", 12, SheetWriter.IntegerFormat) };
+        departmentColumns.AddRange(indicators.Select(x => new SheetColumn(x.Indicator.Code, 14, IndicatorFormat(x.Indicator))));
+        departmentColumns.Add(new SheetColumn("Note", 40));
+        SheetWriter.WriteTable(sheet, departmentColumns, card.Departments.Select(d => (IReadOnlyList<object?>)
+            [$"{d.Name} ({d.Code})", d.Shown ? (object)d.Headcount : null,
+                .. indicators.Select(x => d.Shown ? ValueCell(d.Values.GetValueOrDefault(x.Indicator.Code)) : null),
+                d.Shown ? null : $"{Suppressed}: {d.Note}"]), at + 1, freezeAndFilter: false);
+        sheet.SheetView.FreezeRows(1);
+        sheet.Range(1, 1, next - 1, columns.Length).SetAutoFilter();
+        return 1;
+
+        static object ValueCell(double? value) => value is { } v ? v : NotAvailable;
+        static object ChangeCell(PracticeIndicator indicator, double? now, double? before) =>
+            PracticeCatalog.Change(indicator, now, before) is { } change ? Math.Round(change, 6) : NotAvailable;
+    }
+
+    /// <summary>The number format of an indicator's value: the page's (0.0% for shares, 0.00 per head and ratios, whole counts).</summary>
+    public static string IndicatorFormat(PracticeIndicator indicator)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        return indicator.Kind switch
+        {
+            IndicatorKind.Share => SheetWriter.PercentFormat,
+            IndicatorKind.Count => SheetWriter.IntegerFormat,
+            _ => "0.00",
+        };
     }
 
     /// <summary>
@@ -403,6 +596,9 @@ public sealed class MonthlyReportBuilder(
     {
         var columns = new SheetColumn[] { new("Code", 28), new("Metric", 30), new("Unit", 16), new("Definition", 100) };
         var rows = MetricCatalog.All.Select(m => (IReadOnlyList<object?>)[m.Code, m.Name, m.Unit, m.Description]).ToList();
+        // The Practices sheet's indicators, by the codes its "Definition code" column and the chart titles give.
+        rows.AddRange(PracticeCatalog.All.SelectMany(p => p.Indicators.Select(i => (IReadOnlyList<object?>)
+            [i.Code, $"{i.Name} ({p.Name})", i.Kind.ToString().ToLowerInvariant(), i.Description])));
         rows.Add(["minimum-group-size", "Minimum group size", "people", string.Create(CultureInfo.InvariantCulture,
             $"Figures of groups with fewer than {minimum} people are suppressed.")]);
         rows.Add(["exclusions", "Exclusions", "", MetricCatalog.ExclusionsInWords]);

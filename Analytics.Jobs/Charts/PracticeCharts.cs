@@ -1,0 +1,67 @@
+using Analytics.Domain.Metrics;
+using Analytics.Jobs.Metrics;
+using ScottPlot;
+
+namespace Analytics.Jobs.Charts;
+
+/// <summary>The scorecard's pictures, drawn once here for the page and the monthly report alike.</summary>
+public static class PracticeCharts
+{
+    public const int Width = 800;
+    public const int Height = 400;
+    public const int ComparisonWidth = 1000;
+    public const int ComparisonHeight = 520;
+
+    /// <summary>The practice's headline indicator over the scorecard's 12 months (a share, drawn in %; a month without data as 0).</summary>
+    public static byte[] TrendPng(Practice practice, PracticesScorecard scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        ArgumentNullException.ThrowIfNull(scorecard);
+        var headline = practice.Headline;
+        return MonthlyBarChart.RenderPng($"{practice.Name}: {headline.Name.ToLowerInvariant()}", Axis(headline),
+            [.. scorecard.Trend.Select(m => (m.Month, BarValue(headline, m.Values.GetValueOrDefault(headline.Code))))], Width, Height);
+    }
+
+    /// <summary>Each shown department's headline indicator of every practice, side by side (all shares, in %).</summary>
+    public static byte[] DepartmentComparisonPng(PracticesScorecard scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        ChartFonts.EnsureRegistered();
+        var plot = new Plot();
+        plot.Font.Set(ChartFonts.Family);
+        var departments = scorecard.Departments.Where(d => d.Shown).ToList();
+        var practices = PracticeCatalog.All;
+        var palette = new ScottPlot.Palettes.Category10();
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        for (var i = 0; i < departments.Count; i++)
+        {
+            var start = i * (practices.Count + 1);
+            for (var j = 0; j < practices.Count; j++)
+            {
+                var headline = practices[j].Headline;
+                bars.Add(new Bar { Position = start + j, Value = BarValue(headline, departments[i].Values.GetValueOrDefault(headline.Code)), FillColor = palette.GetColor(j) });
+            }
+
+            ticks.Add(new Tick(start + ((practices.Count - 1) / 2.0), departments[i].Code));
+        }
+
+        plot.Add.Bars(bars);
+        for (var j = 0; j < practices.Count; j++)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{practices[j].Name}: {practices[j].Headline.Name.ToLowerInvariant()}", FillColor = palette.GetColor(j) });
+        plot.ShowLegend(Edge.Bottom); // outside the bars: inside, it hid the tallest ones
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Margins(bottom: 0);
+        plot.Title($"Departments, {scorecard.Month.Label}: each practice's headline indicator");
+        plot.YLabel("% (see Definitions)");
+        return plot.GetImageBytes(ComparisonWidth, ComparisonHeight, ImageFormat.Png);
+    }
+
+    public static string Axis(PracticeIndicator indicator)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        return indicator.IsShare ? "%" : indicator.Name;
+    }
+
+    private static double BarValue(PracticeIndicator indicator, double? value) => value is { } v ? (indicator.IsShare ? v * 100 : v) : 0;
+}
