@@ -94,6 +94,16 @@ public sealed class CliProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as an orchestrator or systemd stops a process: the child's host begins its graceful stop.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill could not be started.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}.");
+    }
+
     /// <summary>SIGKILL on Linux: no finally block, no disposal, no flush runs in the child.</summary>
     public async Task KillAsync()
     {
