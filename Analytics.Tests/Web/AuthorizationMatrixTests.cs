@@ -124,6 +124,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Recognition/Budgets", ["hr"]),
         ("/Recognition/Audit", ["hr"]),
         ("/Recognition/Mine", SignedIn),
+        ("/Recognition/Feed", SignedIn),
+        ("/Recognition/Feed?category=mentoring&department=ENG&pageNumber=1", SignedIn),
         ("/exports/recognition/awards.xlsx", ["hr"]),
         ("/exports/recognition/audit.xlsx", ["hr"]),
         ("/exports/overview.xlsx", Aggregates),
@@ -171,6 +173,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Recognition/Approvals", "Approve", ["hr"]),
         ("/Recognition/Approvals", "Reject", ["hr"]),
         ("/Recognition/Budgets", null, ["hr"]),
+        // Any signed-in person reaches the handler; it changes only the viewer's own approved award (RecognitionFeedTests).
+        ("/Recognition/Feed", "Hide", SignedIn),
+        ("/Recognition/Feed", "Show", SignedIn),
         ("/Reports", "Regenerate", ["hr"]),
         ("/api/recognition/awards", null, ["manager", "leadership"]),
         ("/jobs/stats", null, ["admin"]),
