@@ -2030,3 +2030,24 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205210401_RecognitionFeedHidden'
+)
+BEGIN
+    ALTER TABLE [analytics].[RecognitionAwards] ADD [HiddenFromFeedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205210401_RecognitionFeedHidden'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205210401_RecognitionFeedHidden', N'10.0.15');
+END;
+
+COMMIT;
+GO

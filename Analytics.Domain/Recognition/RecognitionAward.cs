@@ -36,6 +36,10 @@ public sealed class RecognitionAward
     public string? DecidedBy { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecisionReason { get; set; }
+
+    /// <summary>When the awardee hid the award from the recognition feed (null: shown). Profile and reports still list it.</summary>
+    public DateTimeOffset? HiddenFromFeedAt { get; set; }
+
     public List<AwardEvidence> Evidence { get; set; } = [];
 }
 

@@ -47,6 +47,7 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
             var itemIds = await WriteItemsAsync(data, ct);
             await WriteActivitiesAsync(data, itemIds, ct);
             await WriteRunsAsync(data, ct);
+            await new DemoRecognition(db, clock).WriteAsync(options.Seed, options.Months, ct);
             await transaction.CommitAsync(ct);
         }
         finally

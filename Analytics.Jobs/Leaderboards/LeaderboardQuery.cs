@@ -31,7 +31,14 @@ public sealed record LeaderboardView(LeaderboardFilter Filter, string ScopeName,
 /// </summary>
 public sealed class LeaderboardQuery(AnalyticsDbContext db)
 {
-    public async Task<LeaderboardView> RunAsync(LeaderboardFilter filter, CancellationToken ct)
+    /// <param name="filter">Period, metric, scope, cut and population of the ranking.</param>
+    /// <param name="ct">Cancels the reads.</param>
+    /// <param name="listed">
+    /// Persons listed even without any value in the period (the dashboard passes those recognised in it, so an award
+    /// approved this month has a row before any activity of the month is imported). They pass the same population,
+    /// opt-out, leaver and scope rules as everyone and rank after all who have a value, sharing the last rank.
+    /// </param>
+    public async Task<LeaderboardView> RunAsync(LeaderboardFilter filter, CancellationToken ct, IReadOnlyCollection<int>? listed = null)
     {
         var (from, to) = (filter.Period.From, filter.Period.To);
         var departments = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Code, d.Name, d.Path }).ToListAsync(ct);
@@ -71,6 +78,9 @@ public sealed class LeaderboardQuery(AnalyticsDbContext db)
                 values[personId] = values.GetValueOrDefault(personId) + value;
         }
 
+        foreach (var personId in listed ?? [])
+            values.TryAdd(personId, 0);
+
         var people = await Aggregation.PeopleDirectoryLoader.LoadAsync(db, ct);
         var byId = departments.ToDictionary(d => d.Id);
         var candidates = new List<(int PersonId, string Name, string? Department, double Value)>();
@@ -94,7 +104,7 @@ public sealed class LeaderboardQuery(AnalyticsDbContext db)
             if (scopePath is not null && (department is null || !department.Path.StartsWith(scopePath, StringComparison.Ordinal)))
                 continue;
             inScope++;
-            if (Math.Round(value, 4) > 0)
+            if (Math.Round(value, 4) > 0 || listed?.Contains(personId) == true)
                 candidates.Add((personId, person.DisplayName, department?.Code, Math.Round(value, 4)));
         }
 

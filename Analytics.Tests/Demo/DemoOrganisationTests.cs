@@ -1,8 +1,10 @@
 using System.Text;
 using Analytics.Domain.Knowledge;
+using Analytics.Domain.Recognition;
 using Analytics.Jobs.Demo;
 using Analytics.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Analytics.Tests.Demo;
@@ -137,6 +139,53 @@ public sealed class DemoOrganisationTests
         return (employee, day) => employee is null || !employee.IsEmployedOn(day)
             ? null
             : byEmployee[employee].FirstOrDefault(a => a.IsInForceOn(day))?.Department;
+    }
+
+    /// <summary>Issue 18: recognition pages, the feed and the report's recognition sheet have content on first start.</summary>
+    [Fact]
+    public async Task The_demo_holds_approved_and_pending_awards_from_budgets_partly_spent()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await SeedAsync(database, new DemoOptions { Employees = 150, Months = 6, Seed = 42 });
+        await using var db = database.CreateContext();
+        var awards = await db.RecognitionAwards.Include(a => a.Evidence).AsNoTracking().ToListAsync();
+        var thisMonth = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Contains(awards, a => a.Status == AwardStatus.Approved && a.DecidedAt is null && a.CreatedAt >= thisMonth);
+        Assert.Contains(awards, a => a.Status == AwardStatus.Approved && a.DecidedAt is not null && a.DecidedBy == "hr");
+        Assert.Contains(awards, a => a.Status == AwardStatus.PendingApproval);
+        Assert.All(awards.Where(a => a.Status == AwardStatus.PendingApproval), a => Assert.True(a.Points > DemoRecognition.ApprovalThreshold && a.CreatedAt >= thisMonth));
+        Assert.All(awards.Where(a => a.DecidedAt is null && a.Status == AwardStatus.Approved), a => Assert.InRange(a.Points, 1, DemoRecognition.ApprovalThreshold));
+        Assert.All(awards, a => Assert.True(a.CreatedAt <= new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)));
+
+        // Each giver manages the recipient today (the chief executive, with no manager, among the givers: ADR 1811).
+        var today = new DateOnly(2026, 11, 27);
+        var managerOf = await db.OrgAssignments.AsNoTracking().Where(a => a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
+            .ToDictionaryAsync(a => a.EmployeeId, a => a.ManagerId);
+        Assert.All(awards, a => Assert.Equal(a.GiverId, managerOf[a.RecipientId]));
+        Assert.Contains(awards, a => managerOf[a.GiverId] is null);
+
+        // Budgets spent by exactly their awards (approved and pending), never beyond, some only partly.
+        var budgets = await db.RecognitionBudgets.AsNoTracking().ToListAsync();
+        Assert.All(budgets, b => Assert.Equal(awards.Where(a => a.BudgetId == b.Id).Sum(a => a.Points), b.Spent));
+        Assert.All(budgets, b => Assert.InRange(b.Spent, 1, b.Points));
+        Assert.Contains(budgets, b => b.Spent < b.Points);
+
+        // Evidence is the recipient's own contribution of the award's month; every award and decision is audited.
+        var withEvidence = awards.Where(a => a.Evidence.Count > 0).ToList();
+        Assert.True(withEvidence.Count > awards.Count / 2, $"{withEvidence.Count} of {awards.Count} awards have evidence");
+        foreach (var award in withEvidence)
+        {
+            var evidence = award.Evidence.Single();
+            var actor = await db.Activities.Where(a => a.Id == evidence.ActivityId).Select(a => a.ActorAccount!.Person!.EmployeeId).SingleAsync();
+            Assert.Equal(award.RecipientId, actor);
+            Assert.True(evidence.Type.IsContribution());
+        }
+
+        var audit = await db.AuditEntries.AsNoTracking().ToListAsync();
+        Assert.Equal(awards.Count, audit.Count(e => e.Action == "award.created"));
+        Assert.Equal(awards.Count(a => a.DecidedAt is not null), audit.Count(e => e.Action == "award.approved"));
+        Assert.Equal(budgets.Count, audit.Count(e => e.Action == "budget.created"));
     }
 
     private static async Task SeedAsync(TestDatabase database, DemoOptions options)

@@ -11,9 +11,13 @@ public sealed class AwardApiTests(RecognitionFixture fixture) : IClassFixture<Re
     {
         await fixture.LeaveInBudgetAsync(500);
         using var client = await fixture.ManagerApiClientAsync();
+        // The demo's own awards (the chief executive recognises the head of Platform) are there before.
+        Task<int> CountAsync() => fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync(a => a.RecipientId == fixture.Outsider || a.RecipientId == fixture.ManagerId));
+        var before = await CountAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await RecognitionFixture.AwardAsync(client, fixture.Outsider, 10)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await RecognitionFixture.AwardAsync(client, fixture.ManagerId, 10)).StatusCode);
-        Assert.Equal(0, await fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync(a => a.RecipientId == fixture.Outsider || a.RecipientId == fixture.ManagerId)));
+        Assert.Equal(before, await CountAsync());
+        Assert.Equal(0, await fixture.WithDbAsync(db => db.RecognitionAwards.CountAsync(a => (a.RecipientId == fixture.Outsider || a.RecipientId == fixture.ManagerId) && a.GiverId == fixture.ManagerId)));
     }
 
     [Fact]
@@ -29,9 +33,29 @@ public sealed class AwardApiTests(RecognitionFixture fixture) : IClassFixture<Re
         Assert.Equal(before.Spent, after.Spent);
     }
 
+    /// <summary>
+    /// ADR 1811: leadership holds a budget (the chief executive manages the heads of department) and awards from it to
+    /// its reporting line, never to itself; before, the budget was listed but every award was refused.
+    /// </summary>
+    [Fact]
+    public async Task Leadership_awards_its_reporting_line_from_its_own_budget()
+    {
+        using var client = await fixture.SignedInAsync("leadership");
+        var token = await Support.SignIn.AntiforgeryTokenAsync(client, "/Recognition");
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", token);
+        var leader = await fixture.WithDbAsync(db => db.Users.Where(u => u.UserName == "leadership").Select(u => u.EmployeeId!.Value).SingleAsync());
+
+        var response = await RecognitionFixture.AwardAsync(client, fixture.ManagerId, 30, "Leadership thanks the head of Platform");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var award = await fixture.WithDbAsync(db => db.RecognitionAwards.AsNoTracking().SingleAsync(a => a.Message == "Leadership thanks the head of Platform"));
+        Assert.Equal((leader, fixture.ManagerId, AwardStatus.Approved), (award.GiverId, award.RecipientId, award.Status));
+        Assert.True(await fixture.WithDbAsync(db => db.RecognitionBudgets.AnyAsync(b => b.ManagerId == leader && b.Spent >= 30)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await RecognitionFixture.AwardAsync(client, leader, 10, "Leadership thanks itself")).StatusCode);
+        Assert.False(await fixture.WithDbAsync(db => db.RecognitionAwards.AnyAsync(a => a.RecipientId == leader)));
+    }
+
     [Theory]
     [InlineData("employee")]
-    [InlineData("leadership")]
     [InlineData("hr")]
     public async Task Someone_who_is_not_a_manager_cannot_award(string user)
     {

@@ -81,7 +81,8 @@ public sealed class RecognitionVisibilityTests(RecognitionFixture fixture) : ICl
         Assert.Equal(expected, row.RecognitionPoints);
         // The ranking value is the activity-points ranking of LeaderboardQuery, untouched by recognition.
         var query = await fixture.WithDbAsync(db => new LeaderboardQuery(db).RunAsync(new LeaderboardFilter(year), CancellationToken.None));
-        Assert.Equal(query.Rows.Select(r => (r.Rank, r.PersonId, r.Value)), after.Rows.Select(r => (r.Rank, r.PersonId, r.Value)));
+        // (Recognised people without activity in the period follow with value 0, ADR 1811.)
+        Assert.Equal(query.Rows.Select(r => (r.Rank, r.PersonId, r.Value)), after.Rows.Where(r => r.Value > 0).Select(r => (r.Rank, r.PersonId, r.Value)));
         // Nobody outside the ranking (opted out, left, bot) gains a row through recognition.
         Assert.Equal(before.Rows.Select(r => r.PersonId).Order(), after.Rows.Select(r => r.PersonId).Order());
 
@@ -89,6 +90,47 @@ public sealed class RecognitionVisibilityTests(RecognitionFixture fixture) : ICl
         var cell = System.Text.RegularExpressions.Regex.Match(html, $"<tr data-person=\"{person}\">.*?<td class=\"num\" data-recognition>(\\d+)</td>", System.Text.RegularExpressions.RegexOptions.Singleline);
         Assert.True(cell.Success, "leaderboard page has no recognition cell for the awardee");
         Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), cell.Groups[1].Value);
+    }
+
+    /// <summary>
+    /// Issue 18: the current month said "Nobody to rank" while someone held 50 recognition points. The demo has no
+    /// activity after the last full month, and only people with activity were ranked, so this month's awards had no row.
+    /// </summary>
+    [Fact]
+    public async Task An_award_approved_this_month_shows_in_this_months_leaderboard_column()
+    {
+        var now = DateTime.UtcNow;
+        var month = ReportingPeriod.Month(now.Year, now.Month);
+        var awardee = await fixture.WithDbAsync(db => db.Employees
+            .Where(e => fixture.Line.Contains(e.Id) && e.Id != fixture.EmployeeUserId && !e.LeaderboardOptOut && e.LeaveDate == null)
+            .Where(e => db.Persons.Any(p => p.EmployeeId == e.Id && !p.IsBot))
+            .OrderByDescending(e => e.Id).Select(e => e.Id).FirstAsync());
+        var person = await PersonOfAsync(awardee);
+        await fixture.LeaveInBudgetAsync(100);
+        using var manager = await fixture.SignedInAsync("manager");
+        await fixture.AwardThroughFormAsync(manager, awardee, 50, "This month's board shows me: fixed the build");
+        Assert.False(await fixture.WithDbAsync(db => db.DailyPersonMetrics.AnyAsync(m => m.PersonId == person && m.Day >= month.From)),
+            "the awardee should have no activity this month, as in the demo");
+
+        var (from, to) = (new DateTimeOffset(month.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(month.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var expected = await fixture.WithDbAsync(db => db.RecognitionAwards
+            .Where(a => a.RecipientId == awardee && a.Status == AwardStatus.Approved).ToListAsync());
+        var points = expected.Where(a => (a.DecidedAt ?? a.CreatedAt) >= from && (a.DecidedAt ?? a.CreatedAt) < to).Sum(a => a.Points);
+        Assert.True(points >= 50);
+
+        using var employee = await fixture.SignedInAsync("employee");
+        var board = await employee.GetFromJsonAsync<LeaderboardDto>($"/api/leaderboard?period={month.Label}");
+        var row = Assert.Single(board!.Rows, r => r.PersonId == person);
+        Assert.Equal((0.0, points), (row.Value, row.RecognitionPoints));
+        // Recognised people without activity rank after everyone with some, sharing the last rank.
+        Assert.All(board.Rows.Where(r => r.Value > 0), r => Assert.True(r.Rank < row.Rank));
+        Assert.All(board.Rows.Where(r => r.Value == 0), r => Assert.Equal(row.Rank, r.Rank));
+
+        var html = await employee.GetStringAsync($"/Leaderboard?period={month.Label}");
+        Assert.DoesNotContain("data-empty-reason", html, StringComparison.Ordinal);
+        var cell = System.Text.RegularExpressions.Regex.Match(html, $"<tr data-person=\"{person}\">.*?<td class=\"num\" data-recognition>(\\d+)</td>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(cell.Success, "this month's leaderboard has no row for the awardee");
+        Assert.Equal(points.ToString(CultureInfo.InvariantCulture), cell.Groups[1].Value);
     }
 
     [Fact]
@@ -109,5 +151,9 @@ public sealed class RecognitionVisibilityTests(RecognitionFixture fixture) : ICl
         var board = await hr.GetFromJsonAsync<LeaderboardDto>($"/api/leaderboard?period={year}");
         Assert.NotEmpty(board!.Rows);
         Assert.DoesNotContain(board.Rows, r => r.PersonId == person);
+        // This month's awards list recognised people without activity: never an opted-out one.
+        var month = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var thisMonth = await hr.GetFromJsonAsync<LeaderboardDto>($"/api/leaderboard?period={month}");
+        Assert.DoesNotContain(thisMonth!.Rows, r => r.PersonId == person);
     }
 }

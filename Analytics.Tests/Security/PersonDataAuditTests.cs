@@ -29,7 +29,7 @@ public sealed class PersonDataAuditTests(SecurityApp app)
     [
         "/", "/Account/AccessDenied", "/Account/SignIn", "/Account/SignOut", "/Definitions", "/Departments", "/Error", "/health",
         "/Identities", "/Leaderboard", "/People", "/People/Me", "/Recognition", "/Recognition/Approvals", "/Recognition/Audit",
-        "/Recognition/Budgets", "/Recognition/Mine", "/Reports", "/Reports/Download/{id:long}", "/Scoring", "/Sources",
+        "/Recognition/Budgets", "/Recognition/Feed", "/Recognition/Mine", "/Reports", "/Reports/Download/{id:long}", "/Scoring", "/Sources",
         "/Sources/{id:int}", "/Sources/Runs/{runId:long}",
         "/api/barriers", "/api/departments", "/api/flow", "/api/leaderboard", "/api/openapi/{documentName}.json", "/api/people", "/api/scoring/rules",
         "/api/summary", "/charts/contributions-by-month.png", "/charts/flow.png", "/charts/overview/{trend}.png",

@@ -38,8 +38,15 @@ public sealed class LeaderboardRunner(LeaderboardQuery query, RecognitionQuery r
 
     private async Task<RankedLeaderboard> ComputeAsync(LeaderboardFilter filter, CancellationToken ct)
     {
-        var view = await query.RunAsync(filter, ct);
-        return new RankedLeaderboard(view, await RecognitionPointsAsync(view, ct));
+        // Recognised employees are listed even with no activity in the period: an award approved this month shows
+        // in this month's column although the month's activity may not be imported yet (issue 18).
+        var byEmployee = await recognition.ApprovedPointsAsync(filter.Period, ct);
+        var employees = byEmployee.Keys.ToList();
+        var recognised = employees.Count == 0 || filter.Population != Population.Employees ? []
+            : await db.Persons.AsNoTracking().Where(p => p.EmployeeId != null && employees.Contains(p.EmployeeId.Value) && !p.IsBot)
+                .Select(p => p.Id).ToListAsync(ct);
+        var view = await query.RunAsync(filter, ct, recognised);
+        return new RankedLeaderboard(view, await RecognitionPointsAsync(view, byEmployee, ct));
     }
 
     public async Task<IReadOnlyList<(string Code, string Name, int Depth)>> ScopesAsync(CancellationToken ct) =>
@@ -47,9 +54,8 @@ public sealed class LeaderboardRunner(LeaderboardQuery query, RecognitionQuery r
             .Select(d => (d.Code, d.Name, d.Depth)).ToList();
 
     // Awards go to employees, the ranking lists persons: only ranked persons (so never an opted-out one) get a figure.
-    private async Task<IReadOnlyDictionary<int, int>> RecognitionPointsAsync(LeaderboardView view, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<int, int>> RecognitionPointsAsync(LeaderboardView view, IReadOnlyDictionary<int, int> byEmployee, CancellationToken ct)
     {
-        var byEmployee = await recognition.ApprovedPointsAsync(view.Filter.Period, ct);
         if (byEmployee.Count == 0)
             return new Dictionary<int, int>();
         var ranked = view.Rows.Select(r => r.PersonId).ToList();

@@ -35,11 +35,11 @@ public sealed class AwardDesk(AnalyticsDbContext db, CurrentViewer viewer, Recog
 {
     public async Task<AwardResult> AwardAsync(AwardRequest request, CancellationToken ct)
     {
-        if (!viewer.IsManager || viewer.EmployeeId is not { } giver)
-            return new(AwardOutcome.NotAManager, "Only managers linked to an employee can give awards.");
+        if (!viewer.CanAward || viewer.EmployeeId is not { } giver)
+            return new(AwardOutcome.NotAManager, "Only managers and leadership linked to an employee can give awards.");
         if (request.RecipientId == giver)
             return new(AwardOutcome.NotInLine, "You cannot award yourself.");
-        if (!(await viewer.LineAsync(ct)).Contains(request.RecipientId))
+        if (!(await viewer.AwardLineAsync(ct)).Contains(request.RecipientId))
             return new(AwardOutcome.NotInLine, "You can only award people in your reporting line.");
         var message = request.Message?.Trim() ?? "";
         if (message.Length is 0 or > 2000)

@@ -28,14 +28,14 @@ public sealed class AwardPage(AnalyticsDbContext db, CurrentViewer viewer, Recog
 
     public async Task<AwardPageView> BuildAsync(int recipientId, CancellationToken ct)
     {
-        if (!viewer.IsManager || viewer.EmployeeId is not { } me)
+        if (!viewer.CanAward || viewer.EmployeeId is not { } me)
             return AwardPageView.Empty with { ApprovalThreshold = options.Value.ApprovalThreshold };
 
         var quarter = budgets.Current;
         var budget = await budgets.FindAsync(me, quarter, ct);
         // Until the first award creates the row, the quarter's budget is the default.
         var budgetView = new BudgetView(quarter.ToString(), budget?.Points ?? options.Value.DefaultQuarterBudget, budget?.Spent ?? 0);
-        var ids = (await viewer.LineAsync(ct)).ToList();
+        var ids = (await viewer.AwardLineAsync(ct)).ToList();
         var line = await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id))
             .OrderBy(e => e.DisplayName).Select(e => new LineMember(e.Id, e.DisplayName)).ToListAsync(ct);
         var contributions = ids.Contains(recipientId)

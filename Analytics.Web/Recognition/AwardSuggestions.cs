@@ -48,7 +48,7 @@ public sealed class AwardSuggestions(MetricsQuery metrics, AnalyticsDbContext db
 
     public async Task<SuggestionView> ForViewerAsync(CancellationToken ct)
     {
-        var line = await viewer.LineAsync(ct);
+        var line = await viewer.AwardLineAsync(ct);
         if (line.Count == 0)
             return new(LastFullMonth, []);
         var period = LastFullMonth;

@@ -18,9 +18,9 @@ public static class RecognitionEndpoints
     public static IEndpointRouteBuilder MapRecognition(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/recognition/awards", AwardAsync)
-            .RequireAuthorization(p => p.RequireRole(Roles.Manager))
+            .RequireAuthorization(p => p.RequireRole(Roles.Manager, Roles.Leadership))
             .WithTags("Recognition")
-            .WithSummary("Gives an award from the signed-in manager's budget for this quarter. Needs the anti-forgery token header.");
+            .WithSummary("Gives an award from the signed-in manager's (or leader's) budget for this quarter. Needs the anti-forgery token header.");
         endpoints.MapGet("/exports/recognition/awards.xlsx", AwardsAsync).RequireAuthorization(Policies.ManagePeopleData);
         endpoints.MapGet("/exports/recognition/audit.xlsx", AuditAsync).RequireAuthorization(Policies.ManagePeopleData);
         return endpoints;

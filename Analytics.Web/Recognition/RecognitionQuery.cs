@@ -9,7 +9,14 @@ namespace Analytics.Web.Recognition;
 public sealed record AwardRow(
     long Id, DateTimeOffset CreatedAt, int GiverId, string Giver, int RecipientId, string Recipient,
     RecognitionCategory Category, string Message, int Points, AwardStatus Status,
-    string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason, IReadOnlyList<EvidenceRow> Evidence);
+    string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason, IReadOnlyList<EvidenceRow> Evidence)
+{
+    /// <summary>When the awardee hid it from the recognition feed; null while the feed shows it.</summary>
+    public DateTimeOffset? HiddenFromFeedAt { get; init; }
+
+    /// <summary>When the award took effect: approved, or given when it needed no approval.</summary>
+    public DateTimeOffset EffectiveAt => DecidedAt ?? CreatedAt;
+}
 
 /// <summary>A contribution an award links to, from the award's own snapshot (the raw activity may be purged).</summary>
 public sealed record EvidenceRow(long ActivityId, ActivityType Type, DateTime OccurredAt, string? Source, string? ItemTitle, string? ItemUrl)
@@ -60,7 +67,8 @@ public sealed class RecognitionQuery(AnalyticsDbContext db)
             .Select(a => new AwardRow(a.Id, a.CreatedAt, a.GiverId, a.Giver!.DisplayName, a.RecipientId, a.Recipient!.DisplayName,
                 a.Category, a.Message, a.Points, a.Status, a.DecidedBy, a.DecidedAt, a.DecisionReason,
                 a.Evidence.OrderBy(e => e.OccurredAt).ThenBy(e => e.ActivityId)
-                    .Select(e => new EvidenceRow(e.ActivityId, e.Type, e.OccurredAt, e.Source, e.ItemTitle, e.ItemUrl)).ToList()));
+                    .Select(e => new EvidenceRow(e.ActivityId, e.Type, e.OccurredAt, e.Source, e.ItemTitle, e.ItemUrl)).ToList())
+            { HiddenFromFeedAt = a.HiddenFromFeedAt });
 
     private static (DateTimeOffset From, DateTimeOffset To) Bounds(ReportingPeriod period) =>
         (new DateTimeOffset(period.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),

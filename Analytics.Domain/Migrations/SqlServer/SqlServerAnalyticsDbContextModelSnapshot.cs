@@ -756,6 +756,9 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Property<int>("GiverId")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("HiddenFromFeedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -715,6 +715,9 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.Property<int>("GiverId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HiddenFromFeedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(2000)

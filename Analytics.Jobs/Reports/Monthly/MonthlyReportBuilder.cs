@@ -372,7 +372,8 @@ public sealed class MonthlyReportBuilder(
             .GroupBy(a => (a.RecipientId, a.Name))
             .Select(g => (IReadOnlyList<object?>)[g.Key.Name, g.Count(), g.Sum(a => a.Points),
                 string.Join(", ", g.Select(a => a.Category.ToString()).Distinct().Order(StringComparer.Ordinal))])
-            .OrderByDescending(r => (double)r[2]!).ThenBy(r => (string)r[0]!, StringComparer.Ordinal)
+            // The points are a boxed int: unboxing them as double threw as soon as two recipients were sorted.
+            .OrderByDescending(r => (int)r[2]!).ThenBy(r => (string)r[0]!, StringComparer.Ordinal)
             .ToList();
         var columns = new SheetColumn[] { new("Recipient", 32), new("Approved awards", 16, SheetWriter.IntegerFormat), new("Points", 12, SheetWriter.IntegerFormat), new("Categories", 40) };
         var next = SheetWriter.WriteTable(sheet, columns, rows.Select(r => (IReadOnlyList<object?>)[r[0], r[1], (int)r[2]!, r[3]]));

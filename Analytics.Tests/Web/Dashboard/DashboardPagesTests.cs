@@ -8,6 +8,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
 using Analytics.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Tests.Web.Dashboard;
 
@@ -40,6 +41,13 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
         var client = (web ?? _web).CreateClient();
         await SignIn.AsAsync(client, user);
         return client;
+    }
+
+    /// <summary>The persons the dashboard lists besides the ranked ones: those recognised in the period (ADR 1811), as LeaderboardRunner passes them.</summary>
+    private static async Task<List<int>> RecognisedAsync(Analytics.Domain.Persistence.AnalyticsDbContext db, ReportingPeriod period)
+    {
+        var employees = (await new Analytics.Web.Recognition.RecognitionQuery(db).ApprovedPointsAsync(period, CancellationToken.None)).Keys.ToList();
+        return await db.Persons.Where(p => p.EmployeeId != null && employees.Contains(p.EmployeeId.Value) && !p.IsBot).Select(p => p.Id).ToListAsync();
     }
 
     [Fact]
@@ -220,7 +228,7 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
             _ => LeaderboardMetric.CrossTeam,
         };
         await using var db = Db();
-        var expected = await new LeaderboardQuery(db).RunAsync(new LeaderboardFilter(period, parsed, scope), CancellationToken.None);
+        var expected = await new LeaderboardQuery(db).RunAsync(new LeaderboardFilter(period, parsed, scope), CancellationToken.None, await RecognisedAsync(db, period));
         Assert.NotEmpty(expected.Rows);
         using var client = await ClientAsync("employee");
 
@@ -263,7 +271,7 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
         var (account, code, index) = ("", "", -1);
         foreach (var (user, metric) in candidates)
         {
-            var ranking = await new LeaderboardQuery(db).RunAsync(new LeaderboardFilter(period, metric.Item1), CancellationToken.None);
+            var ranking = await new LeaderboardQuery(db).RunAsync(new LeaderboardFilter(period, metric.Item1), CancellationToken.None, await RecognisedAsync(db, period));
             index = ranking.Rows.Select(r => r.PersonId).ToList().IndexOf(user.Item2);
             if (index < 0)
                 continue;

@@ -4,9 +4,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Analytics.Web.Pages.People;
 
-public sealed class ProfileModel(PersonAccess access, ProfileQuery query) : PageModel
+public sealed class ProfileModel(PersonAccess access, ProfileQuery query, TimeProvider clock) : PageModel
 {
+    /// <summary>How long an approved award counts as new on the awardee's own profile.</summary>
+    public static readonly TimeSpan NewFor = TimeSpan.FromDays(30);
+
     public ProfileView View { get; private set; } = null!;
+
+    /// <summary>The awards of the last <see cref="NewFor"/>, shown to the awardee only (others see the plain list).</summary>
+    public IReadOnlyList<Analytics.Web.Recognition.AwardRow> NewRecognition { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, string? period, CancellationToken ct)
     {
@@ -21,6 +27,8 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query) : Page
             return BadRequest();
         await access.AuditViewAsync(person, "page", ct);
         View = await query.RunAsync(person, p, ct);
+        if (await access.MyPersonIdAsync(ct) == id)
+            NewRecognition = View.Recognition.Where(a => a.EffectiveAt >= clock.GetUtcNow() - NewFor).ToList();
         return Page();
     }
 }

@@ -21,7 +21,7 @@ public sealed class AwardForm
     public List<long> Evidence { get; set; } = [];
 }
 
-[Authorize(Roles = Roles.Manager + "," + Roles.HR)]
+[Authorize(Roles = Roles.Manager + "," + Roles.Leadership + "," + Roles.HR)]
 public sealed class IndexModel(AwardPage page, AwardDesk desk) : PageModel, IFormPage
 {
     public AwardPageView View { get; private set; } = AwardPageView.Empty;

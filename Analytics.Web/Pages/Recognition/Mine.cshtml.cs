@@ -11,6 +11,9 @@ public sealed class MineModel(RecognitionQuery query, CurrentViewer viewer) : Pa
 {
     public IReadOnlyList<AwardRow> Awards { get; private set; } = [];
 
+    /// <summary>Set by the feed's hide and show handlers, which come back here.</summary>
+    [Microsoft.AspNetCore.Mvc.TempData] public string? Notice { get; set; }
+
     public async Task OnGetAsync(CancellationToken ct) =>
         Awards = viewer.EmployeeId is { } me ? await query.ApprovedForEmployeeAsync(me, ct) : [];
 }
