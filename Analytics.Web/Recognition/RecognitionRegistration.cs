@@ -15,6 +15,7 @@ public static class RecognitionRegistration
         builder.Services.AddScoped<AwardPage>();
         builder.Services.AddScoped<BudgetOverview>();
         builder.Services.AddScoped<RecognitionExports>();
+        builder.Services.AddScoped<AuditSubjects>();
         return builder;
     }
 }
