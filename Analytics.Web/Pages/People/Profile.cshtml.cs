@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Analytics.Web.Pages.People;
 
-public sealed class ProfileModel(PersonAccess access, ProfileQuery query) : PageModel
+public sealed class ProfileModel(PersonAccess access, ProfileQuery query, ProfilePlaces places) : PageModel
 {
     public ProfileView View { get; private set; } = null!;
+
+    /// <summary>Department, manager, rank and whether the viewer may give an award: per viewer, so not in the cached view.</summary>
+    public ProfilePlace Place { get; private set; } = ProfilePlace.None;
 
     public async Task<IActionResult> OnGetAsync(int id, string? period, CancellationToken ct)
     {
@@ -21,6 +24,7 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query) : Page
             return BadRequest();
         await access.AuditViewAsync(person, "page", ct);
         View = await query.RunAsync(person, p, ct);
+        Place = await places.ForAsync(person, p, ct);
         return Page();
     }
 }
