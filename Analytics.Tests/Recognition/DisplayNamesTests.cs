@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using Analytics.Domain.Recognition;
-using Analytics.Domain.Persistence;
 using Analytics.Tests.Support;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Analytics.Web.Recognition;
 
 namespace Analytics.Tests.Recognition;
@@ -54,13 +51,11 @@ public sealed partial class DisplayNamesTests : IClassFixture<DisplayNamesTests.
     public async Task The_award_form_offers_categories_in_words()
     {
         var people = await DemoPeople.LoadAsync(_web);
-        await using var scope = _web.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
-        var recipient = await db.Persons.Where(p => p.Id == people.InLine).Select(p => p.EmployeeId!.Value).SingleAsync();
         using var client = _web.CreateClient();
         await SignIn.AsAsync(client, "manager");
 
-        var html = await client.GetStringAsync($"/Recognition?recipient={recipient}");
+        // Award links carry the person id, as the profile's address does (ADR 2104).
+        var html = await client.GetStringAsync($"/Recognition?person={people.InLine}");
 
         Assert.Matches("<option[^>]* value=\"3\"[^>]*>Learning community</option>", html);
         Assert.Matches("<option[^>]* value=\"5\"[^>]*>Lifelong learning</option>", html);

@@ -79,7 +79,9 @@ public sealed class IdorTests(SecurityApp app)
         var outsiders = await app.WithDbAsync(async db =>
         {
             var line = await VisibleEmployeesAsync("manager");
-            return await db.Employees.Where(e => !line.Contains(e.Id)).Select(e => new { e.Id, e.DisplayName }).Take(5).ToListAsync();
+            return await db.Employees.Where(e => !line.Contains(e.Id))
+                .Select(e => new { e.Id, e.DisplayName, Person = db.Persons.Where(p => p.EmployeeId == e.Id).OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefault() })
+                .Take(5).ToListAsync();
         });
         using var client = await app.ClientAsync("manager");
         var token = await SignIn.AntiforgeryTokenAsync(client, "/Recognition");
@@ -91,7 +93,8 @@ public sealed class IdorTests(SecurityApp app)
             var response = await client.PostAsJsonAsync("/api/recognition/awards", new { recipientId = outsider.Id, category = 1, message = "ids are guessable", points = 5 });
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             // The award page, asked for the outsider, offers neither their name nor their contributions.
-            var page = await client.GetStringAsync($"/Recognition?recipient={outsider.Id}");
+            Assert.NotNull(outsider.Person);
+            var page = await client.GetStringAsync($"/Recognition?person={outsider.Person}");
             Assert.DoesNotContain(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(outsider.DisplayName), page, StringComparison.Ordinal);
         }
 

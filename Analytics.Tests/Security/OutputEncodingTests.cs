@@ -46,7 +46,7 @@ public sealed class OutputEncodingTests : IClassFixture<Chromium>, IAsyncLifetim
         ("/People?q=script", "hr", "person names in search"),
         ("/Leaderboard", "hr", "person names in the ranking"),
         ("/Departments", "hr", "department names"),
-        ($"/Recognition?recipient={_people.InLine}", "manager", "line member names"),
+        ($"/Recognition?person={_people.InLine}", "manager", "line member names"),
     ];
 
     [Fact]

@@ -4,6 +4,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
 using Analytics.Web.Caching;
+using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.Overview;
 
@@ -29,6 +30,12 @@ public sealed record OverviewView(ReportingPeriod Period, ReportingPeriod Previo
     public CompanyMetrics? Previous { get; init; }
     public AnswerFigures? Answers { get; init; }
     public AnswerFigures? PreviousAnswers { get; init; }
+
+    /// <summary>
+    /// The period ends before the first aggregated day (or nothing is aggregated at all): its figures are not zero but
+    /// unknown, so the tiles say "n/a" instead of 0 and no change is computed.
+    /// </summary>
+    public bool BeforeData { get; init; }
 
     public bool HasData => Trend.Any(t => t.Figures.Contributions > 0);
 }
@@ -90,7 +97,8 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
             return view;
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var (_, reason) = await new EmptyResultReasons(db).ExplainAsync(view.Period, view.Population, people, ct);
-        return view with { EmptyReason = reason };
+        var firstDay = await db.DailyPersonMetrics.AsNoTracking().OrderBy(m => m.Day).Select(m => (DateOnly?)m.Day).FirstOrDefaultAsync(ct);
+        return view with { EmptyReason = reason, BeforeData = firstDay is not { } first || view.Period.To < first };
     }
 
     public async Task<CompanyMetrics> FiguresForAsync(DateOnly month, Population population, CancellationToken ct) =>

@@ -20,6 +20,26 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
 
     public Population Population { get; private set; }
 
+    /// <summary>The tree's order (default) or a column's (<see cref="TableSort"/>, ADR 2105): <c>sort=</c> and <c>dir=</c> in the URL.</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Dir { get; set; }
+
+    public static readonly SortableColumn[] Columns =
+    [
+        new("department", "Department"), new("headcount", "Headcount", true), new("active-contributors", "Active contributors", true),
+        new("active-contributor-rate", "Active-contributor rate", true), new("contributions", "Contributions", true),
+        new("reuse", "Reuse received", true), new("cross-team-reuse", "Cross-team reuse", true), new("reuse-ratio", "Reuse ratio", true),
+    ];
+
+    public TableSort Sorting { get; private set; } = null!;
+
+    /// <summary>The department rows in the order asked for; hidden groups (no figures) last when ordered by a figure.</summary>
+    public IReadOnlyList<DepartmentRow> Rows { get; private set; } = [];
+
+    /// <summary>This page's address with its filters and without its order: the sortable headers add theirs.</summary>
+    public string BaseLink =>
+        $"/Departments?period={Uri.EscapeDataString(Period ?? "")}{DashboardFilters.PeopleQuery(Population)}{(ShowWithin ? "&diagonal=show" : "")}";
+
     public string? Error { get; private set; }
     public DepartmentsView? Departments { get; private set; }
     public FlowView? Flow { get; private set; }
@@ -29,7 +49,8 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
     {
         if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error)
             || !DashboardFilters.TryPopulation(People, User, out var population, out error)
-            || !FlowHeatmap.TryDiagonal(Diagonal, out var showWithin, out error))
+            || !FlowHeatmap.TryDiagonal(Diagonal, out var showWithin, out error)
+            || !TableSort.TryParse(Sort, Dir, Columns, "department", false, out var sorting, out error, ownOrder: true))
         {
             Error = error;
             // The page still renders, with the message and the filter form, so the user can correct the link.
@@ -41,6 +62,17 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
         ShowWithin = showWithin;
         Population = population;
         Departments = await query.DepartmentsAsync(period, population, ct);
+        Sorting = sorting;
+        Rows = sorting.Order(Departments.Departments, (d, column) => column == "department" ? d.Name : d.Figures is not { } f ? null : column switch
+        {
+            "headcount" => (double)f.Headcount,
+            "active-contributors" => (double)f.ActiveContributors,
+            "active-contributor-rate" => f.ActiveContributorRate,
+            "contributions" => (double)f.Contributions,
+            "reuse" => f.ReuseReceived,
+            "cross-team-reuse" => f.CrossTeamReuseReceived,
+            _ => f.ReuseRatio,
+        });
         // The knowledge flow is between departments: unlinked people have none, so their view has no flow.
         Flow = population == Population.Employees ? await query.FlowAsync(period, ct) : null;
         Barriers = await query.BarriersAsync(period, population, ct);

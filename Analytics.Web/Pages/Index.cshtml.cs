@@ -23,6 +23,12 @@ public sealed class IndexModel(OverviewQuery query, IAuthorizationService author
     public bool IsDefaultPeriod { get; private set; }
     public OverviewView? View { get; private set; }
 
+    /// <summary>The period has not ended yet (it includes today): its figures are partial, so no change is computed.</summary>
+    public bool InProgress { get; private set; }
+
+    /// <summary>The last day whose activity can be in the figures of a period in progress (the aggregation runs nightly).</summary>
+    public DateOnly Today { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.ViewAggregates)).Succeeded)
@@ -39,6 +45,8 @@ public sealed class IndexModel(OverviewQuery query, IAuthorizationService author
         Period = period.Label;
         Population = population;
         View = await query.RunAsync(period, population, ct);
+        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        InProgress = period.To >= Today;
         return Page();
     }
 }

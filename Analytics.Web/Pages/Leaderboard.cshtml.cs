@@ -23,6 +23,24 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
 
     public Population Population { get; private set; }
 
+    /// <summary>The ranking's order (rank, default) or a column's (<see cref="TableSort"/>, ADR 2105): <c>sort=</c> and <c>dir=</c> in the URL.</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Dir { get; set; }
+
+    /// <summary>The sortable columns; the value column is named after the metric ranked by.</summary>
+    public IReadOnlyList<SortableColumn> Columns { get; private set; } = ColumnsFor("Value");
+
+    public TableSort Sorting { get; private set; } = null!;
+
+    /// <summary>Every ranked row in the order asked for; the page shows <see cref="PageSize"/> of them.</summary>
+    public IReadOnlyList<LeaderboardRow> Ordered { get; private set; } = [];
+
+    public static SortableColumn[] ColumnsFor(string valueTitle) =>
+    [
+        new("rank", "Rank", Numeric: true, FirstDescending: false), new("name", "Name"), new("department", "Department"),
+        new("value", valueTitle, Numeric: true), new("recognition", "Recognition points", Numeric: true),
+    ];
+
     public bool ShowsUnlinked => Population == Population.Unlinked;
 
     /// <summary>Rows per page: the whole ranking is in the export and the API, the page shows it in pages.</summary>
@@ -42,6 +60,10 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
             || !DashboardFilters.TryMetric(Metric, out var metric, out error)
             || !DashboardFilters.TryPopulation(People, User, out var population, out error))
             return Invalid(error);
+        Columns = ColumnsFor(MetricTitles[DashboardFilters.MetricCode(metric)]);
+        if (!TableSort.TryParse(Sort, Dir, Columns, "rank", false, out var sorting, out error))
+            return Invalid(error);
+        Sorting = sorting;
 
         Population = population;
         var (ranked, scopeError) = await runner.RunAsync(
@@ -49,9 +71,18 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
         if (ranked is null)
             return Invalid(scopeError);
         (Ranked, Period, Metric) = (ranked, period.Label, DashboardFilters.MetricCode(metric));
+        // Ties keep the ranking's order, so equal values stay by rank and a page boundary never moves.
+        Ordered = sorting.Order(ranked.View.Rows, (row, column) => column switch
+        {
+            "rank" => row.Rank,
+            "name" => row.Name,
+            "department" => row.Department ?? "",
+            "value" => row.Value,
+            _ => (IComparable)ranked.RecognitionOf(row),
+        });
         if (PageNumber > Paging.Pages)
             return Invalid($"The ranking has {Paging.Pages} page(s).");
-        if (await access.MyPersonIdAsync(ct) is { } me && ranked.View.Rows.Select((row, index) => (row, index)).FirstOrDefault(r => r.row.PersonId == me) is { row: not null } mine)
+        if (await access.MyPersonIdAsync(ct) is { } me && Ordered.Select((row, index) => (row, index)).FirstOrDefault(r => r.row.PersonId == me) is { row: not null } mine)
             Mine = (mine.row, (mine.index / PageSize) + 1);
         return Page();
     }
@@ -61,12 +92,21 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
 
     public Paging Paging => new(PageNumber, PageSize, View?.Rows.Count ?? 0);
 
-    public IEnumerable<LeaderboardRow> PageRows => View!.Rows.Skip(Paging.Skip).Take(PageSize);
+    public IEnumerable<LeaderboardRow> PageRows => Ordered.Skip(Paging.Skip).Take(PageSize);
 
-    /// <summary>This leaderboard's address with its filters, for the pager.</summary>
-    public string Link =>
+    /// <summary>The metric codes' titles, as the page's metric choice and the value column name them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> MetricTitles = new Dictionary<string, string>
+    {
+        ["points"] = "Points", ["contributions"] = "Contributions", ["reuse"] = "Reuse received", ["cross-team"] = "Cross-team reuse",
+    };
+
+    /// <summary>This leaderboard's address with its filters and without its order: the sortable headers add theirs.</summary>
+    public string BaseLink =>
         $"/Leaderboard?period={Uri.EscapeDataString(Period ?? "")}&metric={Uri.EscapeDataString(Metric ?? "")}&scope={Uri.EscapeDataString(Scope ?? "")}"
         + DashboardFilters.PeopleQuery(Population);
+
+    /// <summary>This leaderboard's address with its filters and order, for the pager.</summary>
+    public string Link => $"{BaseLink}&{Sorting?.Query}";
 
     // The page still renders, with the message and the filter form, so the user can correct the link.
     private PageResult Invalid(string? error)

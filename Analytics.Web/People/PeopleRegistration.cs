@@ -22,6 +22,7 @@ public static class PeopleRegistration
         services.AddScoped<PersonAccess>();
         services.AddScoped<PeopleSearch>();
         services.AddScoped<ProfileQuery>();
+        services.AddScoped<ProfilePlaces>();
         services.AddScoped<Scoring.ScoringRulesQuery>();
         return services;
     }

@@ -67,12 +67,15 @@ public sealed class AwardSuggestions(MetricsQuery metrics, AnalyticsDbContext db
         picks.AddRange(inLine.Where(x => x.Metrics.MentoringHours > 0).OrderByDescending(x => x.Metrics.MentoringHours).Take(PerList)
             .Select(x => ("Mentor", RecognitionCategorySuggestion.Mentoring, x.Metrics, x.EmployeeId)));
 
+        // One row per person: someone who tops two lists is one suggestion with both reasons, not two rows
+        // (the category of the first list stays the form's pre-filled one).
         var items = new List<Suggestion>();
-        foreach (var pick in picks)
+        foreach (var group in picks.GroupBy(p => p.EmployeeId))
         {
+            var pick = group.First();
             var top = await ContributionsAsync(pick.EmployeeId, period, ContributionsShown, ct);
-            items.Add(new Suggestion(pick.Reason, pick.EmployeeId, pick.Metrics.Name, pick.Category, pick.Metrics.Contributions,
-                pick.Metrics.CrossTeamReuseReceived, pick.Metrics.ReuseReceived, pick.Metrics.MentoringHours, top));
+            items.Add(new Suggestion(string.Join("; ", group.Select(p => p.Reason).Distinct()), pick.EmployeeId, pick.Metrics.Name, pick.Category,
+                pick.Metrics.Contributions, pick.Metrics.CrossTeamReuseReceived, pick.Metrics.ReuseReceived, pick.Metrics.MentoringHours, top));
         }
 
         return new(period, items);

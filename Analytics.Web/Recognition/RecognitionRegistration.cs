@@ -16,6 +16,8 @@ public static class RecognitionRegistration
         builder.Services.AddScoped<BudgetOverview>();
         builder.Services.AddScoped<RecognitionExports>();
         builder.Services.AddScoped<RecognitionFeed>();
+        builder.Services.AddScoped<AuditSubjects>();
+        builder.Services.AddScoped<PendingApprovals>();
         return builder;
     }
 }

@@ -68,9 +68,9 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
             var row = Row(html, d.Code);
             if (disclosed.Contains(d.DepartmentId))
             {
-                Assert.Equal(d.Contributions.ToString(Inv), Cell(row, "contributions"));
-                Assert.Equal(d.Headcount.ToString(Inv), Cell(row, "headcount"));
-                Assert.Equal(d.ActiveContributors.ToString(Inv), Cell(row, "active-contributors"));
+                Assert.Equal(d.Contributions.ToString("N0", Inv), Cell(row, "contributions"));
+                Assert.Equal(d.Headcount.ToString("N0", Inv), Cell(row, "headcount"));
+                Assert.Equal(d.ActiveContributors.ToString("N0", Inv), Cell(row, "active-contributors"));
                 Assert.Equal(d.ReuseReceived.ToString("N0", Inv), Cell(row, "reuse"));
             }
             else
@@ -98,7 +98,7 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
         var html = await client.GetStringAsync($"/Departments?period={earlier.Label}");
         Assert.Contains($"<strong data-period>{earlier.Label}</strong>", html, StringComparison.Ordinal);
         var root = expected.OrderBy(d => d.Depth).First();
-        Assert.Equal(root.Contributions.ToString(Inv), Cell(Row(html, root.Code), "contributions"));
+        Assert.Equal(root.Contributions.ToString("N0", Inv), Cell(Row(html, root.Code), "contributions"));
 
         using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/departments?period={earlier.Label}"));
         var apiRoot = json.RootElement.GetProperty("departments").EnumerateArray().Single(d => d.GetProperty("code").GetString() == root.Code);
@@ -108,7 +108,7 @@ public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTe
         var quarter = ReportingPeriod.Parse($"{last.From.Year}-Q{((last.From.Month - 1) / 3) + 1}");
         var (_, quarterly) = await new MetricsQuery(db).ByDepartmentAsync(quarter, CancellationToken.None);
         var quarterHtml = await client.GetStringAsync($"/Departments?period={quarter.Label}");
-        Assert.Equal(quarterly.Single(d => d.Code == root.Code).Contributions.ToString(Inv), Cell(Row(quarterHtml, root.Code), "contributions"));
+        Assert.Equal(quarterly.Single(d => d.Code == root.Code).Contributions.ToString("N0", Inv), Cell(Row(quarterHtml, root.Code), "contributions"));
     }
 
     [Theory]

@@ -152,6 +152,39 @@ public sealed partial class OverviewPageTests : IClassFixture<OverviewPageTests.
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/charts/overview/likes.png")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_current_month_is_marked_in_progress_instead_of_a_fall_against_the_month_before()
+    {
+        var current = MonthsAgo(0);
+        using var client = await ClientAsync("hr");
+
+        var html = await client.GetStringAsync($"/?period={current.Label}");
+
+        Assert.Contains("data-in-progress", html, StringComparison.Ordinal);
+        foreach (var tile in new[] { "contributions", "reuse", "cross-team-reuse", "active-contributor-rate", "answer-rate" })
+            Assert.Equal("month in progress", Change(html, tile));
+        Assert.DoesNotContain("-100%", html, StringComparison.Ordinal);
+
+        // A finished month keeps its change against the month before.
+        Assert.DoesNotContain("in progress", Change(await client.GetStringAsync($"/?period={MonthsAgo(1).Label}"), "contributions"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_period_before_the_data_shows_na_and_says_where_the_data_is()
+    {
+        using var client = await ClientAsync("hr");
+
+        var html = await client.GetStringAsync("/?period=2001-03");
+
+        foreach (var kpi in new[] { "contributions", "active-contributors", "reuse", "cross-team-reuse", "answer-rate" })
+            Assert.Equal("n/a", Kpi(html, kpi));
+        Assert.Equal("", Change(html, "contributions"));
+        var why = WebUtilityDecode(Regex.Match(html, "data-empty-reason>([^<]*)<").Groups[1].Value);
+        Assert.StartsWith("No activity in 2001-03: the aggregated activity runs from ", why, StringComparison.Ordinal);
+        Assert.DoesNotContain("Import a source", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("analytics import", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2026-10", "2026-09")]
     [InlineData("2026-01", "2025-12")]

@@ -1,3 +1,4 @@
+using Analytics.Web.Dashboard;
 using Analytics.Web.People;
 using Analytics.Web.Sources;
 using Microsoft.AspNetCore.Mvc;
@@ -15,58 +16,46 @@ public sealed class IndexModel(PeopleSearch search) : PageModel
 
     [BindProperty(SupportsGet = true)] public int PageNumber { get; set; } = 1;
 
-    /// <summary>The column the results are ordered by (name, department, kind) and the direction (asc, desc): in the URL, ordered by the server.</summary>
+    /// <summary>The column the results are ordered by (name, department, kind) and the direction (asc, desc): in the URL, ordered by the server (<see cref="TableSort"/>).</summary>
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Dir { get; set; }
 
-    public static readonly string[] Columns = ["name", "department", "kind"];
-    public string SortColumn => string.IsNullOrWhiteSpace(Sort) ? "name" : Sort.Trim().ToLowerInvariant();
-    public bool Descending => string.Equals(Dir?.Trim(), "desc", StringComparison.OrdinalIgnoreCase);
+    public static readonly SortableColumn[] Columns = [new("name", "Name"), new("department", "Department"), new("kind", "Kind")];
+
+    public TableSort Sorting { get; private set; } = Default;
+
+    private static TableSort Default => TableSort.TryParse(null, null, Columns, "name", false, out var sort, out _) ? sort : throw new InvalidOperationException();
 
     public string? Error { get; private set; }
     public int Total { get; private set; }
     public IReadOnlyList<PersonHit> Hits { get; private set; } = [];
     public Paging Paging => new(PageNumber, PageSize, Total);
 
+    /// <summary>This search's address without its order: the sortable headers add theirs.</summary>
+    public string BaseLink => $"/People?q={Uri.EscapeDataString(Query ?? "")}";
+
     /// <summary>This search's address, for the pager.</summary>
-    public string Link => SortLink(SortColumn, Descending);
-
-    /// <summary>This search ordered by <paramref name="column"/>, back to page 1 unless the pager adds one.</summary>
-    public string SortLink(string column, bool descending) =>
-        $"/People?q={Uri.EscapeDataString(Query ?? "")}&sort={column}&dir={(descending ? "desc" : "asc")}";
-
-    /// <summary>aria-sort of a column header: only the column the results are ordered by has one.</summary>
-    public string? AriaSort(string column) => column == SortColumn ? (Descending ? "descending" : "ascending") : null;
+    public string Link => $"{BaseLink}&{Sorting.Query}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (PageNumber < 1)
             return Invalid("The page number starts at 1.");
-        if (!Columns.Contains(SortColumn))
-            return Invalid("Sort by name, department or kind.");
-        if (!string.IsNullOrWhiteSpace(Dir) && !Descending && !string.Equals(Dir.Trim(), "asc", StringComparison.OrdinalIgnoreCase))
-            return Invalid("The direction is asc or desc.");
-        var all = Order(await search.AllAsync(Query, ct));
+        if (!TableSort.TryParse(Sort, Dir, Columns, "name", false, out var sorting, out var error))
+            return Invalid(error!);
+        Sorting = sorting;
+        // Ties by name then id (the search's order), so a page boundary never moves between requests.
+        var all = sorting.Order(await search.AllAsync(Query, ct), (h, column) => column switch
+        {
+            "department" => h.Department ?? "",
+            "kind" => h.Kind,
+            _ => h.Name,
+        });
         Total = all.Count;
         if (PageNumber > Paging.Pages)
             return Invalid($"The results have {Paging.Pages} page(s).");
         Hits = all.Skip(Paging.Skip).Take(PageSize).ToList();
         return Page();
-    }
-
-    private List<PersonHit> Order(IReadOnlyList<PersonHit> hits)
-    {
-        Func<PersonHit, string> key = SortColumn switch
-        {
-            "department" => h => h.Department ?? "",
-            "kind" => h => h.Kind,
-            _ => h => h.Name,
-        };
-        var ordered = Descending
-            ? hits.OrderByDescending(key, StringComparer.OrdinalIgnoreCase)
-            : hits.OrderBy(key, StringComparer.OrdinalIgnoreCase);
-        // Ties by name then id, so a page boundary never moves between requests.
-        return ordered.ThenBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ThenBy(h => h.PersonId).ToList();
     }
 
     // The page still renders, with the message and the search form, so the user can correct the link.

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Analytics.Web.Pages.People;
 
-public sealed class ProfileModel(PersonAccess access, ProfileQuery query, TimeProvider clock) : PageModel
+public sealed class ProfileModel(PersonAccess access, ProfileQuery query, ProfilePlaces places, TimeProvider clock) : PageModel
 {
     /// <summary>How long an approved award counts as new on the awardee's own profile.</summary>
     public static readonly TimeSpan NewFor = TimeSpan.FromDays(30);
@@ -13,6 +13,9 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query, TimePr
 
     /// <summary>The awards of the last <see cref="NewFor"/>, shown to the awardee only (others see the plain list).</summary>
     public IReadOnlyList<Analytics.Web.Recognition.AwardRow> NewRecognition { get; private set; } = [];
+
+    /// <summary>Department, manager, rank and whether the viewer may give an award: per viewer, so not in the cached view.</summary>
+    public ProfilePlace Place { get; private set; } = ProfilePlace.None;
 
     public async Task<IActionResult> OnGetAsync(int id, string? period, CancellationToken ct)
     {
@@ -29,6 +32,7 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query, TimePr
         View = await query.RunAsync(person, p, ct);
         if (await access.MyPersonIdAsync(ct) == id)
             NewRecognition = View.Recognition.Where(a => a.EffectiveAt >= clock.GetUtcNow() - NewFor).ToList();
+        Place = await places.ForAsync(person, p, ct);
         return Page();
     }
 }

@@ -8,17 +8,23 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages.Recognition;
 
 [Authorize(Policy = Policies.ManagePeopleData)]
-public sealed class ApprovalsModel(RecognitionQuery query, AwardDesk desk) : PageModel, IFormPage
+public sealed class ApprovalsModel(RecognitionQuery query, AwardDesk desk, PendingApprovals approvals) : PageModel, IFormPage
 {
     public IReadOnlyList<AwardRow> Pending { get; private set; } = [];
+
+    public ApprovalContext Context { get; private set; } = ApprovalContext.Empty;
 
     [TempData] public string? Notice { get; set; }
 
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Pending = await query.PendingAsync(ct);
+    public Task OnGetAsync(CancellationToken ct) => ShowAsync(ct);
 
-    public async Task ShowAsync(CancellationToken ct) => Pending = await query.PendingAsync(ct);
+    public async Task ShowAsync(CancellationToken ct)
+    {
+        Pending = await query.PendingAsync(ct);
+        Context = await approvals.ContextAsync(Pending, ct);
+    }
 
     public async Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) =>
         await DecidedAsync(await desk.ApproveAsync(id, ct), "Award approved.", ct);
@@ -35,7 +41,7 @@ public sealed class ApprovalsModel(RecognitionQuery query, AwardDesk desk) : Pag
         }
 
         Error = result.Error;
-        Pending = await query.PendingAsync(ct);
+        await ShowAsync(ct);
         return Page();
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages.Recognition;
 
 [Authorize(Policy = Policies.ManagePeopleData)]
-public sealed class AuditModel(RecognitionExports exports) : PageModel
+public sealed class AuditModel(RecognitionExports exports, AuditSubjects subjects) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
@@ -16,6 +16,9 @@ public sealed class AuditModel(RecognitionExports exports) : PageModel
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    /// <summary>The people the entries refer to, by stored subject ("Person:254" → name and profile).</summary>
+    public IReadOnlyDictionary<string, AuditSubject> Subjects { get; private set; } = new Dictionary<string, AuditSubject>();
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -30,6 +33,7 @@ public sealed class AuditModel(RecognitionExports exports) : PageModel
         }
 
         Entries = await exports.AuditAsync(filter, RecognitionExports.PageRows, ct);
+        Subjects = await subjects.NameAsync(Entries, ct);
         return Page();
     }
 }

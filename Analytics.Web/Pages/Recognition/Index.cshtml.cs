@@ -22,7 +22,7 @@ public sealed class AwardForm
 }
 
 [Authorize(Roles = Roles.Manager + "," + Roles.Leadership + "," + Roles.HR)]
-public sealed class IndexModel(AwardPage page, AwardDesk desk) : PageModel, IFormPage
+public sealed class IndexModel(AwardPage page, AwardDesk desk, PendingApprovals approvals) : PageModel, IFormPage
 {
     public AwardPageView View { get; private set; } = AwardPageView.Empty;
 
@@ -32,16 +32,32 @@ public sealed class IndexModel(AwardPage page, AwardDesk desk) : PageModel, IFor
 
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(int? recipient, RecognitionCategory? category, CancellationToken ct)
+    /// <summary>Awards waiting for HR (shown to HR only).</summary>
+    public int ApprovalsWaiting { get; private set; }
+
+    // person: the person id, as in the profile's address /People/{id} (ADR 2104).
+    public async Task OnGetAsync(int? person, RecognitionCategory? category, CancellationToken ct)
     {
-        Form.RecipientId = recipient ?? 0;
+        var recipient = await page.EmployeeOfAsync(person, ct);
+        Form.RecipientId = recipient;
         Form.Category = category ?? RecognitionCategory.Sharing;
         // The form's suggestion; a post must carry its own value (no default fills a missing field).
         Form.Points = 25;
-        View = await page.BuildAsync(recipient ?? 0, ct);
+        View = await page.BuildAsync(recipient, ct);
+        await CountApprovalsAsync(ct);
     }
 
-    public async Task ShowAsync(CancellationToken ct) => View = await page.BuildAsync(Form.RecipientId ?? 0, ct);
+    public async Task ShowAsync(CancellationToken ct)
+    {
+        View = await page.BuildAsync(Form.RecipientId ?? 0, ct);
+        await CountApprovalsAsync(ct);
+    }
+
+    private async Task CountApprovalsAsync(CancellationToken ct)
+    {
+        if (User.IsInRole(Roles.HR))
+            ApprovalsWaiting = await approvals.CountAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -15,6 +15,10 @@ public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewe
     public bool CanRegenerate => viewer.IsHR;
     public string LastMonth { get; private set; } = "";
 
+    /// <summary>The raw export form's default range: the last full month, as ISO dates.</summary>
+    public string LastMonthFrom { get; private set; } = "";
+    public string LastMonthTo { get; private set; } = "";
+
     [TempData] public string? Message { get; set; }
 
     /// <summary>No report of the last full month is stored yet: the page offers one built on demand.</summary>
@@ -25,7 +29,10 @@ public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewe
     public async Task OnGetAsync(CancellationToken ct)
     {
         Reports = await archive.ListAsync(ct);
-        LastMonth = archive.LastEndedMonth().Label;
+        var lastMonth = archive.LastEndedMonth();
+        LastMonth = lastMonth.Label;
+        LastMonthFrom = lastMonth.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        LastMonthTo = lastMonth.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         LastMonthMissing = !Reports.Any(r => r.Kind == MonthlyReportArchive.Kind && r.Period == LastMonth);
     }
 

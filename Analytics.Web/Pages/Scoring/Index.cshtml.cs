@@ -32,7 +32,27 @@ public sealed class IndexModel(ScoringRulesQuery query, ScoringRuleStore store) 
     [TempData]
     public string? Message { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => View = await query.RunAsync(ct);
+    /// <summary>
+    /// The form starts from the rule in force for the chosen type (<paramref name="type"/>, the first in force by default),
+    /// so "change" means editing today's values, not typing them again from 0; the new rule starts tomorrow, the first
+    /// day a change can take effect without touching a rule that has already started.
+    /// </summary>
+    public async Task OnGetAsync(ActivityType? type, CancellationToken ct)
+    {
+        View = await query.RunAsync(ct);
+        if (View.InForce.FirstOrDefault(r => type is null || r.Type == type) is { } rule)
+        {
+            Form = new ScoringRuleForm
+            {
+                Type = rule.Type,
+                PointsPerEvent = rule.PointsPerEvent,
+                CrossTeamPointsPerEvent = rule.CrossTeamPointsPerEvent,
+                DailyCapPerPerson = rule.DailyCapPerPerson,
+                PairCapPerMonth = rule.PairCapPerMonth,
+                EffectiveFrom = View.Today.AddDays(1),
+            };
+        }
+    }
 
     public async Task ShowAsync(CancellationToken ct) => View = await query.RunAsync(ct);
 
