@@ -9,6 +9,7 @@ using Analytics.Jobs.Hosting;
 using Analytics.Web.Overview;
 using Analytics.Web.Dashboard;
 using Analytics.Web.People;
+using Analytics.Web.Topics;
 using Analytics.Web.Recognition;
 using Analytics.Web.Scoring;
 using Analytics.Web.Sources;
@@ -49,6 +50,7 @@ public static class WebRegistration
         builder.AddDashboardPages();
         builder.Services.AddScoped<OverviewQuery>();
         builder.Services.AddPeople();
+        builder.Services.AddTopics();
         builder.Services.AddSources();
         builder.AddRecognition();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
@@ -128,6 +130,7 @@ public static class WebRegistration
         app.MapDashboardEndpoints();
         app.MapExports();
         app.MapTableExports();
+        app.MapTopics();
         app.MapRecognition();
         app.MapScoring();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions

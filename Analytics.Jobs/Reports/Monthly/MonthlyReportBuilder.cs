@@ -27,7 +27,7 @@ public sealed class MonthlyReportBuilder(
     public const string Suppressed = "suppressed";
 
     public static readonly string[] SheetNames =
-        ["Summary", "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", "Charts", "Definitions"];
+        ["Summary", "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", "Knowledge at risk", "Charts", "Definitions"];
 
     public static string FileName(ReportingPeriod period, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"monthly-report-{period.Label}-v{version}.xlsx");
@@ -72,11 +72,13 @@ public sealed class MonthlyReportBuilder(
         await WriteFlowAsync(workbook.Worksheets.Add(SheetNames[4]), period, departments, disclosed, minimum, ct);
         await WriteTopItemsAsync(workbook.Worksheets.Add(SheetNames[5]), period, ct);
         WriteBarriers(workbook.Worksheets.Add(SheetNames[6]), barrierFigures, disclosed, minimum);
-        var charts = workbook.Worksheets.Add(SheetNames[7]);
+        // Expertise as at the month's end: the window is the 12 months ending on its last day (ADR 1704).
+        WriteKnowledgeAtRisk(workbook.Worksheets.Add(SheetNames[7]), Topics.TopicQueries.KnowledgeAtRisk(await Topics.ExpertiseIndex.BuildAsync(db, period.To, ct)));
+        var charts = workbook.Worksheets.Add(SheetNames[8]);
         SheetWriter.SetCell(charts.Cell(1, 1), "Contributions per month (last 12 months)");
         charts.Cell(1, 1).Style.Font.Bold = true;
         charts.Column(1).Width = 60;
-        WriteDefinitions(workbook.Worksheets.Add(SheetNames[8]), minimum);
+        WriteDefinitions(workbook.Worksheets.Add(SheetNames[9]), minimum);
         foreach (var sheet in workbook.Worksheets)
         {
             SheetWriter.SetPrintLayout(sheet, sheet.Name switch { "Summary" => SummaryHeaderRow, "Charts" => 0, _ => 1 });
@@ -95,7 +97,7 @@ public sealed class MonthlyReportBuilder(
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         var png = MonthlyBarChart.RenderPng("Contributions per month", "Contributions", trend);
-        WorkbookPictures.Insert(stream, [new SheetPicture(SheetNames[7], png, 0, 2, 800, 400, "Contributions per month, last 12 months")]);
+        WorkbookPictures.Insert(stream, [new SheetPicture(SheetNames[8], png, 0, 2, 800, 400, "Contributions per month, last 12 months")]);
         return stream.ToArray();
     }
 
@@ -397,6 +399,19 @@ public sealed class MonthlyReportBuilder(
                 // Excel has no dates before 1900; an unknown or zero edit time is left blank.
                 s.LastEditedAt is { Year: >= 1900 } edited ? edited : null, s.ReuseRecords, s.Url]),
             staleAt + 1, freezeAndFilter: false);
+    }
+
+    private static void WriteKnowledgeAtRisk(IXLWorksheet sheet, IReadOnlyList<Topics.RiskRow> rows)
+    {
+        var columns = new SheetColumn[]
+        {
+            new("Rank", 8, SheetWriter.IntegerFormat), new("Topic", 28), new("Bus factor", 10, SheetWriter.IntegerFormat),
+            new("People with evidence", 12, SheetWriter.IntegerFormat), new("Share held by leavers", 12, SheetWriter.PercentFormat),
+            new("Main contributors", 50), new("Why", 70),
+        };
+        SheetWriter.WriteTable(sheet, columns, rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.Topic, r.BusFactor, r.Contributors, r.LeaversShare,
+            string.Join("; ", r.MainContributors.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Share:P0}")
+                + (p.LeaveDate is { } d ? " (leave date " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")" : ""))), r.Why]));
     }
 
     private static void WriteDefinitions(IXLWorksheet sheet, int minimum)

@@ -1,12 +1,18 @@
+using Analytics.Domain.Persistence;
+using Analytics.Web.Access;
 using Analytics.Web.People;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Analytics.Web.Pages.People;
 
-public sealed class ProfileModel(PersonAccess access, ProfileQuery query) : PageModel
+public sealed class ProfileModel(PersonAccess access, ProfileQuery query, CurrentViewer viewer, AnalyticsDbContext db) : PageModel
 {
     public ProfileView View { get; private set; } = null!;
+
+    /// <summary>On the viewer's own profile: whether they hid themselves from expertise search (the form to change it shows); else null.</summary>
+    public bool? OwnExpertiseHidden { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? period, CancellationToken ct)
     {
@@ -21,6 +27,8 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query) : Page
             return BadRequest();
         await access.AuditViewAsync(person, "page", ct);
         View = await query.RunAsync(person, p, ct);
+        if (person.EmployeeId is { } employee && employee == viewer.EmployeeId)
+            OwnExpertiseHidden = await db.Employees.AsNoTracking().Where(e => e.Id == employee).Select(e => e.HiddenFromExpertise).FirstOrDefaultAsync(ct);
         return Page();
     }
 }
