@@ -57,6 +57,39 @@ public sealed class ExpertiseIndexTests
     }
 
     [Fact]
+    public async Task Demo_has_a_long_tail_of_topics_in_several_spellings_and_a_topic_whose_expert_left_among_the_risks()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var seed = database.CreateContext())
+            await new DemoSeeder(seed, new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)))
+                .SeedAsync(new DemoOptions { Employees = 250, Months = 12, Seed = 11 }, CancellationToken.None);
+        await using var db = database.CreateContext();
+        // Big enough to have leavers (4% of the staff leave within the demo's months).
+        var index = await ExpertiseIndex.BuildAsync(db, Today, CancellationToken.None);
+
+        var sizes = index.Topics.Values.Select(t => t.Items).OrderDescending().ToList();
+        Assert.True(sizes.Count >= 30, $"{sizes.Count} topics");
+        Assert.True(sizes[0] >= 10 * sizes[^1], $"largest {sizes[0]}, smallest {sizes[^1]}");
+        Assert.True(sizes.Count(s => s * 10 < sizes[0]) >= sizes.Count / 3, "no long tail: " + string.Join(",", sizes));
+        var raw = (await db.KnowledgeItems.Where(i => i.Topics != null).Select(i => i.Topics!).ToListAsync())
+            .SelectMany(t => t.Split('|')).Distinct(StringComparer.Ordinal).ToList();
+        Assert.True(raw.Count > index.Topics.Count, "every topic is spelled one way only");
+        Assert.Contains("feature store", index.Topics.Keys);
+
+        var risks = TopicQueries.KnowledgeAtRisk(index);
+        var top = Assert.Single(risks, r => r.Topic == "legacy billing");
+        Assert.Equal(1, top.BusFactor);
+        Assert.True(top.LeaversShare > 0.5, top.Why);
+        // Ranked by the share leavers hold: nothing with a smaller share comes before it.
+        Assert.All(risks.Where(r => r.Rank < top.Rank), r => Assert.True(r.LeaversShare >= top.LeaversShare));
+        Assert.Contains("left", top.Why, StringComparison.Ordinal);
+        Assert.All(top.MainContributors, p => Assert.True(p.LeaveDate < Today));
+        // Its expert left: nobody still employed is its main contributor, and the leaver is never listed as an expert.
+        var experts = await new TopicQueries(db).RankAsync(index, index.Topics["legacy billing"], 100, CancellationToken.None);
+        Assert.DoesNotContain(experts, e => top.MainContributors.Any(m => m.Name == e.Name));
+    }
+
+    [Fact]
     public async Task Stack_Exchange_fixture_scores_agree_and_spellings_of_a_tag_are_one_topic()
     {
         await using var host = await IngestionHost.CreateAsync();
