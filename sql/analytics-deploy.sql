@@ -2034,6 +2034,51 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204502_TopicRulesAndExpertiseOptOut'
+)
+BEGIN
+    ALTER TABLE [analytics].[Employees] ADD [HiddenFromExpertise] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204502_TopicRulesAndExpertiseOptOut'
+)
+BEGIN
+    CREATE TABLE [analytics].[TopicRules] (
+        [Id] int NOT NULL IDENTITY,
+        [TopicKey] nvarchar(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [MergeIntoKey] nvarchar(100) NULL,
+        [Hidden] bit NOT NULL,
+        [ChangedBy] nvarchar(256) NOT NULL,
+        [ChangedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_TopicRules] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204502_TopicRulesAndExpertiseOptOut'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TopicRules_TopicKey] ON [analytics].[TopicRules] ([TopicKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204502_TopicRulesAndExpertiseOptOut'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205204502_TopicRulesAndExpertiseOptOut', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261205210401_RecognitionFeedHidden'
 )
 BEGIN

@@ -64,11 +64,33 @@ public static class MetricCatalog
         "A department with reuse in the period where less than 10% of the reuse of its knowledge comes from other departments " +
         "and less than 10% of the reuse by its people is of other departments' knowledge.", "departments");
 
+    public static MetricDefinition Topic { get; } = new("topic", "Topic",
+        "A tag, wiki space or category, chat channel or repository folder that items carry, in one spelling: lower case, hyphens, " +
+        "underscores and slashes as spaces, a plural last word made singular (\"Machine-Learning\", \"machine_learnings\" and " +
+        "\"machine learning\" are one topic). An answer without tags takes its question's. HR can merge a topic into another or hide it.", "topics");
+
+    public static MetricDefinition Expertise { get; } = new("expertise", "Expertise score",
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Per person and topic over a window (default the last {Metrics.Expertise.DefaultWindowMonths} months): points for their own contributions on items of the topic ") +
+        "(" + Weights(Metrics.Expertise.ContributionWeights) + "; mentoring per hour) plus points for the reuse other people made of the items " +
+        "they wrote (" + Weights(Metrics.Expertise.ReuseWeights) + " per event). Reusing your own item never counts, nor does reuse by a bot. " +
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Each event is weighted by how recent it is: full weight at the window's end, half {Metrics.Expertise.HalfLifeDays:0} days earlier. ") +
+        "Only linked employees still employed appear as experts; people who opted out of the leaderboard or hid themselves from expertise search never do.", "points");
+
+    public static MetricDefinition BusFactor { get; } = new("bus-factor", "Bus factor (knowledge at risk)",
+        "Per topic, the fewest people whose expertise scores together make at least half of the topic's total over the window: " +
+        "1 means one person holds most of what is known and reused on it. A topic is at risk when its bus factor is 1 or 2, or when " +
+        "people among those main contributors have left or have a leave date in the HR directory.", "people");
+
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
         Contribution, ReuseEvent, CrossTeamReuse, ActiveContributorRate, ReuseRatio, AnswerRate, MedianTimeToFirstAnswer,
-        KnowledgeFlow, Concentration, Stale, Learning, SiloDepartment,
+        KnowledgeFlow, Concentration, Stale, Learning, SiloDepartment, Topic, Expertise, BusFactor,
     ];
+
+    private static string Weights(IReadOnlyDictionary<Knowledge.ActivityType, double> weights) =>
+        string.Join(", ", weights.Select(w => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Knowledge.ActivityTypes.Code(w.Key)} {w.Value:0.##}")));
 
     /// <summary>Who is left out of group figures (departments, company totals, leaderboards) unless a caller asks for them.</summary>
     public const string ExclusionsInWords =

@@ -19,6 +19,9 @@ public sealed class Employee
     public DateOnly? LeaveDate { get; set; }
 
     public bool LeaderboardOptOut { get; set; }
+
+    /// <summary>Set by the employee on their profile: never listed as an expert (page, API, export, report).</summary>
+    public bool HiddenFromExpertise { get; set; }
     public List<EmployeeAlias> Aliases { get; set; } = [];
     public List<OrgAssignment> Assignments { get; set; } = [];
 

@@ -35,6 +35,7 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<SyncRunSkip> SyncRunSkips => Set<SyncRunSkip>();
     public DbSet<KnowledgeItem> KnowledgeItems => Set<KnowledgeItem>();
     public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<TopicRule> TopicRules => Set<TopicRule>();
     public DbSet<DailyPersonMetric> DailyPersonMetrics => Set<DailyPersonMetric>();
     public DbSet<DailyFlow> DailyFlows => Set<DailyFlow>();
     public DbSet<DailyPairReuse> DailyPairReuses => Set<DailyPairReuse>();

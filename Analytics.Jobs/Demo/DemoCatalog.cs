@@ -31,6 +31,22 @@ public static class DemoCatalog
         ("PPL-LRN", "Learning & Development", "PPL", 4, ["courses", "mentoring", "leadership", "communities"]),
     ];
 
+    /// <summary>
+    /// Tags people add beside their team's topics, most popular first: a few are on many items, most on a handful
+    /// (the long tail every real tag list has). Spelled as sources spell them, some as plurals.
+    /// </summary>
+    public static readonly string[] LongTailTopics =
+    [
+        "how-to", "postmortems", "checklists", "faq", "grpc", "feature-flags", "sso", "gdpr", "helm-charts", "flaky-tests",
+        "webhooks", "rate-limiting", "okr-templates", "pgbouncer", "dark-mode", "csv-exports", "timezones", "unicode",
+        "vendor-contracts", "expense-policy", "parental-leave", "on-call", "runbooks", "load-testing", "data-retention",
+        "localisation", "pair-programming", "code-review", "accessibility-audits", "customer-interviews", "pricing-experiments",
+        "sales-decks", "churn-signals", "laptop-refresh", "travel-booking", "brown-bags", "mentoring-circles", "interview-loops",
+    ];
+
+    /// <summary>The topic of the demo's knowledge at risk: the items of the most prolific leaver carry it.</summary>
+    public const string LeaverTopic = "legacy-billing";
+
     /// <summary>The department that keeps to itself: its knowledge is reused only inside it and it reuses only its own.</summary>
     public const string SiloDepartment = "ENG-SEC";
 

@@ -50,7 +50,7 @@ public sealed class DemoItem
     public SourceAccount? Author { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime LastEditedAt { get; set; }
-    public string? Topics { get; init; }
+    public string? Topics { get; set; }
     public DemoItem? Parent { get; init; }
     public double Popularity { get; set; } = 1;
 }

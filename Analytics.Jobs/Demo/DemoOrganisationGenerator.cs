@@ -53,7 +53,25 @@ public sealed class DemoOrganisationGenerator
         CreateLegacyPages();
         for (var month = _start; month <= _end; month = month.AddMonths(1))
             SimulateMonth(month);
+        GiveTheMostProlificLeaverATopic();
         return _data;
+    }
+
+    /// <summary>
+    /// Knowledge at risk on first start: everything the leaver who wrote most also carries <see cref="DemoCatalog.LeaverTopic"/>,
+    /// a topic nobody else writes about. Done after the simulation, from its results, so no random draw changes.
+    /// </summary>
+    private void GiveTheMostProlificLeaverATopic()
+    {
+        var leavers = _staff.Where(s => s.Employee.LeaveDate is { } left && left < _end).ToList();
+        var accounts = leavers.SelectMany(s => new[] { (s.Wiki, s), (s.Qa, s), (s.Git, s), (s.Lms, s) }).ToDictionary(x => x.Item1, x => x.s);
+        // The items they authored within the simulated months: legacy pages carry no activity, so no expertise.
+        var leaver = _data.Activities.Where(a => a.Type == ActivityType.Authored && a.Actor is { } actor && accounts.ContainsKey(actor) && a.Item is { Parent: null })
+            .GroupBy(a => accounts[a.Actor!]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Index).FirstOrDefault();
+        if (leaver is null)
+            return;
+        foreach (var item in leaver.Select(a => a.Item!).Distinct())
+            item.Topics = item.Topics is null ? DemoCatalog.LeaverTopic : DemoCatalog.LeaverTopic + "|" + item.Topics;
     }
 
     private sealed class Staff
@@ -580,7 +598,8 @@ public sealed class DemoOrganisationGenerator
             Author = author,
             CreatedAt = createdAt,
             LastEditedAt = createdAt,
-            Topics = department is null ? null : string.Join('|', _topicsByCode[department.Code].Take(2)),
+            // An answer takes its question's topics, as in Stack Exchange.
+            Topics = parent is not null || department is null ? null : TopicsOf(title, department, number),
             Parent = parent,
         };
         _data.Items.Add(item);
@@ -592,6 +611,30 @@ public sealed class DemoOrganisationGenerator
         }
 
         return item;
+    }
+
+    /// <summary>
+    /// The team topic the title is about (the one its pattern was filled with), in one of the spellings sources use,
+    /// and for some items a tag of the long tail. Derived from the item's number, so no random draw changes.
+    /// </summary>
+    private string TopicsOf(string title, Department department, int number)
+    {
+        var topics = _topicsByCode[department.Code];
+        var topic = topics.Where(t => title.Contains(t, StringComparison.Ordinal)).OrderByDescending(t => t.Length).FirstOrDefault() ?? topics[0];
+        var spelled = (number % 7) switch
+        {
+            1 => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(topic),
+            2 => topic.Replace('-', '_') + "s",
+            _ => topic,
+        };
+        if (TopicNames.Normalise(spelled) != TopicNames.Normalise(topic))
+            spelled = topic;
+        var u = (uint)(number * 2654435761u) % 10_007 / 10_007d;
+        if (u >= 0.45)
+            return spelled;
+        // Cubing a uniform draw crowds the first tags: a head of popular tags and a long tail of rare ones.
+        var tail = DemoCatalog.LongTailTopics[(int)(DemoCatalog.LongTailTopics.Length * Math.Pow(u / 0.45, 3))];
+        return spelled + "|" + tail;
     }
 
     private void AddActivity(SourceSystem source, ActivityType type, SourceAccount? actor, DemoItem? item, DateTime occurredAt, double quantity = 1)

@@ -20,6 +20,8 @@ public static class MetricsRegistration
         builder.Services.AddScoped<MetricsQuery>();
         builder.Services.AddScoped<BarriersQuery>();
         builder.Services.AddScoped<PracticesQuery>();
+        builder.Services.AddScoped<Topics.TopicQueries>();
+        builder.Services.AddScoped<Topics.TopicRuleStore>();
         builder.Services.AddScoped<EmptyResultReasons>();
         builder.Services.AddScoped<AggregationJob>();
         builder.Services.AddScoped<MonthCloseJob>();

@@ -39,6 +39,12 @@ public sealed class AccessibilityBrowserTests(BrowserSite site) : IClassFixture<
         ("/Scoring", ["hr"]),
         ("/Sources", ["admin"]),
         ("/Sources/1", ["admin"]),
+        ("/Experts?topic=pipeline", SignedIn),
+        ("/Topics", ["hr", "employee"]),
+        ("/Topic?topic=pipeline", ["hr", "employee"]),
+        ("/Topics/Risk", ["hr"]),
+        ("/Topics/Manage", ["hr"]),
+        ("/People/Visibility", ["employee"]),
         ("/no-such-page", ["hr", "employee"]),
     ];
 

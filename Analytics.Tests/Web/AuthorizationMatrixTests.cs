@@ -151,6 +151,19 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Reports", Reports),
         ("/Reports/Download/1", Reports),
         ("/Reports?handler=LastMonth", Reports),
+        // Issue 17: expertise search and topic pages for everyone signed in; knowledge at risk and topic rules for HR.
+        ("/Experts", SignedIn),
+        ("/Experts?topic=pipeline", SignedIn),
+        ("/Topics", SignedIn),
+        ("/Topic?topic=pipeline", SignedIn),
+        ("/Topics/Risk", ["hr"]),
+        ("/Topics/Manage", ["hr"]),
+        ("/People/Visibility", SignedIn),
+        ("/api/experts?topic=pipeline", SignedIn),
+        ("/api/topics", SignedIn),
+        ("/api/knowledge-at-risk", ["hr"]),
+        ("/exports/experts.xlsx?topic=pipeline", SignedIn),
+        ("/exports/knowledge-at-risk.xlsx", ["hr"]),
     ];
 
     /// <summary>
@@ -185,6 +198,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/recognition/awards", null, ["manager", "leadership"]),
         ("/jobs/stats", null, ["admin"]),
         ("/Sources/1", "Sync", ["admin"]),
+        ("/Topics/Manage", "Merge", ["hr"]),
+        ("/Topics/Manage", "Unmerge", ["hr"]),
+        ("/Topics/Manage", "Hide", ["hr"]),
+        ("/Topics/Manage", "Show", ["hr"]),
+        ("/People/Visibility", null, SignedIn),
     ];
 
     public static TheoryData<string, string?, string> DeniedPosts()

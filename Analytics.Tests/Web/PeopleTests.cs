@@ -102,8 +102,8 @@ public sealed partial class PeopleTests : IClassFixture<PeopleTests.Factory>
                     .GroupBy(a => a.ItemId!.Value).Select(g => (Item: g.Key, Reuse: g.Sum(a => a.Quantity)))
                     .OrderByDescending(x => x.Reuse).ThenBy(x => x.Item).Take(ProfileQuery.MaxItems).ToList();
                 var expectedTopics = items.Where(i => i.AuthorAccountId is { } a && accounts[a] == personId && i.Topics is not null)
-                    .SelectMany(i => i.Topics!.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
-                    .GroupBy(t => t, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+                    .SelectMany(i => Analytics.Domain.Knowledge.TopicNames.Split(i.Topics))
+                    .GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
                 var card = new PersonCard(personId, "", null, false);
                 var view = await query.RunAsync(card, period, CancellationToken.None);

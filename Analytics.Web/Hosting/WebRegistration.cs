@@ -10,6 +10,7 @@ using Analytics.Web.Overview;
 using Analytics.Web.Dashboard;
 using Analytics.Web.People;
 using Analytics.Web.Practices;
+using Analytics.Web.Topics;
 using Analytics.Web.Recognition;
 using Analytics.Web.Scoring;
 using Analytics.Web.Sources;
@@ -51,6 +52,7 @@ public static class WebRegistration
         builder.AddPractices();
         builder.Services.AddScoped<OverviewQuery>();
         builder.Services.AddPeople();
+        builder.Services.AddTopics();
         builder.Services.AddSources();
         builder.AddRecognition();
         builder.Services.AddScoped<Analytics.Jobs.Reports.RawActivityExport>();
@@ -131,6 +133,7 @@ public static class WebRegistration
         app.MapDashboardEndpoints();
         app.MapExports();
         app.MapTableExports();
+        app.MapTopics();
         app.MapRecognition();
         app.MapScoring();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/jobs", new DashboardOptions

@@ -95,9 +95,11 @@ public sealed class ProfileQuery(
             .Where(i => accounts.Contains(i.AuthorAccountId) && i.Topics != null)
             .Select(i => i.Topics!)
             .ToListAsync(ct);
+        // One spelling per topic, after HR's merges and hidden topics: the keys the topic pages and expertise search use.
+        var rules = await Analytics.Jobs.Topics.TopicRuleSet.LoadAsync(db, ct);
         var topics = topicStrings
-            .SelectMany(t => t.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase))
-            .GroupBy(t => t, StringComparer.OrdinalIgnoreCase)
+            .SelectMany(rules.TopicsOf)
+            .GroupBy(t => t, StringComparer.Ordinal)
             .Select(g => new TopicCount(g.Key, g.Count()))
             .OrderByDescending(t => t.Items).ThenBy(t => t.Topic, StringComparer.OrdinalIgnoreCase)
             .Take(MaxTopics)

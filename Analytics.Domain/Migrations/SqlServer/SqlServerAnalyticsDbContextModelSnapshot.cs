@@ -357,6 +357,43 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("KnowledgeItems", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Knowledge.TopicRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("MergeIntoKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TopicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TopicKey")
+                        .IsUnique();
+
+                    b.ToTable("TopicRules", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Organisation.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -423,6 +460,9 @@ namespace Analytics.Domain.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<bool>("HiddenFromExpertise")
+                        .HasColumnType("bit");
 
                     b.Property<DateOnly>("HireDate")
                         .HasColumnType("date");

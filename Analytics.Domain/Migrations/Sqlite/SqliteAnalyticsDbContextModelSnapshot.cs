@@ -342,6 +342,40 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("KnowledgeItems");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Knowledge.TopicRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergeIntoKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TopicKey")
+                        .IsUnique();
+
+                    b.ToTable("TopicRules");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Organisation.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -401,6 +435,9 @@ namespace Analytics.Domain.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("HiddenFromExpertise")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("HireDate")
                         .HasColumnType("TEXT");

@@ -37,3 +37,14 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.HasOne<Sources.SyncRun>().WithMany().HasForeignKey(a => a.SyncRunId);
     }
 }
+
+public sealed class TopicRuleConfiguration : IEntityTypeConfiguration<TopicRule>
+{
+    public void Configure(EntityTypeBuilder<TopicRule> builder)
+    {
+        builder.Property(r => r.TopicKey).HasMaxLength(TopicNames.MaxLength);
+        builder.Property(r => r.MergeIntoKey).HasMaxLength(TopicNames.MaxLength);
+        builder.Property(r => r.ChangedBy).HasMaxLength(256);
+        builder.HasIndex(r => r.TopicKey).IsUnique();
+    }
+}

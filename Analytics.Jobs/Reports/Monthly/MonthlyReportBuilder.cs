@@ -27,13 +27,15 @@ public sealed class MonthlyReportBuilder(
     public const string Suppressed = "suppressed";
 
     public static readonly string[] SheetNames =
-        [StorySheet, "Summary", PracticesSheet, "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", ChartsSheet, "Definitions"];
+        [StorySheet, "Summary", PracticesSheet, "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", KnowledgeAtRiskSheet, ChartsSheet, "Definitions"];
 
     /// <summary>The first sheet: the month in a few numbers and sentences (<see cref="MonthStory"/>).</summary>
     public const string StorySheet = "The month";
 
     /// <summary>The practices scorecard of the month, the figures of the /Practices page.</summary>
     public const string PracticesSheet = "Practices";
+
+    public const string KnowledgeAtRiskSheet = "Knowledge at risk";
 
     public const string ChartsSheet = "Charts";
 
@@ -83,6 +85,8 @@ public sealed class MonthlyReportBuilder(
         var heatmap = await WriteFlowAsync(workbook.Worksheets.Add("Knowledge flow"), period, departments, disclosed, minimum, ct);
         await WriteTopItemsAsync(workbook.Worksheets.Add("Top reused items"), period, ct);
         WriteBarriers(workbook.Worksheets.Add("Barriers"), barrierFigures, disclosed, minimum);
+        // Expertise as at the month's end: the window is the 12 months ending on its last day (ADR 1704).
+        WriteKnowledgeAtRisk(workbook.Worksheets.Add(KnowledgeAtRiskSheet), Topics.TopicQueries.KnowledgeAtRisk(await Topics.ExpertiseIndex.BuildAsync(db, period.To, ct)));
         var chartSheet = workbook.Worksheets.Add(ChartsSheet);
         var pictures = ChartPictures(period, trend, card, heatmap);
         chartSheet.Column(1).Width = 100;
@@ -591,6 +595,19 @@ public sealed class MonthlyReportBuilder(
                 // Excel has no dates before 1900; an unknown or zero edit time is left blank.
                 s.LastEditedAt is { Year: >= 1900 } edited ? edited : null, s.ReuseRecords, s.Url]),
             staleAt + 1, freezeAndFilter: false);
+    }
+
+    private static void WriteKnowledgeAtRisk(IXLWorksheet sheet, IReadOnlyList<Topics.RiskRow> rows)
+    {
+        var columns = new SheetColumn[]
+        {
+            new("Rank", 8, SheetWriter.IntegerFormat), new("Topic", 28), new("Bus factor", 10, SheetWriter.IntegerFormat),
+            new("People with evidence", 12, SheetWriter.IntegerFormat), new("Share held by leavers", 12, SheetWriter.PercentFormat),
+            new("Main contributors", 50), new("Why", 70),
+        };
+        SheetWriter.WriteTable(sheet, columns, rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.Topic, r.BusFactor, r.Contributors, r.LeaversShare,
+            string.Join("; ", r.MainContributors.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Share:P0}")
+                + (p.LeaveDate is { } d ? " (leave date " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")" : ""))), r.Why]));
     }
 
     private static void WriteDefinitions(IXLWorksheet sheet, int minimum)

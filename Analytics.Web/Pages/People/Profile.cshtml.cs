@@ -1,10 +1,13 @@
+using Analytics.Domain.Persistence;
+using Analytics.Web.Access;
 using Analytics.Web.People;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Analytics.Web.Pages.People;
 
-public sealed class ProfileModel(PersonAccess access, ProfileQuery query, ProfilePlaces places, TimeProvider clock) : PageModel
+public sealed class ProfileModel(PersonAccess access, ProfileQuery query, ProfilePlaces places, TimeProvider clock, CurrentViewer viewer, AnalyticsDbContext db) : PageModel
 {
     /// <summary>How long an approved award counts as new on the awardee's own profile.</summary>
     public static readonly TimeSpan NewFor = TimeSpan.FromDays(30);
@@ -16,6 +19,9 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query, Profil
 
     /// <summary>Department, manager, rank and whether the viewer may give an award: per viewer, so not in the cached view.</summary>
     public ProfilePlace Place { get; private set; } = ProfilePlace.None;
+
+    /// <summary>On the viewer's own profile: whether they hid themselves from expertise search (the form to change it shows); else null.</summary>
+    public bool? OwnExpertiseHidden { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? period, CancellationToken ct)
     {
@@ -33,6 +39,8 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query, Profil
         if (await access.MyPersonIdAsync(ct) == id)
             NewRecognition = View.Recognition.Where(a => a.EffectiveAt >= clock.GetUtcNow() - NewFor).ToList();
         Place = await places.ForAsync(person, p, ct);
+        if (person.EmployeeId is { } employee && employee == viewer.EmployeeId)
+            OwnExpertiseHidden = await db.Employees.AsNoTracking().Where(e => e.Id == employee).Select(e => e.HiddenFromExpertise).FirstOrDefaultAsync(ct);
         return Page();
     }
 }

@@ -1,0 +1,202 @@
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Aggregation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Jobs.Topics;
+
+/// <summary>One person's evidence on one topic over the window (<see cref="Expertise"/>).</summary>
+public sealed class ExpertTally
+{
+    public double ContributionPoints { get; set; }
+    public double ReusePoints { get; set; }
+    public double Score => ContributionPoints + ReusePoints;
+    public int Contributions { get; set; }
+    public double ReuseReceived { get; set; }
+    public int AcceptedAnswers { get; set; }
+
+    /// <summary>Points per item: their top items on the topic.</summary>
+    public Dictionary<long, double> ItemPoints { get; } = [];
+}
+
+/// <summary>Events of a department on a topic, and how many people made them (for the minimum group size).</summary>
+public sealed class DepartmentTally
+{
+    public double Events { get; set; }
+    public HashSet<int> People { get; } = [];
+}
+
+/// <summary>Everything the topic pages, expertise search and knowledge at risk show about one topic.</summary>
+public sealed class TopicFigures(string key)
+{
+    public string Key { get; } = key;
+    public int Items { get; set; }
+    public Dictionary<int, ExpertTally> People { get; } = [];
+    public Dictionary<long, double> ReuseByItem { get; } = [];
+    public SortedDictionary<DateOnly, (int Contributions, double Reuse)> Monthly { get; } = [];
+    public Dictionary<int, DepartmentTally> Producing { get; } = [];
+    public Dictionary<int, DepartmentTally> Reusing { get; } = [];
+    public List<(long ItemId, DateTimeOffset? AskedAt)> OpenQuestions { get; } = [];
+    public double TotalScore => People.Values.Sum(p => p.Score);
+}
+
+/// <summary>
+/// Expertise, topic figures and knowledge at risk for every topic over one window, computed in one pass over the
+/// window's activity on items that carry topics (ADR 1702). The web app keeps one per data version; the monthly
+/// report builds its own.
+/// </summary>
+public sealed class ExpertiseIndex(
+    DateOnly from, DateOnly to, IReadOnlyDictionary<string, TopicFigures> topics, PeopleDirectory people, IReadOnlySet<int> hiddenEmployees, TopicRuleSet rules)
+{
+    public DateOnly From { get; } = from;
+    public DateOnly To { get; } = to;
+    public IReadOnlyDictionary<string, TopicFigures> Topics { get; } = topics;
+    public PeopleDirectory People { get; } = people;
+    public TopicRuleSet Rules { get; } = rules;
+
+    /// <summary>The topic a user typed, in any spelling, after HR's merges; null when there is no such topic or it is hidden.</summary>
+    public TopicFigures? Find(string? typed) =>
+        TopicNames.Normalise(typed) is { } key && Rules.Resolve(key) is { } resolved ? Topics.GetValueOrDefault(resolved) : null;
+
+    /// <summary>
+    /// May be listed as an expert: a linked, human employee still employed at the window's end, who neither opted out
+    /// of the leaderboard nor hid themselves from expertise search.
+    /// </summary>
+    public bool IsListable(int personId) =>
+        People.Find(personId) is { } p && p.CountsInGroups && !p.LeaderboardOptOut
+        && !(p.EmployeeId is { } e && hiddenEmployees.Contains(e))
+        && (p.LeaveDate is null || p.LeaveDate >= To);
+
+    /// <summary>Opted out or hidden: never named, on any page or sheet, though their evidence still counts in a topic's totals.</summary>
+    public bool IsPrivate(int personId) =>
+        People.Find(personId) is { } p && (p.LeaderboardOptOut || (p.EmployeeId is { } e && hiddenEmployees.Contains(e)));
+
+    /// <summary>Topic keys by total score, best first, then by name.</summary>
+    public IReadOnlyList<TopicFigures> Ranked() =>
+        Topics.Values.OrderByDescending(t => t.TotalScore).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+
+    public static async Task<ExpertiseIndex> BuildAsync(AnalyticsDbContext db, DateOnly windowEnd, CancellationToken ct)
+    {
+        var (from, to) = Expertise.Window(windowEnd);
+        var rules = await TopicRuleSet.LoadAsync(db, ct);
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var hidden = (await db.Employees.AsNoTracking().Where(e => e.HiddenFromExpertise).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+
+        // An item's topics are its own, or its parent's when it has none: an answer carries no tags of its own.
+        var rows = await db.KnowledgeItems.AsNoTracking()
+            .Where(i => i.Topics != null || (i.Parent != null && i.Parent.Topics != null))
+            .Select(i => new
+            {
+                i.Id, i.Kind, i.ParentItemId, i.CreatedAt,
+                Raw = i.Topics ?? i.Parent!.Topics,
+                Author = i.AuthorAccount == null || i.AuthorAccount.IsBot ? (int?)null : i.AuthorAccount.PersonId,
+            })
+            .ToListAsync(ct);
+        var items = new Dictionary<long, (IReadOnlyList<string> Topics, int? Author)>(rows.Count);
+        var figures = new Dictionary<string, TopicFigures>(StringComparer.Ordinal);
+        TopicFigures Figures(string key) => figures.TryGetValue(key, out var f) ? f : figures[key] = new TopicFigures(key);
+        var answeredBySomeoneElse = new HashSet<long>();
+        foreach (var row in rows)
+        {
+            var topics = rules.TopicsOf(row.Raw);
+            if (topics.Count == 0)
+                continue;
+            var author = row.Author is { } a && !people.IsBot(a) ? row.Author : null;
+            items[row.Id] = (topics, author);
+            foreach (var topic in topics)
+                Figures(topic).Items++;
+        }
+
+        var authorOf = rows.ToDictionary(r => r.Id, r => r.Author);
+        foreach (var row in rows)
+        {
+            if (row.ParentItemId is { } parent && authorOf.TryGetValue(parent, out var asker) && row.Author is { } answerer && answerer != asker)
+                answeredBySomeoneElse.Add(parent);
+        }
+
+        foreach (var row in rows.Where(r => r.Kind == "question" && !answeredBySomeoneElse.Contains(r.Id) && items.ContainsKey(r.Id)))
+        {
+            foreach (var topic in items[row.Id].Topics)
+                Figures(topic).OpenQuestions.Add((row.Id, row.CreatedAt));
+        }
+
+        var start = from.ToDateTime(TimeOnly.MinValue);
+        var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var types = ActivityTypes.All.Where(t => ActivityTypes.CategoryOf(t) != ActivityCategory.Learning).ToArray();
+        var activities = db.Activities.AsNoTracking()
+            .Where(a => a.ItemId != null && a.OccurredAt >= start && a.OccurredAt < end && types.Contains(a.Type)
+                        && (a.Item!.Topics != null || (a.Item.Parent != null && a.Item.Parent.Topics != null)))
+            .Select(a => new
+            {
+                ItemId = a.ItemId!.Value, a.Type, a.Quantity, a.OccurredAt,
+                Actor = a.ActorAccount == null ? (int?)null : a.ActorAccount.PersonId,
+                ActorIsBot = a.ActorAccount != null && a.ActorAccount.IsBot,
+            })
+            .AsAsyncEnumerable();
+        await foreach (var a in activities.WithCancellation(ct))
+        {
+            if (!items.TryGetValue(a.ItemId, out var item))
+                continue;
+            var day = DateOnly.FromDateTime(a.OccurredAt);
+            var month = new DateOnly(day.Year, day.Month, 1);
+            var actorIsBot = a.ActorIsBot || people.IsBot(a.Actor);
+            var points = Expertise.Points(a.Type, a.Quantity, day, to);
+            if (a.Type.IsContribution())
+            {
+                if (a.Actor is not { } actor || actorIsBot)
+                    continue;
+                foreach (var topic in item.Topics)
+                {
+                    var f = Figures(topic);
+                    var m = f.Monthly.GetValueOrDefault(month);
+                    f.Monthly[month] = (m.Contributions + 1, m.Reuse);
+                    if (people.DepartmentOn(actor, day) is { } department)
+                        Tally(f.Producing, department, actor, 1);
+                    if (points == 0)
+                        continue;
+                    var tally = Tally(f.People, actor);
+                    tally.ContributionPoints += points;
+                    tally.Contributions++;
+                    tally.ItemPoints[a.ItemId] = tally.ItemPoints.GetValueOrDefault(a.ItemId) + points;
+                }
+            }
+            else
+            {
+                // Reuse: credited to the item's author; your own reuse and a bot's never count (MetricCatalog.ReuseEvent).
+                if (item.Author is not { } author || actorIsBot || a.Actor == author)
+                    continue;
+                foreach (var topic in item.Topics)
+                {
+                    var f = Figures(topic);
+                    var m = f.Monthly.GetValueOrDefault(month);
+                    f.Monthly[month] = (m.Contributions, m.Reuse + a.Quantity);
+                    f.ReuseByItem[a.ItemId] = f.ReuseByItem.GetValueOrDefault(a.ItemId) + a.Quantity;
+                    if (a.Actor is { } reuser && people.DepartmentOn(reuser, day) is { } department)
+                        Tally(f.Reusing, department, reuser, a.Quantity);
+                    if (points == 0)
+                        continue;
+                    var tally = Tally(f.People, author);
+                    tally.ReusePoints += points;
+                    tally.ReuseReceived += a.Quantity;
+                    if (a.Type == ActivityType.Accepted)
+                        tally.AcceptedAnswers++;
+                    tally.ItemPoints[a.ItemId] = tally.ItemPoints.GetValueOrDefault(a.ItemId) + points;
+                }
+            }
+        }
+
+        return new ExpertiseIndex(from, to, figures, people, hidden, rules);
+    }
+
+    private static ExpertTally Tally(Dictionary<int, ExpertTally> tallies, int person) =>
+        tallies.TryGetValue(person, out var t) ? t : tallies[person] = new ExpertTally();
+
+    private static void Tally(Dictionary<int, DepartmentTally> tallies, int department, int person, double events)
+    {
+        if (!tallies.TryGetValue(department, out var t))
+            tallies[department] = t = new DepartmentTally();
+        t.Events += events;
+        t.People.Add(person);
+    }
+}
