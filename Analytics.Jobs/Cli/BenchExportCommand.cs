@@ -5,6 +5,7 @@ using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Bench;
+using Analytics.Jobs.Communities;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports;
@@ -166,7 +167,7 @@ public static class BenchExportCommand
                 case "monthly":
                     var clock = TimeProvider.System;
                     var builder = new MonthlyReportBuilder(db, new MetricsQuery(db), new LeaderboardQuery(db), new BarriersQuery(db, clock),
-                        Options.Create(new MonthlyReportOptions()));
+                        Options.Create(new MonthlyReportOptions()), new CommunityHealthQuery(db, clock));
                     var bytes = await builder.BuildAsync(LastFullMonth(days), clock.GetUtcNow(), ct);
                     await File.WriteAllBytesAsync(output, bytes, ct);
                     count = 1;

@@ -5,6 +5,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Charts;
+using Analytics.Jobs.Communities;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports.Excel;
@@ -21,13 +22,13 @@ namespace Analytics.Jobs.Reports.Monthly;
 /// </summary>
 public sealed class MonthlyReportBuilder(
     AnalyticsDbContext db, MetricsQuery metrics, LeaderboardQuery leaderboards, BarriersQuery barriers,
-    IOptions<MonthlyReportOptions> options)
+    IOptions<MonthlyReportOptions> options, CommunityHealthQuery communities)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string Suppressed = "suppressed";
 
     public static readonly string[] SheetNames =
-        ["Summary", "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", "Charts", "Definitions"];
+        ["Summary", "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", "Communities", "Charts", "Definitions"];
 
     public static string FileName(ReportingPeriod period, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"monthly-report-{period.Label}-v{version}.xlsx");
@@ -72,11 +73,12 @@ public sealed class MonthlyReportBuilder(
         await WriteFlowAsync(workbook.Worksheets.Add(SheetNames[4]), period, departments, disclosed, minimum, ct);
         await WriteTopItemsAsync(workbook.Worksheets.Add(SheetNames[5]), period, ct);
         WriteBarriers(workbook.Worksheets.Add(SheetNames[6]), barrierFigures, disclosed, minimum);
-        var charts = workbook.Worksheets.Add(SheetNames[7]);
+        WriteCommunities(workbook.Worksheets.Add(SheetNames[7]), await communities.RunAsync(period, minimum, ct));
+        var charts = workbook.Worksheets.Add(SheetNames[8]);
         SheetWriter.SetCell(charts.Cell(1, 1), "Contributions per month (last 12 months)");
         charts.Cell(1, 1).Style.Font.Bold = true;
         charts.Column(1).Width = 60;
-        WriteDefinitions(workbook.Worksheets.Add(SheetNames[8]), minimum);
+        WriteDefinitions(workbook.Worksheets.Add(SheetNames[9]), minimum);
         foreach (var sheet in workbook.Worksheets)
         {
             SheetWriter.SetPrintLayout(sheet, sheet.Name switch { "Summary" => SummaryHeaderRow, "Charts" => 0, _ => 1 });
@@ -95,7 +97,7 @@ public sealed class MonthlyReportBuilder(
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         var png = MonthlyBarChart.RenderPng("Contributions per month", "Contributions", trend);
-        WorkbookPictures.Insert(stream, [new SheetPicture(SheetNames[7], png, 0, 2, 800, 400, "Contributions per month, last 12 months")]);
+        WorkbookPictures.Insert(stream, [new SheetPicture(SheetNames[8], png, 0, 2, 800, 400, "Contributions per month, last 12 months")]);
         return stream.ToArray();
     }
 
@@ -243,6 +245,32 @@ public sealed class MonthlyReportBuilder(
                 : $"{Suppressed}: would reveal a smaller group by subtraction"]
             : [d.Code, d.Name, d.Depth, d.Headcount, d.ActiveContributors, d.ActiveContributorRate, d.Contributions, d.ReuseReceived,
                 d.CrossTeamReuseReceived, d.ReuseRatio, d.Completions, d.MentoringHours, null]));
+    }
+
+    /// <summary>The Communities page's figures for the month (CommunityHealthQuery, the same minimum and subtraction rule, ADR 1712).</summary>
+    private static void WriteCommunities(IXLWorksheet sheet, CommunitiesHealth health)
+    {
+        var columns = new SheetColumn[]
+        {
+            new("Community", 32), new("Channels, spaces and tags", 40), new("Members", 10, SheetWriter.IntegerFormat),
+            new("People in 12 months", 18, SheetWriter.IntegerFormat), new("Active share", 12, SheetWriter.PercentFormat),
+            new("Departments", 12, SheetWriter.IntegerFormat), new("Contributions", 14, SheetWriter.IntegerFormat),
+            new("Questions", 12, SheetWriter.IntegerFormat), new("Answered within 7 days", 22, SheetWriter.IntegerFormat),
+            new("Answer rate", 12, SheetWriter.PercentFormat), new("Median hours to first answer", 26, SheetWriter.DecimalFormat),
+            new("Reuse events", 14, SheetWriter.DecimalFormat), new("Cross-department reuse", 22, SheetWriter.DecimalFormat),
+            new("Cross-department share", 22, SheetWriter.PercentFormat), new("Note", 40),
+        };
+        var next = SheetWriter.WriteTable(sheet, columns, health.Communities.Select(c =>
+        {
+            var definition = string.Join(", ", c.Definition.Select(m => $"{m.Value} ({m.Source})"));
+            return c.Figures is not { } f
+                ? (IReadOnlyList<object?>)[c.Name, definition, null, null, null, null, null, null, null, null, null, null, null, null,
+                    string.Create(CultureInfo.InvariantCulture, $"{Suppressed}: fewer than {health.MinimumGroupSize} active members, or recoverable by subtraction")]
+                : [c.Name, definition, f.Members, f.PeopleOverYear, f.ActiveShare, f.Departments, f.Contributions, f.Answers.Questions, f.Answers.Answered,
+                    f.Answers.Rate, f.Answers.MedianTimeToFirstAnswer?.TotalHours, f.ReuseEvents, f.CrossDepartmentReuse, f.CrossDepartmentShare, null];
+        }));
+        if (health.Communities.Count == 0)
+            SheetWriter.SetCell(sheet.Cell(next + 1, 1), "No community of practice is defined: HR defines them on the Communities page.");
     }
 
     private static void WriteLeaderboard(IXLWorksheet sheet, LeaderboardView board, HashSet<int> optedOut)
