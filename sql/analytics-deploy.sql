@@ -2034,6 +2034,74 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205203902_Communities'
+)
+BEGIN
+    CREATE TABLE [analytics].[Communities] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_Communities] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205203902_Communities'
+)
+BEGIN
+    CREATE TABLE [analytics].[CommunityMembers] (
+        [Id] int NOT NULL IDENTITY,
+        [CommunityId] int NOT NULL,
+        [SourceSystemId] int NOT NULL,
+        [Value] nvarchar(200) NOT NULL,
+        [MatchKey] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        CONSTRAINT [PK_CommunityMembers] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CommunityMembers_Communities_CommunityId] FOREIGN KEY ([CommunityId]) REFERENCES [analytics].[Communities] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_CommunityMembers_SourceSystems_SourceSystemId] FOREIGN KEY ([SourceSystemId]) REFERENCES [analytics].[SourceSystems] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205203902_Communities'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Communities_Name] ON [analytics].[Communities] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205203902_Communities'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CommunityMembers_CommunityId_SourceSystemId_MatchKey] ON [analytics].[CommunityMembers] ([CommunityId], [SourceSystemId], [MatchKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205203902_Communities'
+)
+BEGIN
+    CREATE INDEX [IX_CommunityMembers_SourceSystemId] ON [analytics].[CommunityMembers] ([SourceSystemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205203902_Communities'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205203902_Communities', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261205204502_TopicRulesAndExpertiseOptOut'
 )
 BEGIN

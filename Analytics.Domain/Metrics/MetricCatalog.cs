@@ -83,10 +83,36 @@ public static class MetricCatalog
         "1 means one person holds most of what is known and reused on it. A topic is at risk when its bus factor is 1 or 2, or when " +
         "people among those main contributors have left or have a leave date in the HR directory.", "people");
 
+    public static MetricDefinition CommunityMembers { get; } = new("community-members", "Community members",
+        "A community of practice is a named set of channels, spaces, repository paths or tags of the sources, defined by HR. Its items " +
+        "are those whose channel, space or tags hold one of them (ignoring case), and the answers and replies to such items. Its members " +
+        "in a month are the employees with at least one contribution on its items that month, in a department on that day.", "people");
+
+    public static MetricDefinition CommunityActiveShare { get; } = new("community-active-share", "Community active share",
+        "A community's members in the month divided by the people who contributed to it at any time in the 12 months ending with the " +
+        "month: how much of the community's wider circle is active now.", "share");
+
+    public static MetricDefinition CommunityDepartments { get; } = new("community-departments", "Departments represented",
+        "The number of departments (the department each member sat in on the day of a contribution) among a community's members in the month.", "departments");
+
+    public static MetricDefinition CommunityAnswers { get; } = new("community-answers", "Community questions and answers",
+        $"Questions asked in the month on the community's items by employees; answered, answer rate and median time to first answer as " +
+        $"defined above (by someone other than the asker, within {AnswerWindowDays} days, bots never count).", "questions, share, hours");
+
+    public static MetricDefinition CommunityCrossDepartmentReuse { get; } = new("community-cross-department-reuse", "Community cross-department reuse",
+        "Reuse events in the month on the community's items (as defined above: never self-reuse, views once per viewer, item and day) " +
+        "whose user sat in a different department from the item's author that day, and their share of all reuse of the community's items.", "events, share");
+
+    public static MetricDefinition CommunityTrend { get; } = new("community-trend", "Community trend",
+        "Members and contributions of a community in each of the 12 months ending with the month shown. Every month is shown only when it " +
+        "has at least the minimum group size of members, and a community whose items all belong to another is hidden when the other's " +
+        "figures minus its own would describe fewer people than the minimum.", "people, activities");
+
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
         Contribution, ReuseEvent, CrossTeamReuse, ActiveContributorRate, ReuseRatio, AnswerRate, MedianTimeToFirstAnswer,
         KnowledgeFlow, Concentration, Stale, Learning, SiloDepartment, Topic, Expertise, BusFactor,
+        CommunityMembers, CommunityActiveShare, CommunityDepartments, CommunityAnswers, CommunityCrossDepartmentReuse, CommunityTrend,
     ];
 
     private static string Weights(IReadOnlyDictionary<Knowledge.ActivityType, double> weights) =>

@@ -1,5 +1,6 @@
 using Analytics.Domain.Aggregation;
 using Analytics.Domain.Auditing;
+using Analytics.Domain.Communities;
 using Analytics.Domain.Coordination;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Organisation;
@@ -52,6 +53,8 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<StoredReport> StoredReports => Set<StoredReport>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LockLease> LockLeases => Set<LockLease>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<CommunityMember> CommunityMembers => Set<CommunityMember>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -5,6 +5,7 @@ using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Bench;
+using Analytics.Jobs.Communities;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports;
@@ -167,7 +168,7 @@ public static class BenchExportCommand
                     var clock = TimeProvider.System;
                     var barriers = new BarriersQuery(db, clock);
                     var builder = new MonthlyReportBuilder(db, new MetricsQuery(db), new LeaderboardQuery(db), barriers, new PracticesQuery(db, barriers),
-                        Options.Create(new MonthlyReportOptions()));
+                        Options.Create(new MonthlyReportOptions()), new CommunityHealthQuery(db, clock));
                     var bytes = await builder.BuildAsync(LastFullMonth(days), clock.GetUtcNow(), ct);
                     await File.WriteAllBytesAsync(output, bytes, ct);
                     count = 1;

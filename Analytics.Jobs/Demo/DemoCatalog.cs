@@ -47,6 +47,24 @@ public static class DemoCatalog
     /// <summary>The topic of the demo's knowledge at risk: the items of the most prolific leaver carry it.</summary>
     public const string LeaverTopic = "legacy-billing";
 
+    /// <summary>
+    /// Communities of practice of the demo (issue 17): each gathers topics of several departments in the sources that
+    /// carry topics, so the Communities page has content on first start. "Kubernetes" sits inside "Platform and
+    /// data", so the subtraction rule (ADR 1712) has something to do; "People practices" spans two small teams and
+    /// shows how a community under the minimum group size looks.
+    /// </summary>
+    public static readonly (string Name, string[] Topics)[] Communities =
+    [
+        ("Platform and data", ["kubernetes", "terraform", "sql", "dbt", "python", "models"]),
+        ("Kubernetes", ["kubernetes"]),
+        ("Customer journey", ["pipeline", "proposals", "onboarding", "support"]),
+        ("Product craft", ["roadmap", "discovery", "design-system", "research", "ios", "android"]),
+        ("People practices", ["hiring", "interviews", "courses", "mentoring"]),
+    ];
+
+    /// <summary>The demo sources whose items carry topics, and so can be community members.</summary>
+    public static readonly string[] CommunitySources = ["wiki", "qa", "docs-git"];
+
     /// <summary>The department that keeps to itself: its knowledge is reused only inside it and it reuses only its own.</summary>
     public const string SiloDepartment = "ENG-SEC";
 

@@ -1,3 +1,4 @@
+using Analytics.Domain.Communities;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
@@ -47,6 +48,9 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
             var itemIds = await WriteItemsAsync(data, ct);
             await WriteActivitiesAsync(data, itemIds, ct);
             await WriteRunsAsync(data, ct);
+            WriteCommunities(data);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
             await new DemoRecognition(db, clock).WriteAsync(options.Seed, options.Months, ct);
             await transaction.CommitAsync(ct);
         }
@@ -57,6 +61,18 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
 
         return new DemoSeedResult(data.Employees.Count, data.Departments.Count, data.Items.Count, data.Activities.Count,
             generator.WindowStart, generator.WindowEnd);
+    }
+
+    private void WriteCommunities(DemoDataSet data)
+    {
+        var sources = data.Sources.Where(s => DemoCatalog.CommunitySources.Contains(s.Name)).ToList();
+        db.Communities.AddRange(DemoCatalog.Communities.Select(c => new Community
+        {
+            Name = c.Name,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = "demo",
+            Members = [.. sources.SelectMany(s => c.Topics.Select(t => new CommunityMember { SourceSystemId = s.Id, Value = t, MatchKey = CommunityMember.KeyOf(t) }))],
+        }));
     }
 
     private async Task<long[]> WriteItemsAsync(DemoDataSet data, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Analytics.Jobs.Aggregation;
+using Analytics.Jobs.Communities;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Scoring;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,9 @@ public static class MetricsRegistration
         builder.Services.AddScoped<Topics.TopicQueries>();
         builder.Services.AddScoped<Topics.TopicRuleStore>();
         builder.Services.AddScoped<EmptyResultReasons>();
+        builder.Services.AddScoped<CommunityHealthQuery>();
+        builder.Services.AddScoped<CommunitySuggestions>();
+        builder.Services.AddScoped<CommunityStore>();
         builder.Services.AddScoped<AggregationJob>();
         builder.Services.AddScoped<MonthCloseJob>();
         return builder;

@@ -60,6 +60,49 @@ public sealed class MonthlyReportTests(MonthlyReportTests.Factory factory) : ICl
     }
 
     [Fact]
+    public async Task The_communities_sheet_has_the_figures_of_the_communities_page_for_the_same_month()
+    {
+        var period = LastMonth();
+        var bytes = await BuildAsync(period);
+        Assert.Empty(Workbooks.ValidationErrors(bytes));
+        using var client = Web.CreateClient();
+        await SignIn.AsAsync(client, "leadership");
+        var html = await client.GetStringAsync("/Communities?period=" + period.Label);
+
+        using var workbook = new XLWorkbook(new MemoryStream(Workbooks.WithoutPictures(bytes)));
+        var sheet = workbook.Worksheet("Communities");
+        var headers = sheet.Row(1).CellsUsed().ToDictionary(c => c.GetString(), c => c.Address.ColumnNumber);
+        var rows = sheet.RowsUsed().Skip(1).ToList();
+        Assert.True(rows.Count >= 5, "the demo's communities");
+        var shown = 0;
+        foreach (var row in rows)
+        {
+            var name = row.Cell(1).GetString();
+            var line = System.Text.RegularExpressions.Regex.Match(html,
+                "<tr data-community=\"\\d+\">\\s*<th scope=\"row\"><a [^>]*>" + System.Text.RegularExpressions.Regex.Escape(System.Net.WebUtility.HtmlEncode(name)) + "</a></th>(.*?)</tr>",
+                System.Text.RegularExpressions.RegexOptions.Singleline);
+            Assert.True(line.Success, $"{name} is not on the page");
+            var members = System.Text.RegularExpressions.Regex.Match(line.Groups[1].Value, "data-metric=\"members\">(\\d+)<");
+            if (members.Success)
+            {
+                Assert.Equal(int.Parse(members.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), row.Cell(headers["Members"]).GetValue<int>());
+                var departments = System.Text.RegularExpressions.Regex.Match(line.Groups[1].Value, "data-metric=\"departments\">(\\d+)<");
+                Assert.Equal(int.Parse(departments.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), row.Cell(headers["Departments"]).GetValue<int>());
+                Assert.True(row.Cell(headers["Note"]).IsEmpty());
+                shown++;
+            }
+            else
+            {
+                Assert.Contains("data-suppressed", line.Groups[1].Value, StringComparison.Ordinal);
+                Assert.True(row.Cell(headers["Members"]).IsEmpty());
+                Assert.StartsWith(MonthlyReportBuilder.Suppressed, row.Cell(headers["Note"]).GetString(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(shown > 0, "no community shows figures");
+    }
+
+    [Fact]
     public async Task The_workbook_is_valid_has_every_sheet_and_matches_the_dashboard_queries()
     {
         var period = LastMonth();

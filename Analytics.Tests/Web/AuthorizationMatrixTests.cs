@@ -97,6 +97,15 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/departments?period=2026-10", Aggregates),
         ("/api/flow", Aggregates),
         ("/api/barriers", Aggregates),
+        // Communities of practice (issue 17): aggregates under the group rule for HR, managers and leadership; defined by HR.
+        // /Communities/1 is the demo's first community.
+        ("/Communities", Aggregates),
+        ("/Communities?period=2026-10", Aggregates),
+        ("/Communities/1", Aggregates),
+        ("/Communities/1?period=2026-10", Aggregates),
+        ("/Communities/Manage", ["hr"]),
+        ("/exports/communities.xlsx", Aggregates),
+        ("/exports/communities.xlsx?period=2026-10", Aggregates),
         ("/Leaderboard", SignedIn),
         ("/Leaderboard?period=2026-Q4&metric=reuse&scope=ENG", SignedIn),
         ("/api/leaderboard", SignedIn),
@@ -203,6 +212,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Topics/Manage", "Hide", ["hr"]),
         ("/Topics/Manage", "Show", ["hr"]),
         ("/People/Visibility", null, SignedIn),
+        ("/Communities/Manage", "Create", ["hr"]),
+        ("/Communities/Manage", "Rename", ["hr"]),
+        ("/Communities/Manage", "AddMember", ["hr"]),
+        ("/Communities/Manage", "RemoveMember", ["hr"]),
+        ("/Communities/Manage", "Delete", ["hr"]),
     ];
 
     public static TheoryData<string, string?, string> DeniedPosts()

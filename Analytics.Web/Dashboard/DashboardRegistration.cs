@@ -1,6 +1,6 @@
 namespace Analytics.Web.Dashboard;
 
-/// <summary>Departments, knowledge flow, barriers, leaderboard and definitions; the metric queries come from AddAnalyticsJobs.</summary>
+/// <summary>Departments, knowledge flow, barriers, communities, leaderboard and definitions; the metric queries come from AddAnalyticsJobs.</summary>
 public static class DashboardRegistration
 {
     public static WebApplicationBuilder AddDashboardPages(this WebApplicationBuilder builder)
@@ -11,6 +11,7 @@ public static class DashboardRegistration
             .ValidateOnStart();
         builder.Services.AddScoped<DepartmentsQuery>();
         builder.Services.AddScoped<LeaderboardRunner>();
+        builder.Services.AddScoped<Communities.CommunitiesQuery>();
         return builder;
     }
 }

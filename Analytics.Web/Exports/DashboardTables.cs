@@ -1,5 +1,7 @@
+using System.Globalization;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
+using Analytics.Jobs.Communities;
 using Analytics.Jobs.Metrics;
 using Analytics.Web.Dashboard;
 using Analytics.Web.Overview;
@@ -155,6 +157,33 @@ public static class DashboardTables
             [ExportSheet.Of("Departments", [.. DepartmentColumns, new("Note", 36, d => d.Suppressed ? Suppressed(view.MinimumGroupSize) : null)], view.Departments)],
             [.. PeriodFilters(view.Period), ("Minimum group size", view.MinimumGroupSize)]);
     }
+
+    private static readonly ExportColumn<CommunityHealthRow>[] CommunityColumns =
+    [
+        new("Community", 32, c => c.Name),
+        new("Channels, spaces and tags", 40, c => string.Join(", ", c.Definition.Select(m => $"{m.Value} ({m.Source})"))),
+        new("Members", 10, c => c.Figures?.Members, IntegerFormat),
+        new("People in 12 months", 18, c => c.Figures?.PeopleOverYear, IntegerFormat),
+        new("Active share", 12, c => c.Figures?.ActiveShare, PercentFormat),
+        new("Departments", 12, c => c.Figures?.Departments, IntegerFormat),
+        new("Contributions", 14, c => c.Figures?.Contributions, IntegerFormat),
+        new("Questions", 12, c => c.Figures?.Answers.Questions, IntegerFormat),
+        new("Answered within 7 days", 22, c => c.Figures?.Answers.Answered, IntegerFormat),
+        new("Answer rate", 12, c => c.Figures?.Answers.Rate, PercentFormat),
+        new("Median hours to first answer", 26, c => c.Figures?.Answers.MedianTimeToFirstAnswer?.TotalHours, DecimalFormat),
+        new("Reuse events", 14, c => c.Figures?.ReuseEvents, DecimalFormat),
+        new("Cross-department reuse", 22, c => c.Figures?.CrossDepartmentReuse, DecimalFormat),
+        new("Cross-department share", 22, c => c.Figures?.CrossDepartmentShare, PercentFormat),
+    ];
+
+    /// <summary>The Communities page's table, with the same suppression: a hidden community has its name and a note only.</summary>
+    public static TableExport Communities(CommunitiesHealth health) =>
+        new("communities", health.Month.Label,
+            [ExportSheet.Of("Communities", [.. CommunityColumns, new("Note", 40, c => c.Disclosed ? null : CommunitySuppressed(health.MinimumGroupSize))], health.Communities)],
+            [.. PeriodFilters(health.Month), ("Minimum group size", health.MinimumGroupSize)]);
+
+    public static string CommunitySuppressed(int minimum) =>
+        $"fewer than {minimum.ToString(CultureInfo.InvariantCulture)} active members, or recoverable by subtraction: not shown";
 
     /// <summary>Rows are author groups, columns reuser groups, as in the page's matrix.</summary>
     public static TableExport Flow(FlowView flow)

@@ -3,6 +3,7 @@ using Analytics.Domain.Metrics;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
 using Analytics.Web.Access;
+using Analytics.Web.Communities;
 using Analytics.Web.Dashboard;
 using Analytics.Web.Overview;
 using Analytics.Web.People;
@@ -19,6 +20,7 @@ public static class TableExportEndpoints
     public static string Departments(ReportingPeriod period) => WithPeriod("/exports/departments.xlsx", period);
     public static string Flow(ReportingPeriod period) => WithPeriod("/exports/flow.xlsx", period);
     public static string Barriers(ReportingPeriod period) => WithPeriod("/exports/barriers.xlsx", period);
+    public static string Communities(ReportingPeriod month) => WithPeriod("/exports/communities.xlsx", month);
     public static string ProfileTable(int personId, string table, ReportingPeriod period) =>
         WithPeriod(FormattableString.Invariant($"/exports/people/{personId}/{table}.xlsx"), period);
 
@@ -51,6 +53,12 @@ public static class TableExportEndpoints
 
         exports.MapGet("/barriers.xlsx", (string? period, string? people, DepartmentsQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
                 PeriodExportAsync(period, people, clock, async (p, population) => DashboardTables.Barriers(await query.BarriersAsync(p, population, ct)), audit, http, ct))
+            .RequireAuthorization(Policies.ViewAggregates);
+
+        exports.MapGet("/communities.xlsx", async (string? period, CommunitiesQuery query, TimeProvider clock, ExportAudit audit, HttpContext http, CancellationToken ct) =>
+                CommunitiesQuery.TryMonth(period, clock, out var month, out var error)
+                    ? await SendAsync(DashboardTables.Communities(await query.AllAsync(month, ct)), audit, http, null, ct)
+                    : BadRequest(error))
             .RequireAuthorization(Policies.ViewAggregates);
 
         exports.MapGet("/leaderboard.xlsx", async (string? period, string? scope, string? metric, string? people, LeaderboardRunner runner, TimeProvider clock,

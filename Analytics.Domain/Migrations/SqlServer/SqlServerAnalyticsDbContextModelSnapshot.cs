@@ -225,6 +225,70 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("AuditEntries", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Communities.Community", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Communities", "analytics");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Communities.CommunityMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("MatchKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("SourceSystemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceSystemId");
+
+                    b.HasIndex("CommunityId", "SourceSystemId", "MatchKey")
+                        .IsUnique();
+
+                    b.ToTable("CommunityMembers", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Coordination.LockLease", b =>
                 {
                     b.Property<string>("Name")
@@ -1511,6 +1575,25 @@ namespace Analytics.Domain.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Communities.CommunityMember", b =>
+                {
+                    b.HasOne("Analytics.Domain.Communities.Community", "Community")
+                        .WithMany("Members")
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Analytics.Domain.Sources.SourceSystem", "SourceSystem")
+                        .WithMany()
+                        .HasForeignKey("SourceSystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Community");
+
+                    b.Navigation("SourceSystem");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Knowledge.Activity", b =>
                 {
                     b.HasOne("Analytics.Domain.People.SourceAccount", "ActorAccount")
@@ -1843,6 +1926,11 @@ namespace Analytics.Domain.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Communities.Community", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Organisation.Department", b =>

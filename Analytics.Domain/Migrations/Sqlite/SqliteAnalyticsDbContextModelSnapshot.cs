@@ -217,6 +217,64 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Communities.Community", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Communities");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Communities.CommunityMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceSystemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceSystemId");
+
+                    b.HasIndex("CommunityId", "SourceSystemId", "MatchKey")
+                        .IsUnique();
+
+                    b.ToTable("CommunityMembers");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Coordination.LockLease", b =>
                 {
                     b.Property<string>("Name")
@@ -1418,6 +1476,25 @@ namespace Analytics.Domain.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Communities.CommunityMember", b =>
+                {
+                    b.HasOne("Analytics.Domain.Communities.Community", "Community")
+                        .WithMany("Members")
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Analytics.Domain.Sources.SourceSystem", "SourceSystem")
+                        .WithMany()
+                        .HasForeignKey("SourceSystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Community");
+
+                    b.Navigation("SourceSystem");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Knowledge.Activity", b =>
                 {
                     b.HasOne("Analytics.Domain.People.SourceAccount", "ActorAccount")
@@ -1750,6 +1827,11 @@ namespace Analytics.Domain.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Communities.Community", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Organisation.Department", b =>

@@ -48,3 +48,25 @@ public sealed class TopicRuleConfiguration : IEntityTypeConfiguration<TopicRule>
         builder.HasIndex(r => r.TopicKey).IsUnique();
     }
 }
+
+public sealed class CommunityConfiguration : IEntityTypeConfiguration<Communities.Community>
+{
+    public void Configure(EntityTypeBuilder<Communities.Community> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(Communities.CommunityRules.MaxNameLength);
+        builder.Property(c => c.CreatedBy).HasMaxLength(256);
+        builder.HasIndex(c => c.Name).IsUnique();
+        builder.HasMany(c => c.Members).WithOne(m => m.Community).HasForeignKey(m => m.CommunityId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class CommunityMemberConfiguration : IEntityTypeConfiguration<Communities.CommunityMember>
+{
+    public void Configure(EntityTypeBuilder<Communities.CommunityMember> builder)
+    {
+        builder.Property(m => m.Value).HasMaxLength(Communities.CommunityRules.MaxValueLength);
+        builder.Property(m => m.MatchKey).HasMaxLength(Communities.CommunityRules.MaxValueLength);
+        builder.HasIndex(m => new { m.CommunityId, m.SourceSystemId, m.MatchKey }).IsUnique();
+        builder.HasOne(m => m.SourceSystem).WithMany().HasForeignKey(m => m.SourceSystemId);
+    }
+}

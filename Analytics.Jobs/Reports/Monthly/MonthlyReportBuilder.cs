@@ -5,6 +5,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Charts;
+using Analytics.Jobs.Communities;
 using Analytics.Jobs.Leaderboards;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports.Excel;
@@ -21,13 +22,13 @@ namespace Analytics.Jobs.Reports.Monthly;
 /// </summary>
 public sealed class MonthlyReportBuilder(
     AnalyticsDbContext db, MetricsQuery metrics, LeaderboardQuery leaderboards, BarriersQuery barriers, PracticesQuery practices,
-    IOptions<MonthlyReportOptions> options)
+    IOptions<MonthlyReportOptions> options, CommunityHealthQuery communities)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string Suppressed = "suppressed";
 
     public static readonly string[] SheetNames =
-        [StorySheet, "Summary", PracticesSheet, "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", KnowledgeAtRiskSheet, ChartsSheet, "Definitions"];
+        [StorySheet, "Summary", PracticesSheet, "Departments", "Leaderboard", "Recognition", "Knowledge flow", "Top reused items", "Barriers", KnowledgeAtRiskSheet, CommunitiesSheet, ChartsSheet, "Definitions"];
 
     /// <summary>The first sheet: the month in a few numbers and sentences (<see cref="MonthStory"/>).</summary>
     public const string StorySheet = "The month";
@@ -36,6 +37,8 @@ public sealed class MonthlyReportBuilder(
     public const string PracticesSheet = "Practices";
 
     public const string KnowledgeAtRiskSheet = "Knowledge at risk";
+
+    public const string CommunitiesSheet = "Communities";
 
     public const string ChartsSheet = "Charts";
 
@@ -87,6 +90,7 @@ public sealed class MonthlyReportBuilder(
         WriteBarriers(workbook.Worksheets.Add("Barriers"), barrierFigures, disclosed, minimum);
         // Expertise as at the month's end: the window is the 12 months ending on its last day (ADR 1704).
         WriteKnowledgeAtRisk(workbook.Worksheets.Add(KnowledgeAtRiskSheet), Topics.TopicQueries.KnowledgeAtRisk(await Topics.ExpertiseIndex.BuildAsync(db, period.To, ct)));
+        WriteCommunities(workbook.Worksheets.Add(CommunitiesSheet), await communities.RunAsync(period, minimum, ct));
         var chartSheet = workbook.Worksheets.Add(ChartsSheet);
         var pictures = ChartPictures(period, trend, card, heatmap);
         chartSheet.Column(1).Width = 100;
@@ -354,6 +358,32 @@ public sealed class MonthlyReportBuilder(
                 : $"{Suppressed}: would reveal a smaller group by subtraction"]
             : [d.Code, d.Name, d.Depth, d.Headcount, d.ActiveContributors, d.ActiveContributorRate, d.Contributions, d.ReuseReceived,
                 d.CrossTeamReuseReceived, d.ReuseRatio, d.Completions, d.MentoringHours, null]));
+    }
+
+    /// <summary>The Communities page's figures for the month (CommunityHealthQuery, the same minimum and subtraction rule, ADR 1712).</summary>
+    private static void WriteCommunities(IXLWorksheet sheet, CommunitiesHealth health)
+    {
+        var columns = new SheetColumn[]
+        {
+            new("Community", 32), new("Channels, spaces and tags", 40), new("Members", 10, SheetWriter.IntegerFormat),
+            new("People in 12 months", 18, SheetWriter.IntegerFormat), new("Active share", 12, SheetWriter.PercentFormat),
+            new("Departments", 12, SheetWriter.IntegerFormat), new("Contributions", 14, SheetWriter.IntegerFormat),
+            new("Questions", 12, SheetWriter.IntegerFormat), new("Answered within 7 days", 22, SheetWriter.IntegerFormat),
+            new("Answer rate", 12, SheetWriter.PercentFormat), new("Median hours to first answer", 26, SheetWriter.DecimalFormat),
+            new("Reuse events", 14, SheetWriter.DecimalFormat), new("Cross-department reuse", 22, SheetWriter.DecimalFormat),
+            new("Cross-department share", 22, SheetWriter.PercentFormat), new("Note", 40),
+        };
+        var next = SheetWriter.WriteTable(sheet, columns, health.Communities.Select(c =>
+        {
+            var definition = string.Join(", ", c.Definition.Select(m => $"{m.Value} ({m.Source})"));
+            return c.Figures is not { } f
+                ? (IReadOnlyList<object?>)[c.Name, definition, null, null, null, null, null, null, null, null, null, null, null, null,
+                    string.Create(CultureInfo.InvariantCulture, $"{Suppressed}: fewer than {health.MinimumGroupSize} active members, or recoverable by subtraction")]
+                : [c.Name, definition, f.Members, f.PeopleOverYear, f.ActiveShare, f.Departments, f.Contributions, f.Answers.Questions, f.Answers.Answered,
+                    f.Answers.Rate, f.Answers.MedianTimeToFirstAnswer?.TotalHours, f.ReuseEvents, f.CrossDepartmentReuse, f.CrossDepartmentShare, null];
+        }));
+        if (health.Communities.Count == 0)
+            SheetWriter.SetCell(sheet.Cell(next + 1, 1), "No community of practice is defined: HR defines them on the Communities page.");
     }
 
     private static void WriteLeaderboard(IXLWorksheet sheet, LeaderboardView board, HashSet<int> optedOut)
