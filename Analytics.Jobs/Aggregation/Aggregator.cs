@@ -6,6 +6,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Domain.Scoring;
 using Analytics.Jobs.Retention;
 using Analytics.Jobs.Scoring;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Analytics.Jobs.Coordination;
@@ -49,6 +50,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            using var session = db.Provider == DatabaseProvider.Sqlite ? SqliteWriteSession.Begin((SqliteConnection)db.Database.GetDbConnection()) : null;
             return await RunOpenAsync(held, full, unfreeze, watch, ct);
         }
         finally
