@@ -137,6 +137,8 @@ public sealed class DatabaseLock(Func<AnalyticsDbContext> contexts, JobsOptions 
         private readonly TimeSpan _lease;
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _renewal;
+        // When the holder last renewed the lease through a fence (UTC ticks): the timer skips its own renewal then.
+        private long _fencedAt = DateTimeOffset.MinValue.UtcTicks;
 
         internal HeldLock(DatabaseLock owner, string name, string ownerId, TimeSpan lease)
         {
@@ -148,6 +150,9 @@ public sealed class DatabaseLock(Func<AnalyticsDbContext> contexts, JobsOptions 
         }
 
         public string Name => _name;
+
+        /// <summary>The renewals the background timer wrote (the others it skipped because a fence had just renewed the lease).</summary>
+        public int TimerRenewals { get; private set; }
 
         /// <summary>
         /// Renews the lease through <paramref name="db"/>, inside the transaction it has open, and throws
@@ -164,6 +169,7 @@ public sealed class DatabaseLock(Func<AnalyticsDbContext> contexts, JobsOptions 
             if (renewed != 1)
                 throw new LockLostException($"The lock '{_name}' was lost by {_owner}: its lease (Jobs:LockLease, {_lease}) expired "
                     + "and another process took it. This run stopped without writing; the other process carries on.");
+            Interlocked.Exchange(ref _fencedAt, clock.GetUtcNow().UtcTicks);
         }
 
         private async Task RenewWhileHeldAsync(TimeSpan every, TimeSpan lease)
@@ -173,8 +179,14 @@ public sealed class DatabaseLock(Func<AnalyticsDbContext> contexts, JobsOptions 
             {
                 while (await timer.WaitForNextTickAsync(_stop.Token))
                 {
+                    // A holder that fences in every transaction keeps its lease alive itself. The timer's write, on a
+                    // connection of its own, would also make SQLite drop the holder connection's page cache (in WAL mode
+                    // another connection's commit invalidates it), which cost the full recompute a large share of its time.
+                    if (clock.GetUtcNow().UtcTicks - Interlocked.Read(ref _fencedAt) < every.Ticks)
+                        continue;
                     try
                     {
+                        TimerRenewals++;
                         if (!await _lock.RenewAsync(_name, _owner, lease, _stop.Token))
                         {
                             _lock.Logger.LogError("Lock {Name} was lost by {Owner}: its lease expired before renewal and another process took it", _name, _owner);

@@ -104,6 +104,36 @@ public sealed class LockFencingTests
         Assert.True(expires > nearlyExpired.AddSeconds(10), $"lease still ends at {expires:O}");
     }
 
+    [Fact]
+    public async Task The_timer_leaves_the_lease_to_a_holder_that_fences_and_renews_it_when_the_holder_does_not()
+    {
+        await using var w = await MetricsWorld.CreateAsync();
+        var options = new Analytics.Jobs.Hosting.JobsOptions { LockLease = TimeSpan.FromSeconds(6) };
+        var locks = new DatabaseLock(() => w.Database.CreateContext(), options, NullLogger.Instance);
+        await using var held = await locks.AcquireAsync("fence-timer", TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        // A lease of work whose transactions each fence, far more often than the timer's 2 s tick.
+        var fencing = System.Diagnostics.Stopwatch.StartNew();
+        while (fencing.Elapsed < TimeSpan.FromSeconds(6))
+        {
+            await using (var transaction = await w.Db.Database.BeginTransactionAsync())
+            {
+                await held.FenceAsync(w.Db, CancellationToken.None);
+                await transaction.CommitAsync();
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, held.TimerRenewals);
+
+        // Work that does not fence (between transactions, a long read): the timer keeps the lease alive.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.True(held.TimerRenewals > 0, "the timer never renewed a lease nobody fenced");
+        var expires = await w.Db.LockLeases.AsNoTracking().Where(l => l.Name == held.Name).Select(l => l.ExpiresAt).SingleAsync();
+        Assert.True(expires > DateTimeOffset.UtcNow, $"the lease ended at {expires:O}");
+    }
+
     /// <summary>Plays another process taking the lock over once the holder's first day (the transaction that clears a dirty mark) has committed.</summary>
     private sealed class TakeOverAfterFirstDay(TestDatabase database, string name) : IDbCommandInterceptor, IDbTransactionInterceptor
     {
