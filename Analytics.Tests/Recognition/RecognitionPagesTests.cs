@@ -48,6 +48,13 @@ public sealed class RecognitionPagesTests(RecognitionFixture fixture) : IClassFi
     {
         using var manager = await fixture.SignedInAsync("manager");
         using var hr = await fixture.SignedInAsync("hr");
+        // The demo's managers have given awards (ADR 1813): this test starts from a manager who has not.
+        await fixture.WithDbAsync(async db =>
+        {
+            var given = db.RecognitionAwards.Where(a => a.GiverId == fixture.ManagerId).Select(a => a.Id);
+            await db.AwardEvidence.Where(e => given.Contains(e.AwardId)).ExecuteDeleteAsync();
+            return await db.RecognitionAwards.Where(a => a.GiverId == fixture.ManagerId).ExecuteDeleteAsync();
+        });
         await fixture.LeaveInBudgetAsync(12_345);
 
         // Nothing given yet: the table is replaced by a sentence that says what to do; the budget has its thousands separator.

@@ -36,6 +36,12 @@ public sealed class PersonDataAuditTests(SecurityApp app)
         "/exports/activities.xlsx", "/exports/barriers.xlsx", "/exports/departments.xlsx", "/exports/flow.xlsx",
         "/exports/leaderboard.xlsx", "/exports/overview.xlsx", "/exports/people.xlsx", "/exports/recognition/audit.xlsx",
         "/exports/recognition/awards.xlsx", "/jobs/{**path}",
+        // Issues 17 and 18: group figures under the group rule (communities, practices, knowledge at risk), ranked lists
+        // of many people by topic (experts, topics), and the viewer's own setting (visibility).
+        "/Communities", "/Communities/Manage", "/Communities/{id:int}", "/Experts", "/People/Visibility", "/Practices", "/Topic",
+        "/Topics", "/Topics/Manage", "/Topics/Risk", "/api/experts", "/api/knowledge-at-risk", "/api/topics",
+        "/charts/practices-departments.png", "/charts/practices/{practice}.png", "/exports/communities.xlsx",
+        "/exports/experts.xlsx", "/exports/knowledge-at-risk.xlsx",
     ];
 
     [Fact]
