@@ -77,4 +77,10 @@ public static class Expertise
     }
 
     public const double BusFactorShare = 0.5;
+
+    /// <summary>A topic whose bus factor is at most this is at risk.</summary>
+    public const int RiskBusFactor = 2;
+
+    /// <summary>A topic whose main contributors who left or are leaving hold at least this share of it is at risk.</summary>
+    public const double LeaverRiskShare = 0.2;
 }

@@ -80,8 +80,9 @@ public static class MetricCatalog
 
     public static MetricDefinition BusFactor { get; } = new("bus-factor", "Bus factor (knowledge at risk)",
         "Per topic, the fewest people whose expertise scores together make at least half of the topic's total over the window: " +
-        "1 means one person holds most of what is known and reused on it. A topic is at risk when its bus factor is 1 or 2, or when " +
-        "people among those main contributors have left or have a leave date in the HR directory.", "people");
+        "1 means one person holds most of what is known and reused on it. " +
+        FormattableString.Invariant($"A topic is at risk when its bus factor is {Metrics.Expertise.RiskBusFactor} or less, or when those of its main contributors ") +
+        FormattableString.Invariant($"who have left or have a leave date in the HR directory hold {Metrics.Expertise.LeaverRiskShare:P0} of its expertise or more."), "people");
 
     public static MetricDefinition CommunityMembers { get; } = new("community-members", "Community members",
         "A community of practice is a named set of channels, spaces, repository paths or tags of the sources, defined by HR. Its items " +

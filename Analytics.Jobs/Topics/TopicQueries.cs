@@ -31,8 +31,19 @@ public sealed record TopicView(
 
 public sealed record RiskPerson(string Name, double Share, DateOnly? LeaveDate);
 
+/// <summary>
+/// A topic at risk. <paramref name="MainContributors"/> are the first <see cref="TopicQueries.MaxRiskNamed"/> of the
+/// people who hold half of its expertise; <paramref name="MoreMainContributors"/> counts the rest of them.
+/// </summary>
 public sealed record RiskRow(
-    int Rank, string Topic, int BusFactor, int Contributors, double Score, double LeaversShare, IReadOnlyList<RiskPerson> MainContributors, string Why);
+    int Rank, string Topic, int BusFactor, int Contributors, double Score, double LeaversShare, IReadOnlyList<RiskPerson> MainContributors,
+    int MoreMainContributors, string Why)
+{
+    /// <summary>"Ana 40 %; Ben 12 % and 3 more": the main contributors in one line, each described by the caller.</summary>
+    public string DescribeMain(Func<RiskPerson, string> describe) =>
+        string.Join("; ", MainContributors.Select(describe))
+        + (MoreMainContributors > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" and {MoreMainContributors} more") : "");
+}
 
 /// <summary>
 /// Expertise search, topic pages and knowledge at risk, read from an <see cref="ExpertiseIndex"/>. People who may not
@@ -43,6 +54,9 @@ public sealed class TopicQueries(AnalyticsDbContext db)
     public const int MaxExperts = 25;
     public const int MaxEvidence = 3;
     public const int MaxItems = 10;
+
+    /// <summary>Main contributors named per topic at risk; a topic whose half rests on more people names the first ones.</summary>
+    public const int MaxRiskNamed = 5;
     public const int MaxSuggestions = 500;
 
     public static IReadOnlyList<TopicEntry> TopicList(ExpertiseIndex index) =>
@@ -127,7 +141,9 @@ public sealed class TopicQueries(AnalyticsDbContext db)
 
     /// <summary>
     /// Topics ranked by risk: the share of their score held by main contributors who left or have a leave date, then the
-    /// bus factor (fewest first), then the total score. Topics with a bus factor above 2 and no leavers are not at risk.
+    /// bus factor (fewest first), then the total score. A topic is at risk when its bus factor is 1 or 2, or when its
+    /// leavers hold at least <see cref="Expertise.LeaverRiskShare"/> of it: one leaver among twenty people who hold half
+    /// of a topic, with 3 % of it, is turnover, not knowledge at risk (it filled the list on the demo organisation).
     /// People who opted out or hid themselves are counted but not named.
     /// </summary>
     public static IReadOnlyList<RiskRow> KnowledgeAtRisk(ExpertiseIndex index)
@@ -144,7 +160,7 @@ public sealed class TopicQueries(AnalyticsDbContext db)
                 continue;
             var main = scores.Take(bus).ToList();
             var leavers = main.Where(m => index.People.Find(m.Key)!.LeaveDate is not null).Sum(m => m.Value.Score) / total;
-            if (bus > 2 && leavers == 0)
+            if (bus > Expertise.RiskBusFactor && leavers < Expertise.LeaverRiskShare)
                 continue;
             rows.Add((topic, bus, total, leavers, main.Select(m =>
             {
@@ -154,7 +170,8 @@ public sealed class TopicQueries(AnalyticsDbContext db)
         }
 
         return rows.OrderByDescending(r => r.Leavers).ThenBy(r => r.Bus).ThenByDescending(r => r.Total).ThenBy(r => r.Topic.Key, StringComparer.Ordinal)
-            .Select((r, i) => new RiskRow(i + 1, r.Topic.Key, r.Bus, r.Topic.People.Count, Math.Round(r.Total, 2), r.Leavers, r.Main, Why(r.Bus, r.Leavers, r.Main, index.To)))
+            .Select((r, i) => new RiskRow(i + 1, r.Topic.Key, r.Bus, r.Topic.People.Count, Math.Round(r.Total, 2), r.Leavers,
+                r.Main.Take(MaxRiskNamed).ToList(), Math.Max(0, r.Main.Count - MaxRiskNamed), Why(r.Bus, r.Leavers, r.Main, index.To)))
             .ToList();
     }
 

@@ -119,7 +119,7 @@ public static class TopicsRegistration
                 new("Bus factor", 10, r => r.BusFactor, SheetWriter.IntegerFormat),
                 new("People with evidence", 12, r => r.Contributors, SheetWriter.IntegerFormat),
                 new("Share held by leavers", 12, r => r.LeaversShare, SheetWriter.PercentFormat),
-                new("Main contributors", 50, r => string.Join("; ", r.MainContributors.Select(Describe))),
+                new("Main contributors", 50, r => r.DescribeMain(Describe)),
                 new("Why", 70, r => r.Why),
             }, rows),
         ],

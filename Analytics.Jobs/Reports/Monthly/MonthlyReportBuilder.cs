@@ -636,8 +636,8 @@ public sealed class MonthlyReportBuilder(
             new("Main contributors", 50), new("Why", 70),
         };
         SheetWriter.WriteTable(sheet, columns, rows.Select(r => (IReadOnlyList<object?>)[r.Rank, r.Topic, r.BusFactor, r.Contributors, r.LeaversShare,
-            string.Join("; ", r.MainContributors.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Share:P0}")
-                + (p.LeaveDate is { } d ? " (leave date " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")" : ""))), r.Why]));
+            r.DescribeMain(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Share:P0}")
+                + (p.LeaveDate is { } d ? " (leave date " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")" : "")), r.Why]));
     }
 
     private static void WriteDefinitions(IXLWorksheet sheet, int minimum)
