@@ -38,13 +38,16 @@ public sealed class PersonAccess(AnalyticsDbContext db, CurrentViewer viewer, ID
             ? await db.Persons.AsNoTracking().Where(p => p.EmployeeId == me && !p.IsBot).OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
             : null;
 
+    /// <summary>The card is the viewer's own: a person linked to the viewer's employee record (any of their persons).</summary>
+    public bool IsMine(PersonCard person) => person.EmployeeId is { } employee && employee == viewer.EmployeeId;
+
     /// <summary>
     /// Viewing someone else's individual figures is audited (product.md, privacy), before the figures are read.
     /// The entry changes no figure, so it is written without making the cached dashboard figures stale.
     /// </summary>
     public async Task AuditViewAsync(PersonCard person, string where, CancellationToken ct)
     {
-        if (person.EmployeeId is { } employee && employee == viewer.EmployeeId)
+        if (IsMine(person))
             return;
         var entry = new AuditEntry
         {

@@ -1,5 +1,4 @@
 using Analytics.Domain.Persistence;
-using Analytics.Web.Access;
 using Analytics.Web.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Analytics.Web.Pages.People;
 
-public sealed class ProfileModel(PersonAccess access, ProfileQuery query, ProfilePlaces places, TimeProvider clock, CurrentViewer viewer, AnalyticsDbContext db) : PageModel
+public sealed class ProfileModel(PersonAccess access, ProfileQuery query, ProfilePlaces places, TimeProvider clock, AnalyticsDbContext db) : PageModel
 {
     /// <summary>How long an approved award counts as new on the awardee's own profile.</summary>
     public static readonly TimeSpan NewFor = TimeSpan.FromDays(30);
@@ -36,10 +35,12 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query, Profil
             return BadRequest();
         await access.AuditViewAsync(person, "page", ct);
         View = await query.RunAsync(person, p, ct);
-        if (await access.MyPersonIdAsync(ct) == id)
+        // One test of "my own profile" for everything the page shows its owner only.
+        var mine = access.IsMine(person);
+        if (mine)
             NewRecognition = View.Recognition.Where(a => a.EffectiveAt >= clock.GetUtcNow() - NewFor).ToList();
         Place = await places.ForAsync(person, p, ct);
-        if (person.EmployeeId is { } employee && employee == viewer.EmployeeId)
+        if (mine && person.EmployeeId is { } employee)
             OwnExpertiseHidden = await db.Employees.AsNoTracking().Where(e => e.Id == employee).Select(e => e.HiddenFromExpertise).FirstOrDefaultAsync(ct);
         return Page();
     }
