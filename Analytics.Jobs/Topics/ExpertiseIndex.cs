@@ -124,27 +124,28 @@ public sealed class ExpertiseIndex(
         var start = from.ToDateTime(TimeOnly.MinValue);
         var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue);
         var types = ActivityTypes.All.Where(t => ActivityTypes.CategoryOf(t) != ActivityCategory.Learning).ToArray();
+        // The window's activity is read without joins: items and accounts are looked up in memory. Joining each of
+        // 5M activities to its item, the item's parent and the actor's account cost 7x the plain range read in SQLite
+        // (the report's "Knowledge at risk" sheet took minutes on the 5M benchmark database).
+        var accounts = await db.SourceAccounts.AsNoTracking()
+            .Select(a => new { a.Id, a.PersonId, a.IsBot })
+            .ToDictionaryAsync(a => a.Id, a => (PersonId: (int?)a.PersonId, a.IsBot), ct);
         var activities = db.Activities.AsNoTracking()
-            .Where(a => a.ItemId != null && a.OccurredAt >= start && a.OccurredAt < end && types.Contains(a.Type)
-                        && (a.Item!.Topics != null || (a.Item.Parent != null && a.Item.Parent.Topics != null)))
-            .Select(a => new
-            {
-                ItemId = a.ItemId!.Value, a.Type, a.Quantity, a.OccurredAt,
-                Actor = a.ActorAccount == null ? (int?)null : a.ActorAccount.PersonId,
-                ActorIsBot = a.ActorAccount != null && a.ActorAccount.IsBot,
-            })
+            .Where(a => a.ItemId != null && a.OccurredAt >= start && a.OccurredAt < end && types.Contains(a.Type))
+            .Select(a => new { ItemId = a.ItemId!.Value, a.Type, a.Quantity, a.OccurredAt, a.ActorAccountId })
             .AsAsyncEnumerable();
-        await foreach (var a in activities.WithCancellation(ct))
+        await foreach (var row in activities.WithCancellation(ct))
         {
-            if (!items.TryGetValue(a.ItemId, out var item))
+            if (!items.TryGetValue(row.ItemId, out var item))
                 continue;
-            var day = DateOnly.FromDateTime(a.OccurredAt);
+            var (actorPerson, accountIsBot) = row.ActorAccountId is { } accountId && accounts.TryGetValue(accountId, out var account) ? account : (null, false);
+            var day = DateOnly.FromDateTime(row.OccurredAt);
             var month = new DateOnly(day.Year, day.Month, 1);
-            var actorIsBot = a.ActorIsBot || people.IsBot(a.Actor);
-            var points = Expertise.Points(a.Type, a.Quantity, day, to);
-            if (a.Type.IsContribution())
+            var actorIsBot = accountIsBot || people.IsBot(actorPerson);
+            var points = Expertise.Points(row.Type, row.Quantity, day, to);
+            if (row.Type.IsContribution())
             {
-                if (a.Actor is not { } actor || actorIsBot)
+                if (actorPerson is not { } actor || actorIsBot)
                     continue;
                 foreach (var topic in item.Topics)
                 {
@@ -158,30 +159,30 @@ public sealed class ExpertiseIndex(
                     var tally = Tally(f.People, actor);
                     tally.ContributionPoints += points;
                     tally.Contributions++;
-                    tally.ItemPoints[a.ItemId] = tally.ItemPoints.GetValueOrDefault(a.ItemId) + points;
+                    tally.ItemPoints[row.ItemId] = tally.ItemPoints.GetValueOrDefault(row.ItemId) + points;
                 }
             }
             else
             {
                 // Reuse: credited to the item's author; your own reuse and a bot's never count (MetricCatalog.ReuseEvent).
-                if (item.Author is not { } author || actorIsBot || a.Actor == author)
+                if (item.Author is not { } author || actorIsBot || actorPerson == author)
                     continue;
                 foreach (var topic in item.Topics)
                 {
                     var f = Figures(topic);
                     var m = f.Monthly.GetValueOrDefault(month);
-                    f.Monthly[month] = (m.Contributions, m.Reuse + a.Quantity);
-                    f.ReuseByItem[a.ItemId] = f.ReuseByItem.GetValueOrDefault(a.ItemId) + a.Quantity;
-                    if (a.Actor is { } reuser && people.DepartmentOn(reuser, day) is { } department)
-                        Tally(f.Reusing, department, reuser, a.Quantity);
+                    f.Monthly[month] = (m.Contributions, m.Reuse + row.Quantity);
+                    f.ReuseByItem[row.ItemId] = f.ReuseByItem.GetValueOrDefault(row.ItemId) + row.Quantity;
+                    if (actorPerson is { } reuser && people.DepartmentOn(reuser, day) is { } department)
+                        Tally(f.Reusing, department, reuser, row.Quantity);
                     if (points == 0)
                         continue;
                     var tally = Tally(f.People, author);
                     tally.ReusePoints += points;
-                    tally.ReuseReceived += a.Quantity;
-                    if (a.Type == ActivityType.Accepted)
+                    tally.ReuseReceived += row.Quantity;
+                    if (row.Type == ActivityType.Accepted)
                         tally.AcceptedAnswers++;
-                    tally.ItemPoints[a.ItemId] = tally.ItemPoints.GetValueOrDefault(a.ItemId) + points;
+                    tally.ItemPoints[row.ItemId] = tally.ItemPoints.GetValueOrDefault(row.ItemId) + points;
                 }
             }
         }
