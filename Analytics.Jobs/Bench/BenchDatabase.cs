@@ -23,6 +23,8 @@ public sealed record BenchDatabaseSpec(int Activities, int Days, int People, int
         ["days"] = Days.ToString(CultureInfo.InvariantCulture),
         ["people"] = People.ToString(CultureInfo.InvariantCulture),
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        // Items carry topics since issue 17 (the expertise and topic pages read them); a file without is not reused.
+        ["item-topics"] = BenchHistory.TopicCount.ToString(CultureInfo.InvariantCulture),
     };
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Activities:N0} activities over {Days} days, {People:N0} people, seed {Seed}");

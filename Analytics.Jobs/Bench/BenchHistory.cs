@@ -11,7 +11,14 @@ namespace Analytics.Jobs.Bench;
 public sealed class BenchHistory(int seed, int people, DateTime start)
 {
     private const int Departments = 40;
+
+    /// <summary>Distinct topics the items are tagged with; a few are common, most are rare, as tags are in real sources.</summary>
+    public const int TopicCount = 400;
+
     private readonly Random _random = new(seed);
+
+    // Topics draw from their own stream so the items' authors and the activity stream stay those of the seed.
+    private readonly Random _topics = new(seed ^ 0x70C1C5);
     private long _event;
 
     public int ItemCount => people * 40;
@@ -43,9 +50,9 @@ public sealed class BenchHistory(int seed, int people, DateTime start)
         }
 
         await using var item = Prepare(connection, transaction,
-            "INSERT INTO KnowledgeItems (Id, SourceSystemId, ExternalId, Kind, AuthorAccountId, CreatedAt) VALUES ($0, 1, $1, 'page', $2, 0)", 3);
+            "INSERT INTO KnowledgeItems (Id, SourceSystemId, ExternalId, Kind, AuthorAccountId, CreatedAt, Topics) VALUES ($0, 1, $1, 'page', $2, 0, $3)", 4);
         for (var i = 1; i <= ItemCount; i++)
-            await RunAsync(item, ct, i, $"i{i}", 1 + _random.Next(people));
+            await RunAsync(item, ct, i, $"i{i}", 1 + _random.Next(people), NextTopics());
         await transaction.CommitAsync(ct);
     }
 
@@ -85,6 +92,21 @@ public sealed class BenchHistory(int seed, int people, DateTime start)
             await insert.DisposeAsync();
             await transaction.DisposeAsync();
         }
+    }
+
+    /// <summary>One to three tags per item, skewed (topic n is drawn about 1/n as often as topic 1), as a source's own tags.</summary>
+    private string NextTopics()
+    {
+        var count = 1 + _topics.Next(3);
+        var tags = new SortedSet<int>();
+        while (tags.Count < count)
+        {
+            // Log-uniform: floor((TopicCount + 1)^u) for u in [0, 1) is n with probability log((n + 1) / n), about 1/n.
+            var n = (int)Math.Pow(TopicCount + 1, _topics.NextDouble());
+            tags.Add(Math.Clamp(n, 1, TopicCount));
+        }
+
+        return string.Join('|', tags.Select(n => FormattableString.Invariant($"topic-{n}")));
     }
 
     // Roughly the demo's mix: views dominate, then chat, edits and votes; learning and mentoring are rare.

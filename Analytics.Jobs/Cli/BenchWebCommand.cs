@@ -32,6 +32,10 @@ public static class BenchWebCommand
                 new LatencyTarget("static /css/site.css", "/css/site.css"),
                 new LatencyTarget(FormattableString.Invariant($"profile /People/{database.ActivePersonId}"), FormattableString.Invariant($"/People/{database.ActivePersonId}")),
                 new LatencyTarget("leaderboard /Leaderboard", "/Leaderboard"),
+                // The most common bench topic: the largest expertise list and topic page the database has.
+                new LatencyTarget("experts /Experts?topic=topic-1", "/Experts?topic=topic-1"),
+                new LatencyTarget("topic /Topic?topic=topic-1", "/Topic?topic=topic-1"),
+                new LatencyTarget("practices /Practices", "/Practices"),
                 new LatencyTarget("overview /", "/"),
             };
             var firsts = await run.WarmUpAsync(targets, times: 3, ct);
