@@ -52,6 +52,12 @@ public sealed class LiveSourceOptions : IValidatableObject
     /// <summary>GitHub: organisations whose repositories are all read.</summary>
     public List<string> Organisations { get; set; } = [];
 
+    /// <summary>
+    /// GitHub: read discussions (GraphQL, which needs a Token even for public repositories). Unset: read them when a Token
+    /// is given; false: never.
+    /// </summary>
+    public bool? Discussions { get; set; }
+
     /// <summary>Confluence: space keys to read; empty reads every space the account can read.</summary>
     public List<string> Spaces { get; set; } = [];
 
@@ -72,6 +78,8 @@ public sealed class LiveSourceOptions : IValidatableObject
             yield return new ValidationResult("A GitHub source needs Repositories (owner/name) or Organisations.", [nameof(Repositories)]);
         if (Organisations.Any(string.IsNullOrWhiteSpace) || Repositories.Any(string.IsNullOrWhiteSpace))
             yield return new ValidationResult("Repositories and Organisations may not hold empty entries.", [nameof(Organisations)]);
+        if (Kind == LiveSourceKinds.GitHub && Discussions == true && string.IsNullOrEmpty(Token))
+            yield return new ValidationResult("GitHub discussions are read over GraphQL, which needs a Token even for public repositories: give a Token or set Discussions to false.", [nameof(Discussions)]);
         if (Spaces.Any(string.IsNullOrWhiteSpace))
             yield return new ValidationResult("Spaces may not hold empty entries.", [nameof(Spaces)]);
         foreach (var repository in Repositories.Where(r => r is not null && r.Split('/') is not [{ Length: > 0 }, { Length: > 0 }]))
