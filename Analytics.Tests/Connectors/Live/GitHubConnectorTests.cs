@@ -346,4 +346,37 @@ public sealed class GitHubConnectorTests
         // #10 is the newest now; the first page (#10, #12) reaches older ones, so the second page is never asked for.
         Assert.Equal(2 + 1, api.Requests.Skip(before).Count(r => r == "POST /graphql")); // acme/docs page 1 and #10's comments; acme/tools
     }
+
+    [Fact]
+    public async Task A_run_cancelled_in_the_discussions_and_resumed_ends_like_an_uninterrupted_run()
+    {
+        var gh = new FakeGitHub();
+        var people = new[] { FakeGitHub.Ada, FakeGitHub.Bob, FakeGitHub.Carol };
+        for (var n = 1; n <= 40; n++)
+        {
+            gh.AddDiscussion("acme/docs", n, people[n % 3], n);
+            gh.AddDiscussionComment("acme/docs", n, 1000 + n, people[(n + 1) % 3], 100 + n);
+            gh.AddDiscussionComment("acme/docs", n, 2000 + n, people[(n + 2) % 3], 200 + n);
+            gh.AddDiscussionComment("acme/docs", n, 3000 + n, people[n % 3], 300 + n, parent: 1000 + n);
+            if (n % 2 == 0)
+                gh.MarkAnswer("acme/docs", n, 1000 + n, people[n % 3], 400 + n);
+        }
+
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var reference = await HostAsync(api, pageSize: 25);
+        await reference.SyncAsync();
+        var total = (await reference.Host.CountsAsync()).Activities;
+        Assert.Equal(40 * 4 + 20, total);
+
+        await using var interrupted = await HostAsync(api, pageSize: 25);
+        using var cancel = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted.SyncAsync(progress: new CancelOnFirstBatch(cancel), ct: cancel.Token));
+        var partial = (await interrupted.Host.CountsAsync()).Activities;
+        Assert.InRange(partial, 100, total - 1);
+
+        await interrupted.SyncAsync();
+
+        Assert.Equal(await ConnectorFixtures.ActivitiesAsync(reference.Host), await ConnectorFixtures.ActivitiesAsync(interrupted.Host));
+        Assert.Contains("|done|", (await interrupted.SourceAsync()).Cursor, StringComparison.Ordinal);
+    }
 }
