@@ -29,7 +29,13 @@ public sealed partial class GitHubConnector(LiveHttp http, LiveSourceOptions opt
         "read access to the repository's issues and pull requests (fine-grained token: Metadata, Issues and Pull requests read-only; classic token: repo for private repositories)";
     public const string OrgPermission = "read access to the organisation's repositories (fine-grained token: Metadata read-only on the organisation; classic token: read:org and repo)";
 
-    private static readonly string[] Phases = ["issues", "issue-comments", "review-comments"];
+    public const string DiscussionPermission =
+        "read access to the repository's discussions over GraphQL (a token is needed even for public repositories; fine-grained token: Discussions read-only; classic token: repo for private repositories)";
+
+    // Discussions come last: a run without them (Discussions false, or no token) resumes the same way as before.
+    private string[] Phases { get; } = options.Discussions ?? !string.IsNullOrEmpty(options.Token)
+        ? ["issues", "issue-comments", "review-comments", "discussions"]
+        : ["issues", "issue-comments", "review-comments"];
 
     public string Kind => KindName;
 
@@ -94,6 +100,13 @@ public sealed partial class GitHubConnector(LiveHttp http, LiveSourceOptions opt
     private async IAsyncEnumerable<SourceRecord> PhaseAsync(string repository, string phase, DateTimeOffset? from, Position position,
         [EnumeratorCancellation] CancellationToken ct)
     {
+        if (phase == "discussions")
+        {
+            await foreach (var record in DiscussionsAsync(repository, from, position, ct))
+                yield return record;
+            yield break;
+        }
+
         var path = phase switch
         {
             "issues" => $"repos/{repository}/issues?state=all&sort=updated&direction=asc",

@@ -8,7 +8,7 @@ namespace Analytics.Jobs.Connectors.Live;
 /// each run gets fresh counters. The stored location is only shown: the address used is the configured one.
 /// </summary>
 public sealed class LiveConnectorFactory(string kind, LiveSourceCatalog catalog, IHttpClientFactory clients, TimeProvider clock,
-    Func<LiveHttp, LiveSourceOptions, TimeProvider, ISourceConnector> create) : ISourceConnectorFactory
+    Func<LiveHttp, LiveSourceOptions, TimeProvider, SourceSystem, ISourceConnector> create) : ISourceConnectorFactory
 {
     public string Kind => kind;
 
@@ -21,7 +21,7 @@ public sealed class LiveConnectorFactory(string kind, LiveSourceCatalog catalog,
         if (options.Kind != kind)
             throw new InvalidOperationException($"LiveSources:{source.Name} is of kind '{options.Kind}', the stored source of kind '{kind}'.");
         var http = new LiveHttp(clients.CreateClient(LiveSourceKinds.HttpClientName(source.Name)), options, source.Name, new FetchStats());
-        return create(http, options, clock);
+        return create(http, options, clock, source);
     }
 }
 

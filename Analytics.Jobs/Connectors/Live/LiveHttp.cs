@@ -41,9 +41,18 @@ public sealed class LiveHttp(HttpClient client, LiveSourceOptions options, strin
 
     public Uri BaseUrl => options.BaseUrl!;
 
-    public async Task<LivePage> GetAsync(Uri uri, string permission, CancellationToken ct, params HttpStatusCode[] tolerated)
+    public Task<LivePage> GetAsync(Uri uri, string permission, CancellationToken ct, params HttpStatusCode[] tolerated) =>
+        SendAsync(HttpMethod.Get, uri, null, permission, tolerated, ct);
+
+    /// <summary>A POST of a JSON body that only reads (a GraphQL query): safe to send again, so retries and rate-limit waits apply as to a GET.</summary>
+    public Task<LivePage> PostJsonAsync(Uri uri, string json, string permission, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, uri, json, permission, [], ct);
+
+    private async Task<LivePage> SendAsync(HttpMethod method, Uri uri, string? requestJson, string permission, HttpStatusCode[] tolerated, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var request = new HttpRequestMessage(method, uri);
+        if (requestJson is not null)
+            request.Content = new StringContent(requestJson, Encoding.UTF8, "application/json");
         Authorize(request);
         LiveRequests.Attach(request, stats);
         HttpResponseMessage response;

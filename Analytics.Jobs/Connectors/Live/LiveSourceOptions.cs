@@ -11,10 +11,10 @@ public sealed class LiveSourceOptions : IValidatableObject
 {
     public const string Section = "LiveSources";
 
-    /// <summary>Connector kind: xapi or github.</summary>
+    /// <summary>Connector kind: xapi, github or confluence.</summary>
     [Required] public string Kind { get; set; } = "";
 
-    /// <summary>The API root: the LRS's xAPI endpoint, https://api.github.com/.</summary>
+    /// <summary>The API root: the LRS's xAPI endpoint, https://api.github.com/, https://SITE.atlassian.net/wiki/.</summary>
     [Required] public Uri? BaseUrl { get; set; }
 
     /// <summary>Cron of the scheduled sync (Jobs:TimeZone); empty means CLI and "Sync now" only.</summary>
@@ -52,6 +52,18 @@ public sealed class LiveSourceOptions : IValidatableObject
     /// <summary>GitHub: organisations whose repositories are all read.</summary>
     public List<string> Organisations { get; set; } = [];
 
+    /// <summary>
+    /// GitHub: read discussions (GraphQL, which needs a Token even for public repositories). Unset: read them when a Token
+    /// is given; false: never.
+    /// </summary>
+    public bool? Discussions { get; set; }
+
+    /// <summary>Confluence: space keys to read; empty reads every space the account can read.</summary>
+    public List<string> Spaces { get; set; } = [];
+
+    /// <summary>Confluence: ask the analytics API for page views (an instance without it is said once on the run, not an error).</summary>
+    public bool PageViews { get; set; } = true;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BaseUrl is not null && (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp)))
@@ -66,6 +78,10 @@ public sealed class LiveSourceOptions : IValidatableObject
             yield return new ValidationResult("A GitHub source needs Repositories (owner/name) or Organisations.", [nameof(Repositories)]);
         if (Organisations.Any(string.IsNullOrWhiteSpace) || Repositories.Any(string.IsNullOrWhiteSpace))
             yield return new ValidationResult("Repositories and Organisations may not hold empty entries.", [nameof(Organisations)]);
+        if (Kind == LiveSourceKinds.GitHub && Discussions == true && string.IsNullOrEmpty(Token))
+            yield return new ValidationResult("GitHub discussions are read over GraphQL, which needs a Token even for public repositories: give a Token or set Discussions to false.", [nameof(Discussions)]);
+        if (Spaces.Any(string.IsNullOrWhiteSpace))
+            yield return new ValidationResult("Spaces may not hold empty entries.", [nameof(Spaces)]);
         foreach (var repository in Repositories.Where(r => r is not null && r.Split('/') is not [{ Length: > 0 }, { Length: > 0 }]))
             yield return new ValidationResult($"Repository '{repository}' is not owner/name.", [nameof(Repositories)]);
     }
@@ -76,7 +92,8 @@ public static class LiveSourceKinds
 {
     public const string Xapi = "xapi";
     public const string GitHub = "github";
-    public static IReadOnlyList<string> All { get; } = [Xapi, GitHub];
+    public const string Confluence = "confluence";
+    public static IReadOnlyList<string> All { get; } = [Xapi, GitHub, Confluence];
 
     public static string HttpClientName(string sourceName) => "live-source:" + sourceName;
 }

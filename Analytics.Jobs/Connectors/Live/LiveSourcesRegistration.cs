@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Analytics.Domain.Sources;
+using Analytics.Jobs.Connectors.Confluence;
 using Analytics.Jobs.Connectors.GitHub;
+using Analytics.Jobs.Connectors.StackExchange;
 using Analytics.Jobs.Connectors.Xapi;
 using Analytics.Jobs.Ingestion;
 using Microsoft.Extensions.Configuration;
@@ -25,8 +28,10 @@ public static class LiveSourcesRegistration
         services.AddHttpClient();
         services.AddSingleton<IRateLimitDelay, ClockRateLimitDelay>();
         services.AddSingleton<LiveSourceCatalog>();
-        services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, XapiConnector.KindName, (http, options, _) => new XapiConnector(http, options)));
-        services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, GitHubConnector.KindName, (http, options, clock) => new GitHubConnector(http, options, clock)));
+        services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, XapiConnector.KindName, (http, options, _, _) => new XapiConnector(http, options)));
+        services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, GitHubConnector.KindName, (http, options, clock, _) => new GitHubConnector(http, options, clock)));
+        services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, ConfluenceConnector.KindName, (http, options, clock, source) =>
+            new ConfluenceConnector(http, options, clock, source.Id, new ImportedViewTotals(sp.GetRequiredService<IServiceScopeFactory>()))));
         foreach (var section in configuration.GetSection(LiveSourceOptions.Section).GetChildren())
         {
             var name = section.Key;
@@ -84,7 +89,7 @@ public static class LiveSourcesRegistration
         _ => [("Accept", "application/json")],
     };
 
-    private static LiveConnectorFactory Factory(IServiceProvider sp, string kind, Func<LiveHttp, LiveSourceOptions, TimeProvider, ISourceConnector> create) =>
+    private static LiveConnectorFactory Factory(IServiceProvider sp, string kind, Func<LiveHttp, LiveSourceOptions, TimeProvider, SourceSystem, ISourceConnector> create) =>
         new LiveConnectorFactory(kind, sp.GetRequiredService<LiveSourceCatalog>(), sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<TimeProvider>(), create);
 

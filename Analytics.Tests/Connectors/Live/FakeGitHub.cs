@@ -20,6 +20,44 @@ public sealed class FakeGitHub
     public List<Review> Reviews { get; } = [];
     public List<Comment> Comments { get; } = [];
     public HashSet<(string Repo, int Number)> GoneReviews { get; } = [];
+    public List<Discussion> Discussions { get; } = [];
+    public List<DiscussionComment> DiscussionComments { get; } = [];
+
+    /// <summary>GraphQL answers this error (a token without access to discussions) instead of data.</summary>
+    public string? GraphQlError { get; set; }
+
+    public sealed record Discussion(string Repo, int Number, string Title, User Author, DateTimeOffset Created)
+    {
+        public DateTimeOffset Updated { get; set; } = Created;
+        public long? AnswerId { get; set; }
+        public User? ChosenBy { get; set; }
+        public DateTimeOffset? ChosenAt { get; set; }
+    }
+
+    public sealed record DiscussionComment(string Repo, int Number, long Id, long? ParentId, User Author, DateTimeOffset Created);
+
+    public Discussion AddDiscussion(string repo, int number, User author, int minutes) =>
+        Add(Discussions, new Discussion(repo, number, "Question " + number.ToString(CultureInfo.InvariantCulture), author, Start.AddMinutes(minutes)));
+
+    /// <summary>A comment or reply also updates its discussion, as on GitHub.</summary>
+    public void AddDiscussionComment(string repo, int number, long id, User author, int minutes, long? parent = null)
+    {
+        DiscussionComments.Add(new DiscussionComment(repo, number, id, parent, author, Start.AddMinutes(minutes)));
+        TouchDiscussion(repo, number, Start.AddMinutes(minutes));
+    }
+
+    public void MarkAnswer(string repo, int number, long commentId, User chooser, int minutes)
+    {
+        var discussion = Discussions.Single(d => d.Repo == repo && d.Number == number);
+        (discussion.AnswerId, discussion.ChosenBy, discussion.ChosenAt) = (commentId, chooser, Start.AddMinutes(minutes));
+        TouchDiscussion(repo, number, Start.AddMinutes(minutes));
+    }
+
+    private void TouchDiscussion(string repo, int number, DateTimeOffset at)
+    {
+        foreach (var discussion in Discussions.Where(d => d.Repo == repo && d.Number == number && d.Updated < at))
+            discussion.Updated = at;
+    }
 
     public sealed record User(long Id, string Login, bool Bot = false);
 
@@ -78,6 +116,12 @@ public sealed class FakeGitHub
         context.Response.Headers["X-RateLimit-Limit"] = "5000";
         context.Response.Headers["X-RateLimit-Remaining"] = "4999";
         context.Response.Headers["X-RateLimit-Reset"] = Start.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        if (context.Request.Method == "POST" && path is ["graphql"])
+        {
+            await GraphQlAsync(context);
+            return;
+        }
+
         List<JsonNode> all;
         switch (path)
         {
@@ -122,6 +166,101 @@ public sealed class FakeGitHub
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(new JsonArray([.. page]).ToJsonString());
     }
+
+    /// <summary>
+    /// The GraphQL API for the three queries the connector sends: a repository's discussions (ordered by UPDATED_AT DESC)
+    /// with their first comments and replies, and the further comments of a discussion or replies of a comment by node id.
+    /// </summary>
+    private async Task GraphQlAsync(HttpContext context)
+    {
+        var request = (await JsonNode.ParseAsync(context.Request.Body))!;
+        var query = request["query"]!.GetValue<string>();
+        var variables = request["variables"]!.AsObject();
+        var first = variables["first"]!.GetValue<int>();
+        var after = variables["after"]?.GetValue<string>() is { } a ? int.Parse(a, CultureInfo.InvariantCulture) : 0;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        if (GraphQlError is { } error)
+        {
+            await context.Response.WriteAsync(new JsonObject
+            {
+                ["data"] = null,
+                ["errors"] = new JsonArray(new JsonObject { ["type"] = error, ["message"] = "Resource not accessible by personal access token" }),
+            }.ToJsonString());
+            return;
+        }
+
+        JsonObject data;
+        if (query.Contains("repository(", StringComparison.Ordinal))
+        {
+            var repo = $"{variables["owner"]!.GetValue<string>()}/{variables["name"]!.GetValue<string>()}";
+            var list = Discussions.Where(d => d.Repo == repo).OrderByDescending(d => d.Updated).ThenByDescending(d => d.Number).ToList();
+            data = new JsonObject { ["repository"] = new JsonObject { ["discussions"] = Connection(list, after, first, d => DiscussionJson(d, first)) } };
+        }
+        else if (query.Contains("on DiscussionComment", StringComparison.Ordinal))
+        {
+            var id = long.Parse(variables["id"]!.GetValue<string>()["DC_".Length..], CultureInfo.InvariantCulture);
+            data = new JsonObject { ["node"] = new JsonObject { ["replies"] = Connection(Replies(id), after, first, ReplyJson) } };
+        }
+        else
+        {
+            var discussion = Discussions.Single(d => $"D_{d.Repo}_{d.Number}" == variables["id"]!.GetValue<string>());
+            data = new JsonObject { ["node"] = new JsonObject { ["comments"] = Connection(TopComments(discussion), after, first, c => CommentJson(c, first)) } };
+        }
+
+        await context.Response.WriteAsync(new JsonObject { ["data"] = data }.ToJsonString());
+    }
+
+    private List<DiscussionComment> TopComments(Discussion d) =>
+        [.. DiscussionComments.Where(c => c.Repo == d.Repo && c.Number == d.Number && c.ParentId is null).OrderBy(c => c.Id)];
+
+    private List<DiscussionComment> Replies(long id) => [.. DiscussionComments.Where(c => c.ParentId == id).OrderBy(c => c.Id)];
+
+    private static JsonObject Connection<T>(List<T> all, int offset, int first, Func<T, JsonNode> map)
+    {
+        var page = all.Skip(offset).Take(first).ToList();
+        return new JsonObject
+        {
+            ["pageInfo"] = new JsonObject
+            {
+                ["endCursor"] = page.Count == 0 ? null : (offset + page.Count).ToString(CultureInfo.InvariantCulture),
+                ["hasNextPage"] = offset + first < all.Count,
+            },
+            ["nodes"] = new JsonArray([.. page.Select(map)]),
+        };
+    }
+
+    private JsonObject DiscussionJson(Discussion d, int first) => new()
+    {
+        ["id"] = $"D_{d.Repo}_{d.Number}",
+        ["number"] = d.Number,
+        ["title"] = d.Title,
+        ["url"] = $"https://github.com/{d.Repo}/discussions/{d.Number}",
+        ["createdAt"] = Iso(d.Created),
+        ["updatedAt"] = Iso(d.Updated),
+        ["answerChosenAt"] = d.ChosenAt is { } at ? Iso(at) : null,
+        ["author"] = ActorJson(d.Author),
+        ["answerChosenBy"] = d.ChosenBy is { } by ? ActorJson(by) : null,
+        ["comments"] = Connection(TopComments(d), 0, first, c => CommentJson(c, first)),
+    };
+
+    private JsonObject CommentJson(DiscussionComment c, int first) => new()
+    {
+        ["id"] = $"DC_{c.Id}",
+        ["databaseId"] = c.Id,
+        ["url"] = $"https://github.com/{c.Repo}/discussions/{c.Number}#discussioncomment-{c.Id}",
+        ["createdAt"] = Iso(c.Created),
+        ["isAnswer"] = Discussions.Any(d => d.Repo == c.Repo && d.Number == c.Number && d.AnswerId == c.Id),
+        ["author"] = ActorJson(c.Author),
+        ["replies"] = Connection(Replies(c.Id), 0, first, ReplyJson),
+    };
+
+    private static JsonNode ReplyJson(DiscussionComment c) => new JsonObject
+    {
+        ["id"] = $"DC_{c.Id}", ["databaseId"] = c.Id, ["createdAt"] = Iso(c.Created), ["author"] = ActorJson(c.Author),
+    };
+
+    private static JsonObject ActorJson(User user) =>
+        new() { ["__typename"] = user.Bot ? "Bot" : "User", ["login"] = user.Login, ["databaseId"] = user.Id };
 
     private static JsonObject UserJson(User user) =>
         new() { ["login"] = user.Login, ["id"] = user.Id, ["type"] = user.Bot ? "Bot" : "User", ["site_admin"] = false };

@@ -13,7 +13,8 @@ public sealed class GitHubConnectorTests
 {
     private const string Token = "ghp_fakeTokenThatMustNeverShow0123456789";
 
-    private static Task<LiveSourceHost> HostAsync(FakeApi api, int pageSize = 2, string overlap = "00:10:00", bool organisation = false)
+    private static Task<LiveSourceHost> HostAsync(FakeApi api, int pageSize = 2, string overlap = "00:10:00", bool organisation = false,
+        bool? discussions = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -23,6 +24,8 @@ public sealed class GitHubConnectorTests
             ["PageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
             ["Overlap"] = overlap,
         };
+        if (discussions is { } on)
+            settings["Discussions"] = on ? "true" : "false";
         if (organisation)
         {
             settings["Organisations:0"] = "acme";
@@ -224,6 +227,146 @@ public sealed class GitHubConnectorTests
         await reference.SyncAsync();
         var total = (await reference.Host.CountsAsync()).Activities;
         Assert.Equal(60 + 30 + 120 + 30, total);
+
+        await using var interrupted = await HostAsync(api, pageSize: 25);
+        using var cancel = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted.SyncAsync(progress: new CancelOnFirstBatch(cancel), ct: cancel.Token));
+        var partial = (await interrupted.Host.CountsAsync()).Activities;
+        Assert.InRange(partial, 100, total - 1);
+
+        await interrupted.SyncAsync();
+
+        Assert.Equal(await ConnectorFixtures.ActivitiesAsync(reference.Host), await ConnectorFixtures.ActivitiesAsync(interrupted.Host));
+        Assert.Contains("|done|", (await interrupted.SourceAsync()).Cursor, StringComparison.Ordinal);
+    }
+
+    private static FakeGitHub DiscussionSample()
+    {
+        var gh = new FakeGitHub();
+        gh.AddDiscussion("acme/docs", 10, FakeGitHub.Ada, 0);
+        gh.AddDiscussionComment("acme/docs", 10, 1001, FakeGitHub.Bob, 1);
+        gh.AddDiscussionComment("acme/docs", 10, 1002, FakeGitHub.Ada, 2); // the asker's own comment
+        gh.AddDiscussionComment("acme/docs", 10, 1003, FakeGitHub.Dependabot, 3);
+        gh.AddDiscussionComment("acme/docs", 10, 2001, FakeGitHub.Carol, 4, parent: 1001);
+        gh.AddDiscussionComment("acme/docs", 10, 2002, FakeGitHub.Ada, 4, parent: 1001);
+        gh.MarkAnswer("acme/docs", 10, 1001, FakeGitHub.Ada, 5);
+        gh.AddDiscussion("acme/docs", 11, FakeGitHub.Bob, 10);
+        gh.AddDiscussionComment("acme/docs", 11, 1004, FakeGitHub.Carol, 11);
+        gh.AddDiscussionComment("acme/docs", 11, 1005, FakeGitHub.Ada, 12);
+        gh.AddDiscussionComment("acme/docs", 11, 1006, FakeGitHub.Ada, 13);
+        gh.AddDiscussion("acme/docs", 12, FakeGitHub.Dependabot, 20);
+        gh.AddDiscussionComment("acme/docs", 12, 1007, FakeGitHub.Carol, 21);
+        return gh;
+    }
+
+    private static readonly (string, ActivityType, string?)[] ExpectedDiscussions =
+    [
+        ("discussion-answer:acme/docs:1001", ActivityType.Accepted, "101"),
+        ("discussion-comment:acme/docs:1001", ActivityType.Answered, "102"),
+        ("discussion-comment:acme/docs:1002", ActivityType.Commented, "101"),
+        ("discussion-comment:acme/docs:1004", ActivityType.Answered, "103"),
+        ("discussion-comment:acme/docs:1005", ActivityType.Answered, "101"),
+        ("discussion-comment:acme/docs:1006", ActivityType.Answered, "101"),
+        ("discussion-comment:acme/docs:1007", ActivityType.Answered, "103"),
+        ("discussion-reply:acme/docs:2001", ActivityType.Commented, "103"),
+        ("discussion-reply:acme/docs:2002", ActivityType.Commented, "101"),
+        ("discussion:acme/docs#10", ActivityType.Asked, "101"),
+        ("discussion:acme/docs#11", ActivityType.Asked, "102"),
+    ];
+
+    [Fact]
+    public async Task Discussions_are_asked_comments_answered_the_marked_answer_accepted_and_replies_commented()
+    {
+        var gh = DiscussionSample();
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api);
+
+        var result = await host.SyncAsync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, result.Status);
+        Assert.Equal(ExpectedDiscussions, (await ConnectorFixtures.ActivitiesAsync(host.Host)).Select(a => (a.EventId, a.Type, a.Actor)).ToArray());
+        // Accepting the answer is reuse of Bob's comment (an item of its own under the discussion), done by Ada who chose it.
+        var answer = await host.Host.QueryAsync(db => db.KnowledgeItems.AsNoTracking().Where(i => i.ExternalId == "acme/docs#10/comment/1001")
+            .Select(i => new { i.Kind, Author = i.AuthorAccount!.ExternalId, Parent = i.Parent!.ExternalId }).SingleAsync());
+        Assert.Equal(("discussion-comment", "102", "acme/docs#10"), (answer.Kind, answer.Author, answer.Parent));
+        Assert.Equal(new DateTime(2026, 10, 1, 9, 5, 0, DateTimeKind.Utc), (await ConnectorFixtures.ActivityAsync(host.Host, "discussion-answer:acme/docs:1001")).OccurredAt);
+        // Pages of two: acme/docs's three discussions take two pages, and the three comments of #10 and of #11 one further
+        // query each; acme/tools has none (one query).
+        Assert.Equal(2 + 2 + 1, api.Requests.Count(r => r == "POST /graphql"));
+        Assert.All(api.Authorizations, a => Assert.Equal("Bearer " + Token, a));
+    }
+
+    [Fact]
+    public async Task Discussions_can_be_switched_off_and_are_never_asked_for_without_a_token_setting()
+    {
+        var gh = DiscussionSample();
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api, discussions: false);
+
+        var result = await host.SyncAsync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, result.Status);
+        Assert.Equal(0, result.Inserted);
+        Assert.DoesNotContain(api.Requests, r => r.Contains("graphql", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_429_on_GraphQL_is_waited_out_and_a_token_without_access_to_discussions_stops_the_run_naming_it()
+    {
+        var gh = DiscussionSample();
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api);
+        api.FailNext("/graphql", 429, new Dictionary<string, string> { ["Retry-After"] = "15" });
+
+        var result = await host.SyncAsync();
+
+        Assert.Equal(ExpectedDiscussions.Length, result.Inserted);
+        Assert.Equal([TimeSpan.FromSeconds(15)], host.Delay.Waits);
+
+        gh.GraphQlError = "FORBIDDEN";
+        var error = await Assert.ThrowsAsync<SourcePermissionException>(() => host.SyncAsync(fromStart: true));
+        Assert.Contains("Discussions read-only", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_comment_on_an_old_discussion_is_read_and_older_discussions_are_not_listed_again()
+    {
+        var gh = DiscussionSample();
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api);
+        await host.SyncAsync();
+        gh.AddDiscussionComment("acme/docs", 10, 1008, FakeGitHub.Carol, (int)(IngestionHost.Now.AddMinutes(5) - FakeGitHub.Start).TotalMinutes);
+        var before = api.Requests.Count;
+
+        var second = await host.SyncAsync();
+
+        Assert.Equal(1, second.Inserted);
+        Assert.Equal(ActivityType.Answered, (await ConnectorFixtures.ActivityAsync(host.Host, "discussion-comment:acme/docs:1008")).Type);
+        // #10 is the newest now; the first page (#10, #12) reaches older ones, so the second page is never asked for.
+        Assert.Equal(2 + 1, api.Requests.Skip(before).Count(r => r == "POST /graphql")); // acme/docs page 1 and #10's comments; acme/tools
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_in_the_discussions_and_resumed_ends_like_an_uninterrupted_run()
+    {
+        var gh = new FakeGitHub();
+        var people = new[] { FakeGitHub.Ada, FakeGitHub.Bob, FakeGitHub.Carol };
+        for (var n = 1; n <= 40; n++)
+        {
+            gh.AddDiscussion("acme/docs", n, people[n % 3], n);
+            gh.AddDiscussionComment("acme/docs", n, 1000 + n, people[(n + 1) % 3], 100 + n);
+            gh.AddDiscussionComment("acme/docs", n, 2000 + n, people[(n + 2) % 3], 200 + n);
+            gh.AddDiscussionComment("acme/docs", n, 3000 + n, people[n % 3], 300 + n, parent: 1000 + n);
+            if (n % 2 == 0)
+                gh.MarkAnswer("acme/docs", n, 1000 + n, people[n % 3], 400 + n);
+        }
+
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var reference = await HostAsync(api, pageSize: 25);
+        await reference.SyncAsync();
+        var total = (await reference.Host.CountsAsync()).Activities;
+        Assert.Equal(40 * 4 + 20, total);
 
         await using var interrupted = await HostAsync(api, pageSize: 25);
         using var cancel = new CancellationTokenSource();

@@ -9,7 +9,7 @@ namespace Analytics.Tests.Connectors.Live;
 public sealed class LiveSourceOptionsTests
 {
     [Theory]
-    [InlineData("confluence", "https://x.example.com/", null, "Kind must be one of xapi, github")]
+    [InlineData("sharepoint", "https://x.example.com/", null, "Kind must be one of xapi, github, confluence")]
     [InlineData("github", "https://api.github.com/", null, "needs Repositories")]
     [InlineData("github", "https://api.github.com/", "acme", "is not owner/name")]
     [InlineData("xapi", "ftp://lrs.example.com/", null, "absolute http(s) address")]
@@ -41,6 +41,28 @@ public sealed class LiveSourceOptionsTests
 
         Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), errors, validateAllProperties: true));
         Assert.Contains(errors, e => e.ErrorMessage!.Contains("may not hold empty entries", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Discussions_asked_for_without_a_token_are_refused()
+    {
+        var options = new LiveSourceOptions { Kind = "github", BaseUrl = new Uri("https://api.github.com/"), Repositories = ["acme/docs"], Discussions = true };
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), errors, validateAllProperties: true));
+        Assert.Contains(errors, e => e.ErrorMessage!.Contains("needs a Token even for public repositories", StringComparison.Ordinal));
+        options.Discussions = null; // unset: read only when a token is given, so a public setup without one stays valid
+        Assert.True(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), null, validateAllProperties: true));
+    }
+
+    [Fact]
+    public void An_empty_confluence_space_key_is_refused()
+    {
+        var options = new LiveSourceOptions { Kind = "confluence", BaseUrl = new Uri("https://acme.atlassian.net/wiki/"), Token = "t", Spaces = ["ENG", " "] };
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), errors, validateAllProperties: true));
+        Assert.Contains(errors, e => e.ErrorMessage!.Contains("Spaces may not hold empty entries", StringComparison.Ordinal));
     }
 
     [Fact]
