@@ -86,6 +86,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/api/openapi/v1.json", SignedIn),
         ("/Departments", Aggregates),
         ("/Departments?period=2026-Q4", Aggregates),
+        // Drill-down (issue 21, ADR 2111-2112): a department's page and a flow cell's items are group figures.
+        ("/Departments/1", Aggregates),
+        ("/Departments/3?period=2026-10", Aggregates),
+        ("/Departments/Flow?from=ENG&to=SAL", Aggregates),
+        ("/Departments/Flow?from=ENG-PLT&to=ENG-DATA&period=2026-Q4&sort=item&dir=asc", Aggregates),
         ("/Practices", Aggregates),
         ("/Practices?period=2026-10", Aggregates),
         ("/charts/practices/sharing.png", Aggregates),
