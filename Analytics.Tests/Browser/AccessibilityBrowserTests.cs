@@ -42,6 +42,7 @@ public sealed class AccessibilityBrowserTests(BrowserSite site) : IClassFixture<
         ("/Recognition/Audit", ["hr"]),
         ("/Reports", ["hr", "leadership"]),
         ("/Identities", ["hr"]),
+        ("/Identities?q=a", ["hr"]),
         ("/Scoring", ["hr"]),
         ("/Sources", ["admin"]),
         ("/Sources/1", ["admin"]),

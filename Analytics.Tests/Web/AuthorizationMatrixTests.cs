@@ -137,6 +137,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Scoring", ["hr"]),
         ("/api/scoring/rules", ["hr"]),
         ("/Identities", ["hr"]),
+        ("/Identities?q=a&target=1", ["hr"]),
         ("/exports/activities.xlsx?from=2026-10-01&to=2026-10-31", ["hr"]),
         ("/Recognition", ["hr", "manager", "leadership"]),
         ("/Recognition/Approvals", ["hr"]),
