@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using Analytics.Domain.Aggregation;
+using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Scoring;
@@ -160,12 +161,19 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
     private Task<List<ActivityFact>> ReadFactsAsync(DateOnly day, CancellationToken ct) => FactsOf(db, day).ToListAsync(ct);
 
     /// <summary>A day's activities with the persons behind actor and author accounts: two left joins, no history scan.</summary>
-    public static IQueryable<ActivityFact> FactsOf(AnalyticsDbContext db, DateOnly day)
+    public static IQueryable<ActivityFact> FactsOf(AnalyticsDbContext db, DateOnly day) =>
+        FactsBetween(db, day.ToDateTime(TimeOnly.MinValue), day.ToDateTime(TimeOnly.MinValue).AddDays(1));
+
+    /// <summary>
+    /// The activities of [start, end) as <see cref="FactsOf"/> reads one day: the same projection, so a reader that
+    /// credits them per day with <see cref="DayAggregate"/> (the flow drill-down) counts what the aggregation counted.
+    /// </summary>
+    public static IQueryable<ActivityFact> FactsBetween(AnalyticsDbContext db, DateTime start, DateTime end, IReadOnlyCollection<ActivityType>? types = null)
     {
-        var start = day.ToDateTime(TimeOnly.MinValue);
-        var end = start.AddDays(1);
-        return db.Activities.AsNoTracking()
-            .Where(a => a.OccurredAt >= start && a.OccurredAt < end)
+        var activities = db.Activities.AsNoTracking().Where(a => a.OccurredAt >= start && a.OccurredAt < end);
+        if (types is not null)
+            activities = activities.Where(a => types.Contains(a.Type));
+        return activities
             .Select(a => new ActivityFact(
                 a.Id, a.Type, a.OccurredAt, a.Quantity, a.ItemId,
                 a.ActorAccountId == null ? null : (int?)a.ActorAccount!.PersonId,

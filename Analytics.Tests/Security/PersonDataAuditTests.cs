@@ -42,6 +42,9 @@ public sealed class PersonDataAuditTests(SecurityApp app)
         "/Topics", "/Topics/Manage", "/Topics/Risk", "/api/experts", "/api/knowledge-at-risk", "/api/topics",
         "/charts/practices-departments.png", "/charts/practices/{practice}.png", "/exports/communities.xlsx",
         "/exports/experts.xlsx", "/exports/knowledge-at-risk.xlsx",
+        // Issue 21 drill-down: a department's group figures (its people list is for HR and its own manager, as People
+        // search is) and the items behind a flow cell.
+        "/Departments/{id:int}", "/Departments/Flow",
     ];
 
     [Fact]

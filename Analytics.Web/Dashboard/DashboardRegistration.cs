@@ -10,6 +10,7 @@ public static class DashboardRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<DepartmentsQuery>();
+        builder.Services.AddScoped<DrillDownQuery>();
         builder.Services.AddScoped<LeaderboardRunner>();
         builder.Services.AddScoped<Communities.CommunitiesQuery>();
         return builder;

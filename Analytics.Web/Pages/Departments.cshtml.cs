@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages;
 
 [Authorize(Policy = Policies.ViewAggregates)]
-public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock) : PageModel
+public sealed class DepartmentsModel(DepartmentsQuery query, DrillDownQuery drillDown, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     /// <summary>The heatmap's reuse within a department: hidden by default (ADR 2102), <c>show</c> to draw it.</summary>
@@ -41,6 +41,10 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
         $"/Departments?period={Uri.EscapeDataString(Period ?? "")}{DashboardFilters.PeopleQuery(Population)}{(ShowWithin ? "&diagonal=show" : "")}";
 
     public string? Error { get; private set; }
+
+    /// <summary>Each department by code, for the links from its row to its page (ADR 2111).</summary>
+    public IReadOnlyDictionary<string, DepartmentRef> Refs { get; private set; } = new Dictionary<string, DepartmentRef>();
+
     public DepartmentsView? Departments { get; private set; }
     public FlowView? Flow { get; private set; }
     public BarriersView? Barriers { get; private set; }
@@ -62,6 +66,7 @@ public sealed class DepartmentsModel(DepartmentsQuery query, TimeProvider clock)
         ShowWithin = showWithin;
         Population = population;
         Departments = await query.DepartmentsAsync(period, population, ct);
+        Refs = await drillDown.RefsAsync(ct);
         Sorting = sorting;
         Rows = sorting.Order(Departments.Departments, (d, column) => column == "department" ? d.Name : d.Figures is not { } f ? null : column switch
         {

@@ -82,6 +82,7 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
         });
         if (PageNumber > Paging.Pages)
             return Invalid($"The ranking has {Paging.Pages} page(s).");
+        Visible = await access.VisibleAmongAsync(PageRows.Select(r => r.PersonId).ToList(), ct);
         if (await access.MyPersonIdAsync(ct) is { } me && Ordered.Select((row, index) => (row, index)).FirstOrDefault(r => r.row.PersonId == me) is { row: not null } mine)
             Mine = (mine.row, (mine.index / PageSize) + 1);
         return Page();
@@ -89,6 +90,13 @@ public sealed class LeaderboardModel(LeaderboardRunner runner, PersonAccess acce
 
     /// <summary>The viewer's own row and the page it is on, when they are ranked: everyone looks for themselves first.</summary>
     public (LeaderboardRow Row, int PageNumber)? Mine { get; private set; }
+
+    /// <summary>The rows of this page whose profile the viewer may open: their name links to it and to their points explained (ADR 2113).</summary>
+    public IReadOnlySet<int> Visible { get; private set; } = new HashSet<int>();
+
+    /// <summary>A ranked person's profile for this leaderboard's period.</summary>
+    public string ProfileLink(LeaderboardRow row) =>
+        $"/People/{row.PersonId.ToString(System.Globalization.CultureInfo.InvariantCulture)}?period={Uri.EscapeDataString(Period ?? "")}";
 
     public Paging Paging => new(PageNumber, PageSize, View?.Rows.Count ?? 0);
 

@@ -20,6 +20,7 @@ public static class PeopleRegistration
     public static IServiceCollection AddPeople(this IServiceCollection services)
     {
         services.AddScoped<PersonAccess>();
+        services.AddScoped<IdentityLookup>();
         services.AddScoped<PeopleSearch>();
         services.AddScoped<ProfileQuery>();
         services.AddScoped<ProfilePlaces>();

@@ -29,6 +29,25 @@ public sealed class PersonAccess(AnalyticsDbContext db, CurrentViewer viewer, ID
         return await CanSeeAsync(person, ct) ? person : null;
     }
 
+    /// <summary>
+    /// Which of these people the viewer may see (ADR 1621): for links from lists of many people (the leaderboard, ADR 2113),
+    /// so a row links to a profile only where the profile would open. One query for the whole list.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> VisibleAmongAsync(IReadOnlyCollection<int> personIds, CancellationToken ct)
+    {
+        var cards = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id))
+            .Select(p => new PersonCard(p.Id, p.DisplayName, p.EmployeeId, p.IsBot))
+            .ToListAsync(ct);
+        var visible = new HashSet<int>();
+        foreach (var card in cards)
+        {
+            if (await CanSeeAsync(card, ct))
+                visible.Add(card.PersonId);
+        }
+
+        return visible;
+    }
+
     public async Task<bool> CanSeeAsync(PersonCard person, CancellationToken ct) =>
         person.IsLinkedEmployee ? await viewer.CanSeeEmployeeAsync(person.EmployeeId!.Value, ct) : viewer.IsHR;
 

@@ -10,7 +10,7 @@ namespace Analytics.Web.Pages.Identities;
 
 /// <summary>HR decides who is who: pending suggestions, merging two persons, splitting an account off.</summary>
 [Authorize(Policy = Policies.ManagePeopleData)]
-public sealed class IndexModel(IdentityResolver resolver) : PageModel, IFormPage
+public sealed class IndexModel(IdentityResolver resolver, Analytics.Web.People.IdentityLookup lookup) : PageModel, IFormPage
 {
     public IReadOnlyList<SuggestionView> Pending { get; private set; } = [];
 
@@ -20,7 +20,31 @@ public sealed class IndexModel(IdentityResolver resolver) : PageModel, IFormPage
     [TempData]
     public string? Message { get; set; }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    /// <summary>The lookup's text (name, e-mail, username or account id), the people found, and the persons picked for a merge.</summary>
+    public string? Query { get; private set; }
+    public IReadOnlyList<Analytics.Web.People.LookupPerson>? Found { get; private set; }
+    public int? Target { get; private set; }
+    public int? Other { get; private set; }
+    public string? LookupError { get; private set; }
+
+    // q, target and other are GET-only: the lookup and the picks live in the URL (ADR 2115), the forms still post ids.
+    public async Task<IActionResult> OnGetAsync(string? q, int? target, int? other, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        (Target, Other) = (target is > 0 ? target : null, other is > 0 ? other : null);
+        if (string.IsNullOrWhiteSpace(q))
+            return Page();
+        Query = q.Trim();
+        if (Query.Length > Analytics.Web.People.IdentityLookup.MaxQueryLength)
+        {
+            LookupError = $"Search with at most {Analytics.Web.People.IdentityLookup.MaxQueryLength} characters.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Found = await lookup.FindAsync(Query, ct);
+        return Page();
+    }
 
     public Task ShowAsync(CancellationToken ct) => LoadAsync(ct);
 
