@@ -18,8 +18,17 @@ public static class PracticeCharts
         ArgumentNullException.ThrowIfNull(practice);
         ArgumentNullException.ThrowIfNull(scorecard);
         var headline = practice.Headline;
-        return MonthlyBarChart.RenderPng($"{practice.Name}: {headline.Name.ToLowerInvariant()}", Axis(headline),
-            [.. scorecard.Trend.Select(m => (m.Month, BarValue(headline, m.Values.GetValueOrDefault(headline.Code))))], Width, Height);
+        // The scorecard holds one month of the year before, the selected month's: the reference is that one point.
+        var yearBefore = scorecard.Trend.Select(m => m.Month == scorecard.Month.From && scorecard.YearBefore?.GetValueOrDefault(headline.Code) is { } v
+            ? BarValue(headline, v) : (double?)null).ToList();
+        return MonthlyBarChart.RenderPng(new MonthlyChart($"{practice.Name}: {headline.Name.ToLowerInvariant()}", Axis(headline),
+            [.. scorecard.Trend.Select(m => (m.Month, BarValue(headline, m.Values.GetValueOrDefault(headline.Code))))])
+        {
+            SelectedFrom = scorecard.Month.From,
+            SelectedTo = scorecard.Month.To,
+            YearBefore = yearBefore,
+            Label = v => headline.IsShare ? v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" : v.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture),
+        }, Width, Height);
     }
 
     /// <summary>Each shown department's headline indicator of every practice, side by side (all shares, in %).</summary>
@@ -31,8 +40,7 @@ public static class PracticeCharts
         plot.Font.Set(ChartFonts.Family);
         var departments = scorecard.Departments.Where(d => d.Shown).ToList();
         var practices = PracticeCatalog.All;
-        var palette = new ScottPlot.Palettes.Category10();
-        var bars = new List<Bar>();
+                var bars = new List<Bar>();
         var ticks = new List<Tick>();
         for (var i = 0; i < departments.Count; i++)
         {
@@ -40,7 +48,7 @@ public static class PracticeCharts
             for (var j = 0; j < practices.Count; j++)
             {
                 var headline = practices[j].Headline;
-                bars.Add(new Bar { Position = start + j, Value = BarValue(headline, departments[i].Values.GetValueOrDefault(headline.Code)), FillColor = palette.GetColor(j) });
+                bars.Add(new Bar { Position = start + j, Value = BarValue(headline, departments[i].Values.GetValueOrDefault(headline.Code)), FillColor = ChartPalette.Series[j % ChartPalette.Series.Count] });
             }
 
             ticks.Add(new Tick(start + ((practices.Count - 1) / 2.0), departments[i].Code));
@@ -48,7 +56,7 @@ public static class PracticeCharts
 
         plot.Add.Bars(bars);
         for (var j = 0; j < practices.Count; j++)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{practices[j].Name}: {practices[j].Headline.Name.ToLowerInvariant()}", FillColor = palette.GetColor(j) });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{practices[j].Name}: {practices[j].Headline.Name.ToLowerInvariant()}", FillColor = ChartPalette.Series[j % ChartPalette.Series.Count] });
         plot.ShowLegend(Edge.Bottom); // outside the bars: inside, it hid the tallest ones
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
         plot.Axes.Margins(bottom: 0);

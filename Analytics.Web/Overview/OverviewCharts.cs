@@ -20,7 +20,7 @@ public static class OverviewCharts
         return endpoints;
     }
 
-    /// <summary>The trend of the 12 months up to the period's last month, as on the overview page.</summary>
+    /// <summary>The trend of the 12 months up to the period's last month, as on the overview page: the period's months highlighted, the year before as a dashed line.</summary>
     private static async Task<IResult> RenderAsync(string code, string? period, string? people, ClaimsPrincipal user, OverviewQuery query, TimeProvider clock, CancellationToken ct)
     {
         if (OverviewTrend.Find(code) is not { } trend)
@@ -29,7 +29,8 @@ public static class OverviewCharts
             || !DashboardFilters.TryPopulation(people, user, out var population, out error))
             return Results.Problem(title: error, statusCode: StatusCodes.Status400BadRequest);
         var months = await query.TrendAsync(p, population, ct);
-        var png = MonthlyBarChart.RenderPng(trend.Title, trend.Axis, [.. months.Select(m => (m.Month, trend.BarValue(m)))]);
+        var yearBefore = await query.YearBeforeAsync(p, population, ct);
+        var png = MonthlyBarChart.RenderPng(trend.Chart(p, months, yearBefore));
         return Results.File(png, "image/png");
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages;
 
 [Authorize(Policy = Policies.ViewAggregates)]
-public sealed class DepartmentsModel(DepartmentsQuery query, DrillDownQuery drillDown, TimeProvider clock) : PageModel
+public sealed class DepartmentsModel(DepartmentsQuery query, DrillDownQuery drillDown, Analytics.Domain.Persistence.AnalyticsDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     /// <summary>The heatmap's reuse within a department: hidden by default (ADR 2102), <c>show</c> to draw it.</summary>
@@ -49,6 +49,9 @@ public sealed class DepartmentsModel(DepartmentsQuery query, DrillDownQuery dril
     public FlowView? Flow { get; private set; }
     public BarriersView? Barriers { get; private set; }
 
+    /// <summary>The heatmap's one-line takeaway, from the cells it draws (<see cref="FlowPicture"/>); null without a flow.</summary>
+    public string? FlowTakeaway { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!DashboardFilters.TryPeriod(Period, clock, out var period, out var error)
@@ -80,6 +83,11 @@ public sealed class DepartmentsModel(DepartmentsQuery query, DrillDownQuery dril
         });
         // The knowledge flow is between departments: unlinked people have none, so their view has no flow.
         Flow = population == Population.Employees ? await query.FlowAsync(period, ct) : null;
+        if (Flow is { Groups.Count: > 0 })
+        {
+            var picture = FlowPicture.Of(Flow, await DepartmentTree.LoadAsync(db, ct), showWithin);
+            FlowTakeaway = Analytics.Domain.Metrics.ChartTakeaway.OfFlow(picture.Labels, picture.Values, period.Label, crossTeamOnly: !showWithin);
+        }
         Barriers = await query.BarriersAsync(period, population, ct);
         return Page();
     }

@@ -10,7 +10,7 @@ namespace Analytics.Web.Pages;
 
 // Signed-in users without group figures start on their own profile instead of Access Denied.
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(OverviewQuery query, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class IndexModel(OverviewQuery query, DepartmentsQuery departments, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
 
@@ -28,6 +28,9 @@ public sealed class IndexModel(OverviewQuery query, IAuthorizationService author
 
     /// <summary>The last day whose activity can be in the figures of a period in progress (the aggregation runs nightly).</summary>
     public DateOnly Today { get; private set; }
+
+    /// <summary>Each trend's one-line takeaway (<see cref="OverviewTrend.Takeaway"/>), by trend code.</summary>
+    public IReadOnlyDictionary<string, string> Takeaways { get; private set; } = new Dictionary<string, string>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -47,6 +50,9 @@ public sealed class IndexModel(OverviewQuery query, IAuthorizationService author
         View = await query.RunAsync(period, population, ct);
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         InProgress = period.To >= Today;
+        // The departments view is the Departments page's (cached, minimum group size applied): only shown groups are named.
+        var groups = (await departments.DepartmentsAsync(period, population, ct)).Departments;
+        Takeaways = OverviewTrend.All.ToDictionary(t => t.Code, t => t.Takeaway(View, groups, InProgress), StringComparer.Ordinal);
         return Page();
     }
 }

@@ -42,8 +42,9 @@ public static class PeopleRegistration
                 return Results.BadRequest();
             // The chart is one person's monthly figures: audited like the profile it is drawn on (issue 16, break 5).
             await access.AuditViewAsync(person, "chart", ct);
-            var monthly = await query.MonthlyContributionsAsync(id, p, ct);
-            return Results.File(MonthlyBarChart.RenderPng("Contributions per month", "Contributions", monthly), "image/png");
+            // The profile's own view (cached): the same months, year before and highlight as its table.
+            var view = await query.RunAsync(person, p, ct);
+            return Results.File(MonthlyBarChart.RenderPng(view.Chart()), "image/png");
         }).RequireAuthorization(Policies.SignedIn);
 
         var api = endpoints.MapGroup("/api/people").WithTags("People").RequireAuthorization(Policies.SignedIn);

@@ -22,7 +22,33 @@ public sealed record BadgeView(string Code, string Name, string Description, Dat
 public sealed record ProfileView(
     PersonCard Person, ReportingPeriod Period, PersonMetrics Figures, IReadOnlyList<TypeCount> ContributionsByType,
     IReadOnlyList<ReusedItem> MostReused, IReadOnlyList<TopicCount> Topics, IReadOnlyList<BadgeView> Badges,
-    PointsExplanation Points, IReadOnlyList<(DateOnly Month, double Contributions)> Monthly, IReadOnlyList<AwardRow> Recognition);
+    PointsExplanation Points, IReadOnlyList<(DateOnly Month, double Contributions)> Monthly, IReadOnlyList<AwardRow> Recognition)
+{
+    /// <summary>Contributions in the same month a year before each month of <see cref="Monthly"/>; null where the data does not cover it.</summary>
+    public IReadOnlyList<double?> YearBefore { get; init; } = [];
+
+    /// <summary>The period before (of the same kind) and its contributions; null where the data does not cover it.</summary>
+    public ReportingPeriod? PreviousPeriod { get; init; }
+    public int? PreviousContributions { get; init; }
+
+    /// <summary>The period ends before the first aggregated day: its figures are unknown, not zero.</summary>
+    public bool BeforeData { get; init; }
+
+    /// <summary>The sentence above the chart: the period's contributions against the period before; one person, so no group is named.</summary>
+    public string Takeaway(bool inProgress) => ChartTakeaway.Of(new TakeawayFigures("Contributions", TakeawayScale.Count, OverviewQuery.Name(Period),
+        BeforeData ? null : Figures.Contributions, PreviousContributions, PreviousPeriod is { } p ? OverviewQuery.Name(p) : null)
+    {
+        InProgress = inProgress,
+    });
+
+    /// <summary>The chart: the period's months highlighted, the year before as the reference line.</summary>
+    public Analytics.Jobs.Charts.MonthlyChart Chart() => new("Contributions per month", "Contributions", Monthly)
+    {
+        SelectedFrom = Period.From,
+        SelectedTo = Period.To,
+        YearBefore = YearBefore,
+    };
+}
 
 /// <summary>
 /// One person's profile for a period. The figures are MetricsQuery.ByPersonAsync's (the same numbers as
@@ -115,7 +141,22 @@ public sealed class ProfileQuery(
         var points = await explainer.ExplainAsync(id, period, ct);
         var monthly = await MonthlyContributionsAsync(id, period, ct);
         var awards = person.IsLinkedEmployee ? await recognition.ApprovedForEmployeeAsync(person.EmployeeId!.Value, ct) : [];
-        return new ProfileView(person, period, figures, byType.OrderByDescending(t => t.Count).ToList(), mostReused, topics, badges, points, monthly, awards);
+        var begins = await db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+        bool Covers(DateOnly day) => begins is { } b && b <= day;
+        var yearBefore = await MonthlyContributionsAsync(id, ReportingPeriod.Range(period.From.AddMonths(-12), period.To.AddMonths(-12)), ct);
+        var previous = OverviewQuery.PreviousOf(period);
+        int? previousContributions = Covers(previous.From)
+            ? await db.DailyPersonMetrics.AsNoTracking()
+                .Where(m => m.PersonId == id && m.Day >= previous.From && m.Day <= previous.To && ContributionTypes.Contains(m.Type))
+                .SumAsync(m => m.Count, ct)
+            : null;
+        return new ProfileView(person, period, figures, byType.OrderByDescending(t => t.Count).ToList(), mostReused, topics, badges, points, monthly, awards)
+        {
+            YearBefore = [.. yearBefore.Select(m => Covers(m.Month) ? m.Contributions : (double?)null)],
+            PreviousPeriod = previous,
+            PreviousContributions = previousContributions,
+            BeforeData = begins is not { } first || period.To < first,
+        };
     }
 
     /// <summary>Contributions per month for the twelve months ending with the period's last month.</summary>

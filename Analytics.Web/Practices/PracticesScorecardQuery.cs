@@ -70,3 +70,28 @@ public static class PracticesRegistration
         return endpoints;
     }
 }
+
+/// <summary>The sentence above a practice's trend chart: its headline indicator against the month before, and the departments shown.</summary>
+public static class PracticeTakeaway
+{
+    public static string Of(Practice practice, PracticesScorecard card)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        ArgumentNullException.ThrowIfNull(card);
+        var headline = practice.Headline;
+        string MonthName(ReportingPeriod p) => p.From.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        return ChartTakeaway.Of(new TakeawayFigures(headline.Name, Scale(headline), MonthName(card.Month),
+            card.Current.GetValueOrDefault(headline.Code), card.Previous?.GetValueOrDefault(headline.Code), MonthName(card.PreviousMonth))
+        {
+            // A suppressed department has no values (Shown false): never named.
+            Groups = [.. card.Departments.Select(d => new TakeawayGroup(d.Name, d.Shown ? d.Values.GetValueOrDefault(headline.Code) : null, d.Shown))],
+        });
+    }
+
+    private static TakeawayScale Scale(PracticeIndicator indicator) => indicator.Kind switch
+    {
+        IndicatorKind.Share => TakeawayScale.Share,
+        IndicatorKind.Count => TakeawayScale.Count,
+        _ => TakeawayScale.Ratio,
+    };
+}

@@ -22,6 +22,9 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query, Profil
     /// <summary>On the viewer's own profile: whether they hid themselves from expertise search (the form to change it shows); else null.</summary>
     public bool? OwnExpertiseHidden { get; private set; }
 
+    /// <summary>The chart's one-line takeaway; a period that has not ended gets no change (its figures are partial).</summary>
+    public string Takeaway { get; private set; } = "";
+
     public async Task<IActionResult> OnGetAsync(int id, string? period, CancellationToken ct)
     {
         var person = await access.FindVisibleAsync(id, ct);
@@ -40,6 +43,7 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query, Profil
         if (mine)
             NewRecognition = View.Recognition.Where(a => a.EffectiveAt >= clock.GetUtcNow() - NewFor).ToList();
         Place = await places.ForAsync(person, p, ct);
+        Takeaway = View.Takeaway(inProgress: p.To >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (mine && person.EmployeeId is { } employee)
             OwnExpertiseHidden = await db.Employees.AsNoTracking().Where(e => e.Id == employee).Select(e => e.HiddenFromExpertise).FirstOrDefaultAsync(ct);
         return Page();
