@@ -2164,3 +2164,71 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205235150_EmailOutbox'
+)
+BEGIN
+    ALTER TABLE [analytics].[Employees] ADD [EmailOptOut] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205235150_EmailOutbox'
+)
+BEGIN
+    CREATE TABLE [analytics].[EmailOutbox] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] int NOT NULL,
+        [RecipientId] int NOT NULL,
+        [SubjectKey] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Subject] nvarchar(300) NOT NULL,
+        [TextBody] nvarchar(max) NOT NULL,
+        [HtmlBody] nvarchar(max) NOT NULL,
+        [Status] int NOT NULL,
+        [Attempts] int NOT NULL,
+        [LastError] nvarchar(1000) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [SentAt] datetimeoffset NULL,
+        CONSTRAINT [PK_EmailOutbox] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_EmailOutbox_Employees_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [analytics].[Employees] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205235150_EmailOutbox'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_EmailOutbox_Kind_RecipientId_SubjectKey] ON [analytics].[EmailOutbox] ([Kind], [RecipientId], [SubjectKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205235150_EmailOutbox'
+)
+BEGIN
+    CREATE INDEX [IX_EmailOutbox_RecipientId] ON [analytics].[EmailOutbox] ([RecipientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205235150_EmailOutbox'
+)
+BEGIN
+    CREATE INDEX [IX_EmailOutbox_Status_Id] ON [analytics].[EmailOutbox] ([Status], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205235150_EmailOutbox'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205235150_EmailOutbox', N'10.0.15');
+END;
+
+COMMIT;
+GO

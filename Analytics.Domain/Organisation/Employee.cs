@@ -1,3 +1,5 @@
+using Analytics.Domain.Email;
+
 namespace Analytics.Domain.Organisation;
 
 public sealed class Employee
@@ -22,6 +24,9 @@ public sealed class Employee
 
     /// <summary>Set by the employee on their profile: never listed as an expert (page, API, export, report).</summary>
     public bool HiddenFromExpertise { get; set; }
+    /// <summary>The e-mail digests the employee turned off on their e-mail settings page (audited).</summary>
+    public EmailDigest EmailOptOut { get; set; }
+
     public List<EmployeeAlias> Aliases { get; set; } = [];
     public List<OrgAssignment> Assignments { get; set; } = [];
 

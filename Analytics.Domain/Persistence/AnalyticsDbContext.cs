@@ -1,6 +1,7 @@
 using Analytics.Domain.Aggregation;
 using Analytics.Domain.Auditing;
 using Analytics.Domain.Communities;
+using Analytics.Domain.Email;
 using Analytics.Domain.Coordination;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Organisation;
@@ -55,6 +56,7 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<LockLease> LockLeases => Set<LockLease>();
     public DbSet<Community> Communities => Set<Community>();
     public DbSet<CommunityMember> CommunityMembers => Set<CommunityMember>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,3 +1,4 @@
+using Analytics.Jobs.Email;
 using Analytics.Jobs.Ingestion.Scheduling;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports.Monthly;
@@ -18,6 +19,8 @@ namespace Analytics.Jobs.Hosting;
 /// <item>no recurring report: month-close chains <see cref="MonthlyReportJob"/> on success (ADR 1505); the retired
 /// monthly-report registration of earlier versions is removed from the storage</item>
 /// <item>retention-purge daily at 04:30 (<see cref="RetentionPurgeJob"/>)</item>
+/// <item>email-outbox every 15 minutes and email-monthly-digest on the 1st at 07:00 (<see cref="EmailOutboxJob"/>,
+/// <see cref="MonthlyDigestJob"/>; both do nothing while Email:Enabled is false)</item>
 /// </list>
 /// Runs where a job server runs (the web app by default), so the schedule exists once per job storage.
 /// </summary>
@@ -32,6 +35,10 @@ public sealed class JobSchedule(IServiceScopeFactory scopes, IRecurringJobManage
         recurringJobs.AddOrUpdateMetricsJobs(TimeZone);
         recurringJobs.RemoveIfExists(MonthlyReportJob.RetiredRecurringId);
         recurringJobs.AddOrUpdate<RetentionPurgeJob>(RetentionPurgeJob.Id, job => job.RunAsync(CancellationToken.None), RetentionPurgeJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZone });
+        recurringJobs.AddOrUpdate<EmailOutboxJob>(EmailOutboxJob.Id, job => job.SendPendingAsync(CancellationToken.None), EmailOutboxJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZone });
+        recurringJobs.AddOrUpdate<MonthlyDigestJob>(MonthlyDigestJob.Id, job => job.RunAsync(CancellationToken.None), MonthlyDigestJob.Cron,
             new RecurringJobOptions { TimeZone = TimeZone });
         return Task.CompletedTask;
     }

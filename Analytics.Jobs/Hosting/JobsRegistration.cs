@@ -1,6 +1,7 @@
 using Analytics.Jobs.Retention;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Demo;
+using Analytics.Jobs.Email;
 using Analytics.Jobs.Ingestion;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports.Monthly;
@@ -39,6 +40,7 @@ public static class JobsRegistration
         builder.AddMetrics();
         builder.AddMonthlyReports();
         builder.AddRetention();
+        builder.AddEmailDigests();
 
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         // The storage is this host's own singleton, registered before AddHangfire (whose registration only

@@ -61,7 +61,7 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
     {
         using var hr = await fixture.SignedInAsync("hr");
         var token = await SignIn.AntiforgeryTokenAsync(hr, "/Recognition/Budgets");
-        var quarter = Analytics.Web.Recognition.Quarter.Of(DateTimeOffset.UtcNow);
+        var quarter = Analytics.Jobs.Recognition.Quarter.Of(DateTimeOffset.UtcNow);
         var response = await hr.PostAsync("/Recognition/Budgets", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["managerId"] = fixture.ManagerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -89,7 +89,7 @@ public sealed class ApprovalFlowTests(RecognitionFixture fixture) : IClassFixtur
     {
         using var hr = await fixture.SignedInAsync("hr");
         var token = await SignIn.AntiforgeryTokenAsync(hr, "/Recognition/Budgets");
-        var quarter = Analytics.Web.Recognition.Quarter.Of(DateTimeOffset.UtcNow);
+        var quarter = Analytics.Jobs.Recognition.Quarter.Of(DateTimeOffset.UtcNow);
         var budgetsBefore = await fixture.WithDbAsync(db => db.RecognitionBudgets.CountAsync());
         var auditBefore = await fixture.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("budget.")));
 

@@ -1,3 +1,4 @@
+using Analytics.Jobs.Recognition;
 using Analytics.Web.Recognition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,8 @@ using System.Globalization;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
+using Analytics.Jobs.Email;
+using Analytics.Jobs.Recognition;
 using Analytics.Web.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,7 +33,8 @@ public sealed record DecisionResult(bool Succeeded, string? Error = null);
 /// Gives, approves and rejects awards. Each change and its audit entry commit together; the budget
 /// moves only through conditional updates, so the database decides races, not this process.
 /// </summary>
-public sealed class AwardDesk(AnalyticsDbContext db, CurrentViewer viewer, RecognitionBudgets budgets, IOptions<RecognitionOptions> options, TimeProvider clock)
+public sealed class AwardDesk(AnalyticsDbContext db, CurrentViewer viewer, RecognitionBudgets budgets, IOptions<RecognitionOptions> options, TimeProvider clock,
+    EmailDigests digests, EmailOutbox outbox)
 {
     public async Task<AwardResult> AwardAsync(AwardRequest request, CancellationToken ct)
     {
@@ -92,8 +95,12 @@ public sealed class AwardDesk(AnalyticsDbContext db, CurrentViewer viewer, Recog
         await db.SaveChangesAsync(ct);
         db.AuditEntries.Add(budgets.Audit(viewer.Name, "award.created", request.RecipientId, string.Create(CultureInfo.InvariantCulture,
             $"award={award.Id} points={award.Points} category={award.Category} status={award.Status} budget={budgets.Current} evidence={evidence.Count}")));
+        if (!pending)
+            await digests.AddAwardApprovedAsync(award.Id, ct); // commits with the award (ADR 1821)
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (!pending && outbox.Enabled)
+            outbox.TriggerSend();
         return new(pending ? AwardOutcome.PendingApproval : AwardOutcome.Awarded, null, award.Id);
     }
 
@@ -105,8 +112,11 @@ public sealed class AwardDesk(AnalyticsDbContext db, CurrentViewer viewer, Recog
             return new(false, "The award is not waiting for approval.");
         db.AuditEntries.Add(budgets.Audit(viewer.Name, "award.approved", award.RecipientId,
             string.Create(CultureInfo.InvariantCulture, $"award={award.Id} points={award.Points}")));
+        await digests.AddAwardApprovedAsync(award.Id, ct); // commits with the approval (ADR 1821)
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (outbox.Enabled)
+            outbox.TriggerSend();
         return new(true);
     }
 

@@ -1,5 +1,6 @@
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Recognition;
 using Analytics.Web.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

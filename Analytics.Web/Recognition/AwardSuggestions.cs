@@ -1,108 +1,21 @@
-using System.Globalization;
-using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
-using Analytics.Domain.Persistence;
-using Analytics.Jobs.Metrics;
+using Analytics.Jobs.Recognition;
 using Analytics.Web.Access;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.Recognition;
 
-public sealed record SuggestedContribution(long ActivityId, DateTime OccurredAt, string Type, string Title);
-
-public sealed record Suggestion(
-    string Reason, int EmployeeId, string Name, RecognitionCategorySuggestion Category,
-    int Contributions, double CrossTeamReuse, double ReuseReceived, double MentoringHours,
-    IReadOnlyList<SuggestedContribution> TopContributions);
-
-/// <summary>The category the suggestion's reason points to, to pre-fill the form.</summary>
-public enum RecognitionCategorySuggestion
-{
-    Sharing = 1,
-    Mentoring = 4,
-}
-
-public sealed record SuggestionView(ReportingPeriod Period, IReadOnlyList<Suggestion> Items)
-{
-    public static SuggestionView Empty { get; } = new(ReportingPeriod.Month(2000, 1), []);
-}
-
 /// <summary>
-/// Whom a manager might recognise: the top contributors, the people whose knowledge other teams reused
-/// most, and the mentors of the last full month, in the manager's line, each with its evidence.
+/// The award page's suggestions: <see cref="LineSuggestions"/> of the last full month for the viewer's award line (the
+/// monthly e-mail digest uses the same computation).
 /// </summary>
-public sealed class AwardSuggestions(MetricsQuery metrics, AnalyticsDbContext db, CurrentViewer viewer, TimeProvider clock)
+public sealed class AwardSuggestions(LineSuggestions suggestions, CurrentViewer viewer, TimeProvider clock)
 {
-    private const int PerList = 3;
-    private const int ContributionsShown = 3;
+    public ReportingPeriod LastFullMonth => LineSuggestions.MonthBefore(clock.GetUtcNow());
 
-    public ReportingPeriod LastFullMonth
-    {
-        get
-        {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var previous = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
-            return ReportingPeriod.Month(previous.Year, previous.Month);
-        }
-    }
-
-    public async Task<SuggestionView> ForViewerAsync(CancellationToken ct)
-    {
-        var line = await viewer.AwardLineAsync(ct);
-        if (line.Count == 0)
-            return new(LastFullMonth, []);
-        var period = LastFullMonth;
-        var employeeOfPerson = await db.Persons.AsNoTracking().Where(p => p.EmployeeId != null)
-            .ToDictionaryAsync(p => p.Id, p => p.EmployeeId!.Value, ct);
-        var inLine = (await metrics.ByPersonAsync(period, includeAll: false, ct))
-            .Where(m => employeeOfPerson.TryGetValue(m.PersonId, out var e) && line.Contains(e))
-            .Select(m => (Metrics: m, EmployeeId: employeeOfPerson[m.PersonId]))
-            .ToList();
-
-        var picks = new List<(string Reason, RecognitionCategorySuggestion Category, PersonMetrics Metrics, int EmployeeId)>();
-        picks.AddRange(inLine.Where(x => x.Metrics.Contributions > 0).OrderByDescending(x => x.Metrics.Contributions).Take(PerList)
-            .Select(x => ("Top contributor", RecognitionCategorySuggestion.Sharing, x.Metrics, x.EmployeeId)));
-        picks.AddRange(inLine.Where(x => x.Metrics.CrossTeamReuseReceived > 0).OrderByDescending(x => x.Metrics.CrossTeamReuseReceived).Take(PerList)
-            .Select(x => ("Most reused across teams", RecognitionCategorySuggestion.Sharing, x.Metrics, x.EmployeeId)));
-        picks.AddRange(inLine.Where(x => x.Metrics.MentoringHours > 0).OrderByDescending(x => x.Metrics.MentoringHours).Take(PerList)
-            .Select(x => ("Mentor", RecognitionCategorySuggestion.Mentoring, x.Metrics, x.EmployeeId)));
-
-        // One row per person: someone who tops two lists is one suggestion with both reasons, not two rows
-        // (the category of the first list stays the form's pre-filled one).
-        var items = new List<Suggestion>();
-        foreach (var group in picks.GroupBy(p => p.EmployeeId))
-        {
-            var pick = group.First();
-            var top = await ContributionsAsync(pick.EmployeeId, period, ContributionsShown, ct);
-            items.Add(new Suggestion(string.Join("; ", group.Select(p => p.Reason).Distinct()), pick.EmployeeId, pick.Metrics.Name, pick.Category,
-                pick.Metrics.Contributions, pick.Metrics.CrossTeamReuseReceived, pick.Metrics.ReuseReceived, pick.Metrics.MentoringHours, top));
-        }
-
-        return new(period, items);
-    }
+    public async Task<SuggestionView> ForViewerAsync(CancellationToken ct) =>
+        await suggestions.ForLineAsync(await viewer.AwardLineAsync(ct), LastFullMonth, ct);
 
     /// <summary>A person's contributions in a period, the most reused items first: the evidence a manager can link.</summary>
-    public async Task<IReadOnlyList<SuggestedContribution>> ContributionsAsync(int employeeId, ReportingPeriod period, int take, CancellationToken ct)
-    {
-        var from = period.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var to = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var contributionTypes = ActivityTypes.All.Where(t => t.IsContribution()).ToList();
-        var reuseTypes = ActivityTypes.All.Where(t => t.IsReuse()).ToList();
-        var rows = await db.Activities.AsNoTracking()
-            .Where(a => a.ActorAccount!.Person!.EmployeeId == employeeId && contributionTypes.Contains(a.Type)
-                        && a.OccurredAt >= from && a.OccurredAt < to)
-            .Select(a => new
-            {
-                a.Id,
-                a.OccurredAt,
-                a.Type,
-                Title = a.Item != null ? a.Item.Title : null,
-                Reuse = a.ItemId == null ? 0 : db.Activities.Count(r => r.ItemId == a.ItemId && reuseTypes.Contains(r.Type)),
-            })
-            .OrderByDescending(a => a.Reuse).ThenByDescending(a => a.OccurredAt)
-            .Take(take)
-            .ToListAsync(ct);
-        return rows.Select(r => new SuggestedContribution(r.Id, r.OccurredAt, r.Type.Code(),
-            r.Title ?? string.Create(CultureInfo.InvariantCulture, $"{r.Type.Code()} #{r.Id}"))).ToList();
-    }
+    public Task<IReadOnlyList<SuggestedContribution>> ContributionsAsync(int employeeId, ReportingPeriod period, int take, CancellationToken ct) =>
+        suggestions.ContributionsAsync(employeeId, period, take, ct);
 }

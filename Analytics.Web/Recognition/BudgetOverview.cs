@@ -1,4 +1,5 @@
 using Analytics.Domain.Persistence;
+using Analytics.Jobs.Recognition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Recognition;
+using Analytics.Jobs.Recognition;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Analytics.Web.Recognition;
@@ -11,15 +12,7 @@ namespace Analytics.Web.Recognition;
 /// </summary>
 public static class DisplayNames
 {
-    public static string Of(RecognitionCategory category) => category switch
-    {
-        RecognitionCategory.Sharing => "Sharing",
-        RecognitionCategory.Reflection => "Reflection",
-        RecognitionCategory.LearningCommunity => "Learning community",
-        RecognitionCategory.Mentoring => "Mentoring",
-        RecognitionCategory.LifelongLearning => "Lifelong learning",
-        _ => throw new ArgumentOutOfRangeException(nameof(category), category, "a category without a display name"),
-    };
+    public static string Of(RecognitionCategory category) => CategoryNames.Of(category);
 
     public static string Of(AwardStatus status) => status switch
     {

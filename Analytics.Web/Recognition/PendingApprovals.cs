@@ -1,5 +1,6 @@
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
+using Analytics.Jobs.Recognition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

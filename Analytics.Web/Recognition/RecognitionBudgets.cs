@@ -2,6 +2,7 @@ using System.Globalization;
 using Analytics.Domain.Auditing;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
+using Analytics.Jobs.Recognition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -4,10 +4,7 @@ public static class RecognitionRegistration
 {
     public static WebApplicationBuilder AddRecognition(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RecognitionOptions>()
-            .BindConfiguration(RecognitionOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        // RecognitionOptions are registered by AddAnalyticsJobs (the monthly e-mail digest needs them in any job server).
         builder.Services.AddScoped<RecognitionBudgets>();
         builder.Services.AddScoped<AwardDesk>();
         builder.Services.AddScoped<RecognitionQuery>();

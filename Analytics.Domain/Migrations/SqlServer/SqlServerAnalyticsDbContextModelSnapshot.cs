@@ -312,6 +312,67 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("LockLeases", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Email.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("SubjectKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.HasIndex("Kind", "RecipientId", "SubjectKey")
+                        .IsUnique();
+
+                    b.ToTable("EmailOutbox", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Knowledge.Activity", b =>
                 {
                     b.Property<long>("Id")
@@ -518,6 +579,9 @@ namespace Analytics.Domain.Migrations.SqlServer
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)")
                         .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("EmailOptOut")
+                        .HasColumnType("int");
 
                     b.Property<string>("EmployeeNumber")
                         .IsRequired()
@@ -1592,6 +1656,17 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Navigation("Community");
 
                     b.Navigation("SourceSystem");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Email.OutboxMessage", b =>
+                {
+                    b.HasOne("Analytics.Domain.Organisation.Employee", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Knowledge.Activity", b =>

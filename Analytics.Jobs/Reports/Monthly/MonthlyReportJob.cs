@@ -1,4 +1,5 @@
 using Analytics.Domain.Metrics;
+using Analytics.Jobs.Email;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace Analytics.Jobs.Reports.Monthly;
 /// </summary>
 [AutomaticRetry(Attempts = 5, DelaysInSeconds = [300, 900, 3600, 7200, 14400], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 [DisableConcurrentExecution(timeoutInSeconds: 600)]
-public sealed class MonthlyReportJob(MonthlyReportArchive archive, ILogger<MonthlyReportJob> logger)
+public sealed class MonthlyReportJob(MonthlyReportArchive archive, EmailDigests digests, ILogger<MonthlyReportJob> logger)
 {
     /// <summary>The recurring job id of earlier versions (a report at 03:30 on the 1st, tied to the close by clock time only); removed at start.</summary>
     public const string RetiredRecurringId = "monthly-report";
@@ -31,11 +32,14 @@ public sealed class MonthlyReportJob(MonthlyReportArchive archive, ILogger<Month
         if (await archive.IsCurrentAsync(period, ct))
         {
             logger.LogInformation("Monthly report {Period} is current; nothing generated", period.Label);
+            // Also here: an earlier attempt may have stored the report and died before its notice (the notice is once per month).
+            await digests.ReportStoredAsync(period, ct);
             return false;
         }
 
         var report = await archive.GenerateAsync(period, "system", ct);
         logger.LogInformation("Monthly report {Period} version {Version} generated ({Size} bytes)", period.Label, report.Version, report.SizeBytes);
+        await digests.ReportStoredAsync(period, ct);
         return true;
     }
 }

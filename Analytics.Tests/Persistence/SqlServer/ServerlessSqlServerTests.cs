@@ -6,6 +6,7 @@ using Analytics.Domain.Recognition;
 using Analytics.Domain.Reports;
 using Analytics.Jobs.Ingestion.HrDirectory;
 using Analytics.Jobs.Ingestion.Identity;
+using Analytics.Jobs.Recognition;
 using Analytics.Jobs.Reports.Monthly;
 using Analytics.Tests.Ingestion;
 using Analytics.Web.Access;

@@ -1,3 +1,4 @@
+using Analytics.Jobs.Recognition;
 using Analytics.Web.Access;
 using Analytics.Web.Hosting;
 using Analytics.Web.Recognition;

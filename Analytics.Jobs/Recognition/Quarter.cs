@@ -1,4 +1,4 @@
-namespace Analytics.Web.Recognition;
+namespace Analytics.Jobs.Recognition;
 
 /// <summary>A calendar quarter, the period a recognition budget covers.</summary>
 public readonly record struct Quarter(int Year, int Number)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Analytics.Web.Recognition;
+namespace Analytics.Jobs.Recognition;
 
 /// <summary>Budgets and approval of manager awards (product.md, "Recognition").</summary>
 public sealed class RecognitionOptions
