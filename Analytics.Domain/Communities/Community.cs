@@ -35,10 +35,11 @@ public sealed class CommunityMember
     public required string Value { get; set; }
 
     /// <summary>
-    /// <see cref="Value"/> lower-cased (invariant): the unique key, so "Kubernetes" and "kubernetes" are one member.
-    /// The topic normaliser of issue 17 part 1 should replace this key (plural, separators) when it exists.
+    /// <see cref="Value"/> as a topic key (<see cref="Knowledge.TopicNames.Normalise"/>, ADR 1701): the unique key, so
+    /// "Kubernetes", "kubernetes" and "Feature-Stores"/"feature store" are one member each. A value with nothing left to
+    /// normalise (only separators) keeps its lower-cased text.
     /// </summary>
     public required string MatchKey { get; set; }
 
-    public static string KeyOf(string value) => value.Trim().ToLowerInvariant();
+    public static string KeyOf(string value) => Knowledge.TopicNames.Normalise(value) ?? value.Trim().ToLowerInvariant();
 }

@@ -34,7 +34,4 @@ public static class CommunityRules
     public static IEnumerable<string> TopicsOf(string? topics) =>
         string.IsNullOrEmpty(topics) ? [] : topics.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Whether an item's Topics hold the member's value, ignoring case (the shared topic normaliser should replace this).</summary>
-    public static bool Matches(string? topics, string matchKey) =>
-        TopicsOf(topics).Any(t => string.Equals(t, matchKey, StringComparison.OrdinalIgnoreCase));
 }

@@ -53,7 +53,8 @@ public sealed record PracticeInputs(
     int PeopleReusedAcrossTeams,
     int PeopleLearning,
     double LearningHours,
-    double MentoringHours)
+    double MentoringHours,
+    int? PeopleInCommunities = null)
 {
     public static PracticeInputs Empty { get; } = new(0, 0, 0, 0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, 0);
 }
@@ -61,8 +62,8 @@ public sealed record PracticeInputs(
 /// <summary>
 /// The five practices and their indicators (issue 18), in one place: the scorecard page, the monthly report's Practices
 /// sheet and charts, and the Definitions page and sheet all read this catalog, and <see cref="Compute"/> is the only code
-/// that turns a group's month into indicator values. Community health (issue 13) joins <see cref="Communities"/> as one
-/// more indicator and one more input when it exists; until then knowledge-flow breadth stands for the practice.
+/// that turns a group's month into indicator values. Community health (issue 17 part 6) leads <see cref="Communities"/>
+/// where communities are defined (ADR 1833); knowledge-flow breadth follows it, and stands alone where none are.
 /// </summary>
 public static class PracticeCatalog
 {
@@ -99,6 +100,11 @@ public static class PracticeCatalog
         "Attendances at sessions, debriefs and community meetings by people of the group in the month (activity type attended).",
         IndicatorKind.Count);
 
+    public static PracticeIndicator CommunityMembersShare { get; } = new("community-members-share", "People active in communities",
+        "People of the group counted as members (" + MetricCatalog.CommunityMembers.Name + ") of at least one community of practice " +
+        "whose figures the Communities page shows for the month, divided by the group's headcount. Empty when no community is " +
+        "defined or none is shown for the month (under the minimum group size).", IndicatorKind.Share);
+
     public static PracticeIndicator FlowBreadth { get; } = new("flow-breadth", "Knowledge-flow breadth",
         "For a department: the share of the other departments compared with it (the departments just below the company whose " +
         "figures are shown) that reused its knowledge or whose knowledge its people reused in the month. For the company: the " +
@@ -130,7 +136,8 @@ public static class PracticeCatalog
         "Do teams look back on their work together: debriefs, project reviews, sessions?", [ReflectingShare, SessionsPresented, Attendances]);
 
     public static Practice Communities { get; } = new("communities", "Learning communities",
-        "Does knowledge flow between departments?", [FlowBreadth, ReusedAcrossTeamsShare]);
+        "Do people learn together in communities, and does knowledge flow between departments?",
+        [CommunityMembersShare, FlowBreadth, ReusedAcrossTeamsShare]);
 
     public static Practice Learning { get; } = new("learning", "Lifelong learning",
         "Do people keep learning and teach each other?", [LearningShare, LearningHoursPerHead, MentoringHoursPerHead]);
@@ -160,6 +167,7 @@ public static class PracticeCatalog
             [ReflectingShare.Code] = PerHead(inputs.PeopleReflecting),
             [SessionsPresented.Code] = inputs.SessionsPresented,
             [Attendances.Code] = inputs.Attendances,
+            [CommunityMembersShare.Code] = inputs.PeopleInCommunities is { } inCommunities ? PerHead(inCommunities) : null,
             [FlowBreadth.Code] = inputs.FlowBreadth,
             [ReusedAcrossTeamsShare.Code] = PerHead(inputs.PeopleReusedAcrossTeams),
             [LearningShare.Code] = PerHead(inputs.PeopleLearning),

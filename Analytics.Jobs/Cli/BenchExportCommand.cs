@@ -167,7 +167,7 @@ public static class BenchExportCommand
                 case "monthly":
                     var clock = TimeProvider.System;
                     var barriers = new BarriersQuery(db, clock);
-                    var builder = new MonthlyReportBuilder(db, new MetricsQuery(db), new LeaderboardQuery(db), barriers, new PracticesQuery(db, barriers),
+                    var builder = new MonthlyReportBuilder(db, new MetricsQuery(db), new LeaderboardQuery(db), barriers, new PracticesQuery(db, barriers, new CommunityHealthQuery(db, clock)),
                         Options.Create(new MonthlyReportOptions()), new CommunityHealthQuery(db, clock));
                     var bytes = await builder.BuildAsync(LastFullMonth(days), clock.GetUtcNow(), ct);
                     await File.WriteAllBytesAsync(output, bytes, ct);

@@ -1,7 +1,9 @@
 using Analytics.Domain.Communities;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
+using Analytics.Domain.Knowledge;
 using Analytics.Jobs.Aggregation;
+using Analytics.Jobs.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Jobs.Communities;
@@ -33,14 +35,46 @@ public sealed class CommunityHealthQuery(AnalyticsDbContext db, TimeProvider clo
 {
     public async Task<CommunitiesHealth> RunAsync(ReportingPeriod month, int minimumGroupSize, CancellationToken ct, int? onlyCommunity = null)
     {
+        var (communities, months, disclosedByMonth, healthByMonth) = await ComputeAsync(month, minimumGroupSize, onlyCommunity, ct);
+        var rows = communities.Where(c => onlyCommunity is null || c.Id == onlyCommunity).Select(c => new CommunityHealthRow(c.Id, c.Name,
+                c.Members.OrderBy(x => x.SourceSystem!.Name).ThenBy(x => x.Value).Select(x => new CommunityMemberView(x.Id, x.SourceSystemId, x.SourceSystem!.Name, x.Value)).ToList(),
+                disclosedByMonth[month.From].Contains(c.Id) ? healthByMonth[(c.Id, month.From)] : null,
+                months.Select(m => disclosedByMonth[m].Contains(c.Id)
+                    ? new CommunityTrendPoint(m, healthByMonth[(c.Id, m)].Members, healthByMonth[(c.Id, m)].Contributions)
+                    : new CommunityTrendPoint(m, null, null)).ToList()))
+            .ToList();
+        return new CommunitiesHealth(month, minimumGroupSize, rows);
+    }
+
+    /// <summary>
+    /// For each of the <see cref="CommunityRules.TrendMonths"/> months ending with <paramref name="month"/>: the people
+    /// counted as members of the communities whose figures that month are disclosed (the members the Communities page
+    /// shows), or null when no community is disclosed that month; null as a whole when no community is defined. The
+    /// scorecard's communities indicator (ADR 1833).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<DateOnly, IReadOnlySet<int>?>?> DisclosedMembersAsync(ReportingPeriod month, int minimumGroupSize, CancellationToken ct)
+    {
+        var (communities, months, disclosedByMonth, healthByMonth) = await ComputeAsync(month, minimumGroupSize, null, ct);
+        if (communities.Count == 0)
+            return null;
+        return months.ToDictionary(m => m, m => disclosedByMonth[m].Count == 0
+            ? null
+            : (IReadOnlySet<int>?)disclosedByMonth[m].SelectMany(c => healthByMonth[(c, m)].MemberIds).ToHashSet());
+    }
+
+    private async Task<(List<Community> Communities, IReadOnlyList<DateOnly> Months, Dictionary<DateOnly, IReadOnlySet<int>> DisclosedByMonth,
+        Dictionary<(int, DateOnly), CommunityMonth> HealthByMonth)> ComputeAsync(ReportingPeriod month, int minimumGroupSize, int? onlyCommunity, CancellationToken ct)
+    {
         if (month.From.Day != 1 || month.To != month.From.AddMonths(1).AddDays(-1))
             throw new ArgumentException($"Community health is per month; '{month.Label}' is not one.", nameof(month));
 
         var communities = await db.Communities.AsNoTracking().Include(c => c.Members).ThenInclude(m => m.SourceSystem)
             .OrderBy(c => c.Name).ToListAsync(ct);
+        var rules = await TopicRuleSet.LoadAsync(db, ct);
+        var topicsBySource = new Dictionary<int, List<(long Id, string Topics)>>();
         var itemsOf = new Dictionary<int, HashSet<long>>();
         foreach (var community in communities)
-            itemsOf[community.Id] = await ItemsOfAsync(community.Members, ct);
+            itemsOf[community.Id] = await ItemsOfAsync(community.Members, rules, topicsBySource, ct);
 
         var months = CommunityHealth.TrendMonths(month.From);
         var start = months[0].ToDateTime(TimeOnly.MinValue);
@@ -63,32 +97,37 @@ public sealed class CommunityHealthQuery(AnalyticsDbContext db, TimeProvider clo
                 healthByMonth[(c.Id, m)] = CommunityHealth.Compute(m, factsOf[c.Id], parentOf, people, asOf);
         }
 
-        var rows = communities.Where(c => onlyCommunity is null || c.Id == onlyCommunity).Select(c => new CommunityHealthRow(c.Id, c.Name,
-                c.Members.OrderBy(x => x.SourceSystem!.Name).ThenBy(x => x.Value).Select(x => new CommunityMemberView(x.Id, x.SourceSystemId, x.SourceSystem!.Name, x.Value)).ToList(),
-                disclosedByMonth[month.From].Contains(c.Id) ? healthByMonth[(c.Id, month.From)] : null,
-                months.Select(m => disclosedByMonth[m].Contains(c.Id)
-                    ? new CommunityTrendPoint(m, healthByMonth[(c.Id, m)].Members, healthByMonth[(c.Id, m)].Contributions)
-                    : new CommunityTrendPoint(m, null, null)).ToList()))
-            .ToList();
-        return new CommunitiesHealth(month, minimumGroupSize, rows);
+        return (communities, months, disclosedByMonth, healthByMonth);
     }
 
     /// <summary>
-    /// The items of a community: those of a member's source whose Topics hold the member's value (ignoring case), and
-    /// the items whose parent is one (answers and thread replies carry no tags of their own).
+    /// The items of a community: those of a member's source with a topic that is the member's value under the topic pages'
+    /// reading (ADR 1701: <see cref="TopicNames.Normalise"/>, then HR's merges; a hidden topic matches nothing), so a
+    /// community on "Kubernetes" holds the items tagged "kubernetes", "Kubernetes" and a tag HR merged into it; and the
+    /// items whose parent is one (answers and thread replies carry no tags of their own).
     /// </summary>
-    public async Task<HashSet<long>> ItemsOfAsync(IEnumerable<CommunityMember> members, CancellationToken ct)
+    public async Task<HashSet<long>> ItemsOfAsync(IEnumerable<CommunityMember> members, CancellationToken ct) =>
+        await ItemsOfAsync(members, await TopicRuleSet.LoadAsync(db, ct), [], ct);
+
+    private async Task<HashSet<long>> ItemsOfAsync(IEnumerable<CommunityMember> members, TopicRuleSet rules,
+        Dictionary<int, List<(long Id, string Topics)>> topicsBySource, CancellationToken ct)
     {
         var items = new HashSet<long>();
         foreach (var member in members)
         {
-            // LIKE narrows the scan (case-insensitive for ASCII on SQLite, by the column's collation on SQL Server);
-            // the exact, case-insensitive comparison of whole values is made here.
-            var pattern = "%" + EscapeLike(member.MatchKey) + "%";
-            var candidates = await db.KnowledgeItems.AsNoTracking()
-                .Where(i => i.SourceSystemId == member.SourceSystemId && i.Topics != null && EF.Functions.Like(i.Topics, pattern, "\\"))
-                .Select(i => new { i.Id, i.Topics }).ToListAsync(ct);
-            items.UnionWith(candidates.Where(c => CommunityRules.Matches(c.Topics, member.MatchKey)).Select(c => c.Id));
+            if (TopicNames.Normalise(member.Value) is not { } key || rules.Resolve(key) is not { } topic)
+                continue;
+            // No LIKE on the raw text can narrow this: merged tags and other spellings share no substring with the value.
+            // A source's tagged items are read once per call and matched here, with the topic pages' normaliser.
+            if (!topicsBySource.TryGetValue(member.SourceSystemId, out var tagged))
+            {
+                topicsBySource[member.SourceSystemId] = tagged = (await db.KnowledgeItems.AsNoTracking()
+                        .Where(i => i.SourceSystemId == member.SourceSystemId && i.Topics != null)
+                        .Select(i => new { i.Id, i.Topics }).ToListAsync(ct))
+                    .Select(i => (i.Id, i.Topics!)).ToList();
+            }
+
+            items.UnionWith(tagged.Where(t => rules.TopicsOf(t.Topics).Contains(topic, StringComparer.Ordinal)).Select(t => t.Id));
         }
 
         foreach (var chunk in items.Select(i => (long?)i).Chunk(1000).ToList())
@@ -99,10 +138,6 @@ public sealed class CommunityHealthQuery(AnalyticsDbContext db, TimeProvider clo
 
         return items;
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
 
     private async Task<(List<ActivityFact> Facts, Dictionary<long, long> ParentOf)> FactsAsync(HashSet<long> items, DateTime start, DateTime end, CancellationToken ct)
     {

@@ -11,4 +11,10 @@ public sealed record DemoOptions
 
     /// <summary>Last month of the window (first day); default the last full month before today.</summary>
     public DateOnly? EndMonth { get; init; }
+
+    /// <summary>
+    /// Where to write small sample exports in the connectors' formats and point the demo sources at them, so "Sync now"
+    /// runs a real connector (ADR 1832); null keeps the sources of kind "demo", which no connector reads.
+    /// </summary>
+    public string? ExportsFolder { get; init; }
 }

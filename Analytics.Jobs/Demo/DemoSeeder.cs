@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Jobs.Demo;
 
-public sealed record DemoSeedResult(int Employees, int Departments, int Items, int Activities, DateOnly From, DateOnly To);
+public sealed record DemoSeedResult(int Employees, int Departments, int Items, int Activities, DateOnly From, DateOnly To)
+{
+    /// <summary>The sample exports written for the demo sources (none without <see cref="DemoOptions.ExportsFolder"/>).</summary>
+    public IReadOnlyList<DemoExport> Exports { get; init; } = [];
+}
 
 /// <summary>Writes a generated demo organisation into an empty analytics database.</summary>
 public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
@@ -23,6 +27,8 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
 
         var generator = new DemoOrganisationGenerator(options, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var data = generator.Generate();
+        // Before the sources are written: the exports give them their connector kinds and locations (ADR 1832).
+        var exports = options.ExportsFolder is { } folder ? new DemoExports(data, options.Seed, clock.GetUtcNow()).Write(folder) : [];
 
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -60,7 +66,7 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
         }
 
         return new DemoSeedResult(data.Employees.Count, data.Departments.Count, data.Items.Count, data.Activities.Count,
-            generator.WindowStart, generator.WindowEnd);
+            generator.WindowStart, generator.WindowEnd) { Exports = exports };
     }
 
     private void WriteCommunities(DemoDataSet data)

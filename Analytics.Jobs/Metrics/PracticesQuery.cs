@@ -4,6 +4,7 @@ using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
 using Analytics.Jobs.Aggregation;
+using Analytics.Jobs.Communities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Jobs.Metrics;
@@ -47,9 +48,10 @@ public sealed record PracticesScorecard(
 /// before to the month), the daily flows, the approved awards and, for the three compared months only, the stale items of
 /// <see cref="BarriersQuery"/>. Group membership and headcount follow <see cref="MetricsQuery.ByDepartmentAsync"/> exactly
 /// (a person counts in every department on their path; bots and unlinked people never), so the active-contributor rate
-/// here is the Departments page's; indicator values come from <see cref="PracticeCatalog.Compute"/> alone.
+/// here is the Departments page's; indicator values come from <see cref="PracticeCatalog.Compute"/> alone. The communities
+/// indicator reads <see cref="CommunityHealthQuery"/>, the Communities page's query, for the 12 months and the year before.
 /// </summary>
-public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers)
+public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers, CommunityHealthQuery communities)
 {
     public const int TrendMonths = 12;
     private const int Company = 0;
@@ -121,14 +123,27 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
 
         bool IsCovered(ReportingPeriod m) => dataBegins is { } begins && begins <= m.From;
 
+        // The members of the communities shown on the Communities page, month by month (ADR 1833): the 12 months up to the
+        // month, and the year before's month, which lies outside that window.
+        var yearBeforeOfMonth = PracticesScorecard.MonthOf(month.From.AddMonths(-12));
+        var communityMembers = new Dictionary<DateOnly, IReadOnlySet<int>?>();
+        foreach (var window in new[] { month, yearBeforeOfMonth }.Where(IsCovered))
+        {
+            if (await communities.DisclosedMembersAsync(window, minimumGroupSize, ct) is { } byMonth)
+                foreach (var (m, members) in byMonth)
+                    communityMembers.TryAdd(m, members);
+        }
+
         async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, double?>>> ValuesAsync(ReportingPeriod m, bool withStale)
         {
             var groups = m == month ? current : Accumulate(m, rows, people, departments, ancestors, awards, byEmployee);
             var breadth = BreadthOf(m);
             var stale = withStale ? await StaleAsync(m, groups) : null;
+            var inCommunities = communityMembers.GetValueOrDefault(m.From);
             return groups.ToDictionary(g => g.Key, g => PracticeCatalog.Compute(g.Value.ToInputs(
                 stale is null ? null : stale.GetValueOrDefault(g.Key),
-                g.Key == Company ? CompanyBreadth(breadth) : breadth.GetValueOrDefault(g.Key))));
+                g.Key == Company ? CompanyBreadth(breadth) : breadth.GetValueOrDefault(g.Key),
+                inCommunities is null ? null : g.Value.Members.Count(inCommunities.Contains))));
         }
 
         var now = await ValuesAsync(month, withStale: true);
@@ -263,8 +278,9 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
             }
         }
 
-        public PracticeInputs ToInputs(int? staleItems, double? flowBreadth) => new(
+        public PracticeInputs ToInputs(int? staleItems, double? flowBreadth, int? peopleInCommunities) => new(
             Members.Count, _active.Count, _contributions, _reuse, _crossTeam, Recognised.Count, staleItems,
-            _presented, _attended, _reflecting.Count, flowBreadth, _reusedAcross.Count, _learning.Count, _learningHours, _mentoringHours);
+            _presented, _attended, _reflecting.Count, flowBreadth, _reusedAcross.Count, _learning.Count, _learningHours, _mentoringHours,
+            peopleInCommunities);
     }
 }

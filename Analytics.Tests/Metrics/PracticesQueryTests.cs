@@ -1,6 +1,7 @@
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Recognition;
+using Analytics.Jobs.Communities;
 using Analytics.Jobs.Metrics;
 using Analytics.Tests.Metrics.Support;
 
@@ -47,7 +48,7 @@ public sealed class PracticesQueryTests
         await AwardAsync(w, giver: a1, recipient: a2, decided: null); // pending: not counted
         await w.AggregateAsync();
 
-        var card = await new PracticesQuery(w.Db, new BarriersQuery(w.Db, w.Clock)).RunAsync(ReportingPeriod.Parse("2026-10"), minimumGroupSize: 1, CancellationToken.None);
+        var card = await new PracticesQuery(w.Db, new BarriersQuery(w.Db, w.Clock), new CommunityHealthQuery(w.Db, w.Clock)).RunAsync(ReportingPeriod.Parse("2026-10"), minimumGroupSize: 1, CancellationToken.None);
 
         // Company, October: headcount 5; contributors a1, a2, b2 (3 contributions); reuse 3 (x twice, old once), 2 of them cross-team;
         // reflecting a2, b1; learning b1 (3 hours); mentoring 2 h; recognised b2; stale: old; reused across teams a1, c1;
@@ -125,7 +126,7 @@ public sealed class PracticesQueryTests
         await w.ActAsync(ActivityType.Viewed, s, item, At(10, 2)); // only the small department reuses A's knowledge
         await w.AggregateAsync();
 
-        var card = await new PracticesQuery(w.Db, new BarriersQuery(w.Db, w.Clock)).RunAsync(ReportingPeriod.Parse("2026-10"), minimumGroupSize: 3, CancellationToken.None);
+        var card = await new PracticesQuery(w.Db, new BarriersQuery(w.Db, w.Clock), new CommunityHealthQuery(w.Db, w.Clock)).RunAsync(ReportingPeriod.Parse("2026-10"), minimumGroupSize: 3, CancellationToken.None);
 
         var hidden = card.Departments.Single(d => d.Code == "S");
         Assert.False(hidden.Shown);
@@ -134,7 +135,7 @@ public sealed class PracticesQueryTests
         // A and B exchanged nothing, and S is not a partner anyone can see.
         Assert.Equal(0.0, card.Departments.Single(d => d.Code == "A").Values["flow-breadth"]);
         Assert.Equal(0.0, card.Current["flow-breadth"]);
-        await Assert.ThrowsAsync<ArgumentException>(() => new PracticesQuery(w.Db, new BarriersQuery(w.Db, w.Clock)).RunAsync(ReportingPeriod.Parse("2026-Q4"), 3, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => new PracticesQuery(w.Db, new BarriersQuery(w.Db, w.Clock), new CommunityHealthQuery(w.Db, w.Clock)).RunAsync(ReportingPeriod.Parse("2026-Q4"), 3, CancellationToken.None));
     }
 
     private static async Task AwardAsync(MetricsWorld w, Domain.People.SourceAccount giver, Domain.People.SourceAccount recipient, DateTimeOffset? decided)

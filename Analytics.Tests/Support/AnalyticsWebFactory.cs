@@ -33,6 +33,10 @@ public sealed class AnalyticsWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:PollingInterval", "00:00:00.200");
         // No month close or report appears behind a test's back (MonthCatchUpTests turn it on in their own host).
         builder.UseSetting("Jobs:CatchUpOnStart", "false");
+        // Nor does the demo close months at start (DemoMonthsTests turn it on in their own host).
+        builder.UseSetting("Demo:ClosedMonths", "0");
+        // And its sources stay of kind "demo" unless a test asks for the sample exports (DemoExportsTests).
+        builder.UseSetting("Demo:SampleExports", "false");
         // Tests sign in hundreds of times from one address; the limit itself is tested with its default.
         builder.UseSetting("Access:SignInPostsPerMinute", "100000");
         _configure?.Invoke(builder);

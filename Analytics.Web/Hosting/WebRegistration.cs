@@ -82,12 +82,29 @@ public static class WebRegistration
         {
             app.Logger.LogInformation("Empty database in demo mode: seeding the demo organisation ({Employees} employees, {Months} months).", demo.Employees, demo.Months);
             var result = await seeder.SeedAsync(
-                new DemoOptions { Employees = demo.Employees, Months = demo.Months, Seed = demo.Seed },
+                new DemoOptions
+                {
+                    Employees = demo.Employees,
+                    Months = demo.Months,
+                    Seed = demo.Seed,
+                    ExportsFolder = demo.SampleExports
+                        ? Path.Combine(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedDataFolder, DemoModeOptions.ExportsFolderName)
+                        : null,
+                },
                 app.Lifetime.ApplicationStopping);
             var aggregation = await services.GetRequiredService<Analytics.Jobs.Aggregation.Aggregator>().RunAsync(full: true, app.Lifetime.ApplicationStopping);
             app.Logger.LogInformation("Demo organisation ready: {Activities} activities from {From} to {To}, {Days} days aggregated.",
                 result.Activities, result.From, result.To, aggregation.Days);
+            foreach (var export in result.Exports)
+                app.Logger.LogInformation("Demo source {Source} ({Kind}) reads the sample export {Location}: press Sync now on /Sources.", export.Source, export.Kind, export.Location);
+            if (demo.SampleExports && result.Exports.All(e => e.Source != "docs-git"))
+                app.Logger.LogWarning("The git command line is not installed: the demo source docs-git keeps no connector and cannot be synced.");
         }
+
+        // On every demo start, not only after seeding: idempotent, and a first start stopped half-way finishes here.
+        var closed = await services.GetRequiredService<DemoMonths>().CloseAsync(Math.Min(demo.ClosedMonths, demo.Months), app.Lifetime.ApplicationStopping);
+        if (closed.Count > 0)
+            app.Logger.LogInformation("Demo months closed and reported: {Months}.", string.Join(", ", closed.Select(m => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))));
 
         await accounts.EnsureAsync(app.Lifetime.ApplicationStopping);
     }

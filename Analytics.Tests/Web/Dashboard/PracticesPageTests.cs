@@ -37,7 +37,7 @@ public sealed class PracticesPageTests : IClassFixture<PracticesPageTests.Factor
     {
         var month = MonthsAgo(2);
         await using var db = Db();
-        var expected = await new PracticesQuery(db, new BarriersQuery(db, TimeProvider.System)).RunAsync(month, minimumGroupSize: 5, CancellationToken.None);
+        var expected = await new PracticesQuery(db, new BarriersQuery(db, TimeProvider.System), new Analytics.Jobs.Communities.CommunityHealthQuery(db, TimeProvider.System)).RunAsync(month, minimumGroupSize: 5, CancellationToken.None);
         Assert.True(expected.Current["active-contributor-rate"] > 0); // the demo has activity that month, or the test could not tell
         using var client = _web.CreateClient();
         await SignIn.AsAsync(client, "leadership");

@@ -1,0 +1,72 @@
+using System.Net;
+using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
+using Analytics.Jobs.Demo;
+using Analytics.Jobs.Reports.Monthly;
+using Analytics.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Tests.Demo;
+
+/// <summary>
+/// Issue 18 part 5: on first start the demo closes its last full months through the month close and the report job
+/// (ADR 1831), so leadership finds stored reports on /Reports at once; a restart on the same database adds nothing.
+/// </summary>
+public sealed class DemoMonthsTests
+{
+    private const int ClosedMonths = 2;
+
+    private static AnalyticsWebFactory Start(string? dataFolder = null) =>
+        new(dataFolder, builder => builder.UseSetting("Demo:ClosedMonths", ClosedMonths.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static async Task<(List<DateOnly> Closes, List<(string Period, int Version)> Reports)> StateAsync(AnalyticsWebFactory web)
+    {
+        await using var scope = web.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+        var closes = (await db.MonthCloses.Select(m => m.Month).ToListAsync()).Order().ToList();
+        var reports = (await db.StoredReports.Where(r => r.Kind == MonthlyReportArchive.Kind).Select(r => new { r.Period, r.Version }).ToListAsync())
+            .Select(r => (r.Period, r.Version)).OrderBy(r => r.Period, StringComparer.Ordinal).ToList();
+        return (closes, reports);
+    }
+
+    [Fact]
+    public async Task First_start_closes_and_reports_the_last_full_months_once_and_a_restart_adds_nothing()
+    {
+        string folder;
+        IReadOnlyList<DateOnly> expected;
+        await using (var web = Start())
+        {
+            folder = web.DataFolder;
+            using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            await using (var scope = web.Services.CreateAsyncScope())
+                expected = scope.ServiceProvider.GetRequiredService<DemoMonths>().MonthsToClose(ClosedMonths);
+            Assert.Equal(ClosedMonths, expected.Count);
+
+            var (closes, reports) = await StateAsync(web);
+            Assert.Equal(expected, closes);
+            Assert.Equal(expected.Select(m => (ReportingPeriod.Month(m.Year, m.Month).Label, 1)), reports);
+
+            // Leadership lists the stored workbooks and the last full month's link serves the stored one, not a provisional build.
+            await SignIn.AsAsync(client, "leadership");
+            var page = await client.GetStringAsync("/Reports");
+            foreach (var month in expected)
+                Assert.Contains(MonthlyReportBuilder.FileName(ReportingPeriod.Month(month.Year, month.Month), 1), page, StringComparison.Ordinal);
+            var last = ReportingPeriod.Month(expected[^1].Year, expected[^1].Month);
+            var download = await client.GetAsync("/Reports?handler=LastMonth");
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal(MonthlyReportBuilder.FileName(last, 1), download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+            Assert.Empty(Workbooks.ValidationErrors(await download.Content.ReadAsByteArrayAsync()));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using (var again = Start(folder))
+        {
+            again.CreateClient().Dispose();
+            var (closes, reports) = await StateAsync(again);
+            Assert.Equal(expected, closes);
+            Assert.Equal(expected.Select(m => (ReportingPeriod.Month(m.Year, m.Month).Label, 1)), reports);
+        }
+    }
+}
