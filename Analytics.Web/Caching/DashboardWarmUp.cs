@@ -1,12 +1,13 @@
 using Analytics.Jobs.Leaderboards;
 using Analytics.Web.Dashboard;
 using Analytics.Web.Overview;
+using Analytics.Web.Topics;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Web.Caching;
 
 /// <summary>
-/// Computes the figures of the default overview and leaderboard once the app has started, so the first person to open
+/// Computes the figures of the default overview and leaderboard, and the expertise index, once the app has started, so the first person to open
 /// the dashboard after a deployment does not wait for a year of figures (seconds on a large history).
 /// </summary>
 public sealed class DashboardWarmUp(IServiceScopeFactory scopes, IOptions<DashboardCacheOptions> options, TimeProvider clock, ILogger<DashboardWarmUp> logger)
@@ -22,6 +23,8 @@ public sealed class DashboardWarmUp(IServiceScopeFactory scopes, IOptions<Dashbo
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<OverviewQuery>().RunAsync(period, stoppingToken);
             await scope.ServiceProvider.GetRequiredService<LeaderboardRunner>().RunAsync(new LeaderboardFilter(period), stoppingToken);
+            // Every signed-in person's "Who knows" and topic pages read it; the slowest read model on a large history.
+            await scope.ServiceProvider.GetRequiredService<ExpertiseReadModel>().CurrentAsync(stoppingToken);
             logger.LogInformation("Dashboard figures for {Period} computed", period.Label);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -16,8 +16,8 @@ public sealed class DashboardWarmUpTests
         using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var cache = web.Services.GetRequiredService<ReadModelCache>();
 
-        // The overview, each month of its trend and the leaderboard, computed by the app itself.
-        var expected = 1 + OverviewQuery.TrendMonths + 1;
+        // The overview, each month of its trend, the leaderboard and the expertise index, computed by the app itself.
+        var expected = 1 + OverviewQuery.TrendMonths + 1 + 1;
         var waited = Stopwatch.StartNew();
         while (cache.Computations < expected && waited.Elapsed < TimeSpan.FromMinutes(2))
             await Task.Delay(100);
@@ -26,6 +26,7 @@ public sealed class DashboardWarmUpTests
         await SignIn.AsAsync(client, "hr");
         Assert.Contains("data-kpi=\"contributions\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Contains("id=\"leaderboard\"", await client.GetStringAsync("/Leaderboard"), StringComparison.Ordinal);
+        Assert.Contains("Who knows", await client.GetStringAsync("/Experts"), StringComparison.Ordinal);
         Assert.Equal(expected, cache.Computations);
     }
 }
