@@ -208,7 +208,7 @@ public sealed partial class OverviewPageTests : IClassFixture<OverviewPageTests.
     private static string Cell(string html, string trend, string month)
     {
         var section = Regex.Match(html, $"data-trend=\"{trend}\">[\\s\\S]*?</section>").Value;
-        var match = Regex.Match(section, $"<tr data-month=\"{month}\"><td>[^<]*</td><td class=\"num\">([^<]*)</td>");
+        var match = Regex.Match(section, $"<tr data-month=\"{month}\"><td>(?:<a href=\"/\\?period={month}[^\"]*\">)?[^<]*(?:</a>)?</td><td class=\"num\">([^<]*)</td>");
         Assert.True(match.Success, $"{trend}: no row for {month}");
         return WebUtilityDecode(match.Groups[1].Value);
     }
