@@ -208,7 +208,8 @@ public sealed partial class OverviewPageTests : IClassFixture<OverviewPageTests.
     private static string Cell(string html, string trend, string month)
     {
         var section = Regex.Match(html, $"data-trend=\"{trend}\">[\\s\\S]*?</section>").Value;
-        var match = Regex.Match(section, $"<tr data-month=\"{month}\"[^>]*>\\s*<td>[^<]*(?:<span[^>]*>[^<]*</span>\\s*)?</td>\\s*<td class=\"num\">([^<]*)</td>");
+        // The month cell: its link to that month's overview (ADR 2114), and a hidden "(selected period)" for screen readers.
+        var match = Regex.Match(section, $"<tr data-month=\"{month}\"[^>]*>\\s*<td>(?:<a href=\"/\\?period={month}[^\"]*\">)?[^<]*(?:</a>)?\\s*(?:<span[^>]*>[^<]*</span>\\s*)?</td>\\s*<td class=\"num\">([^<]*)</td>");
         Assert.True(match.Success, $"{trend}: no row for {month}");
         return WebUtilityDecode(match.Groups[1].Value);
     }
