@@ -21,6 +21,8 @@ public sealed class DashboardWarmUp(IServiceScopeFactory scopes, IOptions<Dashbo
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<OverviewQuery>().RunAsync(period, stoppingToken);
+            // The overview's chart takeaways name departments from this view (ADR 2121).
+            await scope.ServiceProvider.GetRequiredService<DepartmentsQuery>().DepartmentsAsync(period, stoppingToken);
             await scope.ServiceProvider.GetRequiredService<LeaderboardRunner>().RunAsync(new LeaderboardFilter(period), stoppingToken);
             logger.LogInformation("Dashboard figures for {Period} computed", period.Label);
         }
