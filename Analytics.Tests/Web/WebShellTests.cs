@@ -88,8 +88,9 @@ public sealed partial class WebShellTests
 
         // The title sits alone in the top band: with no usable font that band is blank.
         Assert.True(DarkPixels(bitmap, 0, 0, bitmap.Width, 30) > 100, "the chart title did not render: is the bundled font registered?");
-        // Month labels below the plot area.
-        Assert.True(DarkPixels(bitmap, 60, bitmap.Height - 30, bitmap.Width, bitmap.Height) > 100, "the month labels did not render");
+        // Month labels below the plot area, above the legend that takes the bottom band (ADR 2121).
+        Assert.True(DarkPixels(bitmap, 60, bitmap.Height - 90, bitmap.Width, bitmap.Height - 55) > 100, "the month labels did not render");
+        Assert.True(DarkPixels(bitmap, 60, bitmap.Height - 50, bitmap.Width, bitmap.Height) > 100, "the legend did not render");
     }
 
     [Fact]

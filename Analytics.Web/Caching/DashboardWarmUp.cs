@@ -22,6 +22,8 @@ public sealed class DashboardWarmUp(IServiceScopeFactory scopes, IOptions<Dashbo
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<OverviewQuery>().RunAsync(period, stoppingToken);
+            // The overview's chart takeaways name departments from this view (ADR 2121).
+            await scope.ServiceProvider.GetRequiredService<DepartmentsQuery>().DepartmentsAsync(period, stoppingToken);
             await scope.ServiceProvider.GetRequiredService<LeaderboardRunner>().RunAsync(new LeaderboardFilter(period), stoppingToken);
             // Every signed-in person's "Who knows" and topic pages read it; the slowest read model on a large history.
             await scope.ServiceProvider.GetRequiredService<ExpertiseReadModel>().CurrentAsync(stoppingToken);
