@@ -17,7 +17,7 @@ public sealed class DigestMessages(IOptions<EmailOptions> options)
 {
     public const string SettingsPath = "People/Email";
 
-    public Uri Link(string relative) => new(options.Value.BaseUri, relative);
+    public Uri Link(string relative) => new(options.Value.BaseUri(), relative);
 
     public DigestContent MonthlyBudget(string name, string monthLabel, Quarter quarter, int pointsLeft, int points, SuggestionView suggestions)
     {

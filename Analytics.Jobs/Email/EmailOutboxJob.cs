@@ -154,11 +154,11 @@ public sealed class EmailOutboxJob(AnalyticsDbContext db, EmailTransport transpo
     private MimeMessage Build(Pending row, EmailOptions settings)
     {
         var message = new MimeMessage();
-        message.From.Add(settings.FromAddress);
+        message.From.Add(settings.FromAddress());
         message.To.Add(new MailboxAddress(row.Name, row.Email));
         message.Subject = row.Subject;
         // Stable per outbox row: a message sent again after a crash (ADR 1821) carries the same id, which mail clients use to drop the copy.
-        message.MessageId = string.Create(CultureInfo.InvariantCulture, $"outbox-{row.Id}@{settings.BaseUri.Host}");
+        message.MessageId = string.Create(CultureInfo.InvariantCulture, $"outbox-{row.Id}@{settings.BaseUri().Host}");
         message.Date = clock.GetUtcNow();
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add(HeaderId.ListUnsubscribe, $"<{messages.Link(DigestMessages.SettingsPath).AbsoluteUri}>");
