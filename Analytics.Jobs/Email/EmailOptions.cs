@@ -57,7 +57,7 @@ public sealed class EmailOptions : IValidatableObject
 
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    // Methods, not properties: options validation reads every property, and these throw until Validate has passed.
+    // Methods, not properties: validation reads every property, also of options that are off and have no address.
     public Uri BaseUri() => new(PublicBaseUrl!.EndsWith('/') ? PublicBaseUrl : PublicBaseUrl + "/", UriKind.Absolute);
 
     public MailboxAddress FromAddress() => MailboxAddress.Parse(From!);

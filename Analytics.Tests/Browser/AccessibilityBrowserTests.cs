@@ -52,6 +52,7 @@ public sealed class AccessibilityBrowserTests(BrowserSite site) : IClassFixture<
         ("/Topics/Risk", ["hr"]),
         ("/Topics/Manage", ["hr"]),
         ("/People/Visibility", ["employee"]),
+        ("/People/Email", ["manager"]),
         ("/no-such-page", ["hr", "employee"]),
     ];
 

@@ -37,8 +37,8 @@ public sealed class PersonDataAuditTests(SecurityApp app)
         "/exports/leaderboard.xlsx", "/exports/overview.xlsx", "/exports/people.xlsx", "/exports/recognition/audit.xlsx",
         "/exports/recognition/awards.xlsx", "/jobs/{**path}",
         // Issues 17 and 18: group figures under the group rule (communities, practices, knowledge at risk), ranked lists
-        // of many people by topic (experts, topics), and the viewer's own setting (visibility).
-        "/Communities", "/Communities/Manage", "/Communities/{id:int}", "/Experts", "/People/Visibility", "/Practices", "/Topic",
+        // of many people by topic (experts, topics), and the viewer's own settings (visibility, e-mail digests).
+        "/Communities", "/Communities/Manage", "/Communities/{id:int}", "/Experts", "/People/Email", "/People/Visibility", "/Practices", "/Topic",
         "/Topics", "/Topics/Manage", "/Topics/Risk", "/api/experts", "/api/knowledge-at-risk", "/api/topics",
         "/charts/practices-departments.png", "/charts/practices/{practice}.png", "/exports/communities.xlsx",
         "/exports/experts.xlsx", "/exports/knowledge-at-risk.xlsx",

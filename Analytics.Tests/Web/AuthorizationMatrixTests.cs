@@ -174,6 +174,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Topics/Risk", ["hr"]),
         ("/Topics/Manage", ["hr"]),
         ("/People/Visibility", SignedIn),
+        // Issue 18 part 4: the viewer's own e-mail digests.
+        ("/People/Email", SignedIn),
         ("/api/experts?topic=pipeline", SignedIn),
         ("/api/topics", SignedIn),
         ("/api/knowledge-at-risk", ["hr"]),
@@ -218,6 +220,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         ("/Topics/Manage", "Hide", ["hr"]),
         ("/Topics/Manage", "Show", ["hr"]),
         ("/People/Visibility", null, SignedIn),
+        ("/People/Email", null, SignedIn),
         ("/Communities/Manage", "Create", ["hr"]),
         ("/Communities/Manage", "Rename", ["hr"]),
         ("/Communities/Manage", "AddMember", ["hr"]),
