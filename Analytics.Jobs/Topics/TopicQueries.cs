@@ -60,7 +60,7 @@ public sealed class TopicQueries(AnalyticsDbContext db)
     public const int MaxSuggestions = 500;
 
     public static IReadOnlyList<TopicEntry> TopicList(ExpertiseIndex index) =>
-        index.Ranked().Select(t => new TopicEntry(t.Key, t.Items, t.TotalScore)).ToList();
+        index.RankedWithTotals().Select(t => new TopicEntry(t.Topic.Key, t.Topic.Items, t.Total)).ToList();
 
     public async Task<ExpertsView> ExpertsAsync(ExpertiseIndex index, string? typed, int top, CancellationToken ct)
     {
