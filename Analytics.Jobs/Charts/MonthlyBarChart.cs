@@ -15,6 +15,11 @@ public sealed record MonthlyChart(string Title, string Unit, IReadOnlyList<(Date
     public DateOnly? SelectedTo { get; init; }
     public IReadOnlyList<double?>? YearBefore { get; init; }
 
+    /// <summary>The first day with aggregated data: a month that ends before it has no figure (n/a, no bar), not a zero.</summary>
+    public DateOnly? DataBegins { get; init; }
+
+    public bool IsBeforeData(DateOnly month) => DataBegins is { } begins && month.AddMonths(1) <= begins;
+
     /// <summary>How a bar's value label reads (bars are labelled when there are at most <see cref="MonthlyBarChart.LabelledBars"/>).</summary>
     public Func<double, string> Label { get; init; } = v => v.ToString("#,0.#", CultureInfo.InvariantCulture);
 
@@ -42,7 +47,7 @@ public static class MonthlyBarChart
         var bars = points.Select((p, i) => new Bar
         {
             Position = i,
-            Value = p.Value,
+            Value = chart.IsBeforeData(p.Month) ? 0 : p.Value,
             FillColor = chart.IsSelected(p.Month) ? ChartPalette.Selected : ChartPalette.Bar,
             LineWidth = 0,
             Label = labels[i],
@@ -79,7 +84,7 @@ public static class MonthlyBarChart
     public static IReadOnlyList<string> Labels(MonthlyChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        return [.. chart.Points.Select(p => chart.Points.Count <= LabelledBars ? chart.Label(p.Value) : string.Empty)];
+        return [.. chart.Points.Select(p => chart.Points.Count > LabelledBars ? string.Empty : chart.IsBeforeData(p.Month) ? "n/a" : chart.Label(p.Value))];
     }
 
     // One dashed line per run of months that have a value: a gap in the data stays a gap.

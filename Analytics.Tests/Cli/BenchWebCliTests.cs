@@ -51,8 +51,10 @@ public sealed class BenchWebCliTests : IAsyncLifetime
         Assert.Contains("Reusing " + DatabasePath, webOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("History:", webOutput, StringComparison.Ordinal);
         var rows = webOutput.Split('\n').Where(l => l.StartsWith("  static ", StringComparison.Ordinal) || l.StartsWith("  overview ", StringComparison.Ordinal)
-            || l.StartsWith("  leaderboard ", StringComparison.Ordinal) || l.StartsWith("  profile ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(4, rows.Count);
+            || l.StartsWith("  leaderboard ", StringComparison.Ordinal) || l.StartsWith("  profile ", StringComparison.Ordinal)
+            || l.StartsWith("  experts ", StringComparison.Ordinal) || l.StartsWith("  topic ", StringComparison.Ordinal)
+            || l.StartsWith("  practices ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7, rows.Count);
         Assert.All(rows, r => Assert.Matches(@"^\s+\S+ \S+\s+[\d,]+\s+0\s", r));
     }
 
@@ -70,7 +72,7 @@ public sealed class BenchWebCliTests : IAsyncLifetime
         var (exit, _, error) = await RunWithErrorAsync(["bench", "database", "--out", DatabasePath, .. Tiny]);
 
         Assert.Equal(2, exit);
-        Assert.Contains("was built with other parameters (activities, days, people, seed)", error, StringComparison.Ordinal);
+        Assert.Contains("was built with other parameters (activities, days, people, seed, item-topics)", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(string[] args)

@@ -38,6 +38,18 @@ public sealed class MonthlyBarChartTests
     }
 
     [Fact]
+    public void A_month_before_the_data_reads_na_instead_of_a_zero()
+    {
+        // Data from 2026-03-15: December to February ended before it; March is partly covered and keeps its value.
+        var chart = new MonthlyChart("t", "u", [.. Months.Select(m => (m.Month, 0.0))]) { DataBegins = new DateOnly(2026, 3, 15) };
+
+        var labels = MonthlyBarChart.Labels(chart);
+
+        Assert.Equal(["n/a", "n/a", "n/a", "0"], labels.Take(4));
+        Assert.Equal(["0", "0", "0", "0"], MonthlyBarChart.Labels(chart with { DataBegins = null }).Take(4));
+    }
+
+    [Fact]
     public void Few_bars_carry_their_value_labels()
     {
         var twelve = new MonthlyChart("t", "u", Months) { Label = v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%" };

@@ -30,7 +30,7 @@ public static class OverviewCharts
             return Results.Problem(title: error, statusCode: StatusCodes.Status400BadRequest);
         var months = await query.TrendAsync(p, population, ct);
         var yearBefore = await query.YearBeforeAsync(p, population, ct);
-        var png = MonthlyBarChart.RenderPng(trend.Chart(p, months, yearBefore));
+        var png = MonthlyBarChart.RenderPng(trend.Chart(p, months, yearBefore, await query.DataBeginsAsync(ct)));
         return Results.File(png, "image/png");
     }
 }

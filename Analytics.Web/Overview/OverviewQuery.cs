@@ -43,6 +43,12 @@ public sealed record OverviewView(ReportingPeriod Period, ReportingPeriod Previo
     /// </summary>
     public IReadOnlyList<OverviewMonth?> YearBefore { get; init; } = [];
 
+    /// <summary>The first aggregated day; null when nothing is aggregated.</summary>
+    public DateOnly? DataBegins { get; init; }
+
+    /// <summary>A trend month that ends before the first aggregated day: its figures are unknown (n/a), not zero.</summary>
+    public bool IsBeforeData(DateOnly month) => DataBegins is not { } begins || month.AddMonths(1) <= begins;
+
     public bool HasData => Trend.Any(t => t.Figures.Contributions > 0);
 }
 
@@ -76,12 +82,14 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         var previous = PreviousOf(period);
         var trend = await TrendAsync(period, population, ct);
         var yearBefore = await YearBeforeAsync(period, population, ct);
+        var begins = await DataBeginsAsync(ct);
         if (trend.Count >= 2 && trend[^1].Month == period.From && IsMonth(period))
         {
             return await WithEmptyReasonAsync(new OverviewView(period, previous, trend[^1].Figures, trend)
             {
                 Population = population,
                 YearBefore = yearBefore,
+                DataBegins = begins,
                 Previous = trend[^2].Figures,
                 Answers = trend[^1].Answers,
                 PreviousAnswers = trend[^2].Answers,
@@ -93,6 +101,7 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         {
             Population = population,
             YearBefore = yearBefore,
+            DataBegins = begins,
             Previous = await FiguresAsync(previous, population, ct),
             Answers = await barriers.AnswersAsync(period, people, population, ct),
             PreviousAnswers = await barriers.AnswersAsync(previous, people, population, ct),
@@ -128,6 +137,10 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         return [.. (await MonthsAsync([.. months.Select(m => (DateOnly?)m)], population, ct)).Select(m => m!)];
     }
 
+    /// <summary>The first aggregated day (the index on Day makes it one seek); null when nothing is aggregated.</summary>
+    public Task<DateOnly?> DataBeginsAsync(CancellationToken ct) =>
+        db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+
     /// <summary>
     /// The month a year before each month of the trend, null for a month the data does not cover from its first day (a
     /// month before the first aggregated day has no figures, not zero ones); those are not computed at all.
@@ -135,7 +148,7 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
     public async Task<IReadOnlyList<OverviewMonth?>> YearBeforeAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
         var last = new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(-12);
-        var begins = await db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+        var begins = await DataBeginsAsync(ct);
         var months = Enumerable.Range(0, TrendMonths).Select(i => last.AddMonths(i + 1 - TrendMonths))
             .Select(m => begins is { } b && b <= m ? m : (DateOnly?)null).ToList();
         return await MonthsAsync(months, population, ct);

@@ -28,7 +28,7 @@ public sealed record OverviewTrend(string Code, string Title, string Axis, Func<
     public string BarLabel(double bar) => IsRate ? bar.ToString("0.#", CultureInfo.InvariantCulture) + "%" : bar.ToString("#,0", CultureInfo.InvariantCulture);
 
     /// <summary>The chart: the selected period's months highlighted, the year before as the reference line.</summary>
-    public MonthlyChart Chart(ReportingPeriod period, IReadOnlyList<OverviewMonth> months, IReadOnlyList<OverviewMonth?> yearBefore)
+    public MonthlyChart Chart(ReportingPeriod period, IReadOnlyList<OverviewMonth> months, IReadOnlyList<OverviewMonth?> yearBefore, DateOnly? dataBegins)
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(months);
@@ -39,6 +39,7 @@ public sealed record OverviewTrend(string Code, string Title, string Axis, Func<
             SelectedTo = period.To,
             YearBefore = [.. yearBefore.Select(m => m is { } y && Value(y) is not null ? BarValue(y) : (double?)null)],
             Label = BarLabel,
+            DataBegins = dataBegins,
         };
     }
 

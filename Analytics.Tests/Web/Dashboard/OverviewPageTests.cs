@@ -115,6 +115,19 @@ public sealed partial class OverviewPageTests : IClassFixture<OverviewPageTests.
         }
     }
 
+    [Fact]
+    public async Task A_trend_month_before_the_data_reads_na_not_zero()
+    {
+        using var client = await ClientAsync("leadership");
+
+        var html = await client.GetStringAsync($"/?period={MonthsAgo(1).Label}");
+
+        // The demo of this fixture starts a few months back: the trend's first month ended before its first day.
+        var first = new DateOnly(MonthsAgo(1).From.Year, MonthsAgo(1).From.Month, 1).AddMonths(1 - OverviewQuery.TrendMonths);
+        foreach (var trend in OverviewTrend.All)
+            Assert.Equal("n/a", Cell(html, trend.Code, first.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Theory]
     [InlineData("/charts/contributions-by-month.png")]
     [InlineData("/charts/overview/active-contributor-rate.png")]
