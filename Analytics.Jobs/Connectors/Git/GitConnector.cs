@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
-using Analytics.Domain.Knowledge;
 using Analytics.Jobs.Ingestion;
-using Analytics.Jobs.Ingestion.Identity;
 
 namespace Analytics.Jobs.Connectors.Git;
 
@@ -15,23 +12,19 @@ namespace Analytics.Jobs.Connectors.Git;
 /// Co-authored-by co-authors on each documentation file it touches. The cursor is the last commit committed;
 /// the next run reads `cursor..HEAD`.
 /// </summary>
-public sealed partial class GitConnector(GitLocation location) : ISourceConnector
+public sealed class GitConnector(GitLocation location) : ISourceConnector
 {
     public const string KindName = "git";
-    public const string ItemKind = "file";
+    public const string ItemKind = DocumentationCommits.ItemKind;
     private const char RecordSeparator = '\u001e';
     private const char FieldSeparator = '\u001f';
     private const char TrailerSeparator = '\u001d';
-    private const int MaxEventIdLength = 400;
-    public const string SkipMerge = "merge commits (what they bring in is counted once, on the commits merged)";
-    public const string SkipNoFile = "commits that change no file this source imports (outside its --include globs, or no file)";
+    public const string SkipMerge = DocumentationCommits.SkipMerge;
+    public const string SkipNoFile = DocumentationCommits.SkipNoFile;
 
     private readonly GitCli _git = new(location.Repository);
-    private readonly PathGlob _include = new(location.Include);
+    private readonly DocumentationCommits _rules = new(location.Include);
     private readonly Dictionary<string, (string Name, string Email)> _mailmap = new(StringComparer.Ordinal);
-
-    // Who created each path in this run (or, after a rename, the file it was renamed from): a renamed file keeps its author.
-    private readonly Dictionary<string, (AccountRef Author, DateTimeOffset At)> _created = new(StringComparer.Ordinal);
 
     // Author names, e-mails and trailers may contain any control character, the separators included: each separator
     // is followed by a random mark of this run, which no commit can contain, so a hostile name cannot split a record
@@ -101,7 +94,7 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
         records.Select((r, i) => r with { CursorAfter = i == records.Count - 1 ? after : before });
 
     // OldPath: the path before a rename (status R), else null.
-    private sealed record Commit(string Sha, string Name, string Email, string Date, string[] CoAuthors, List<(string Status, string Path, string? OldPath)> Files);
+    private sealed record Commit(string Sha, string Name, string Email, string Date, string[] CoAuthors, List<ChangedFile> Files);
 
     /// <summary>Glues back the pieces of a record that a separator inside a name or trailer split off: only a marked separator starts a record.</summary>
     private async IAsyncEnumerable<string> JoinRecordsAsync(IAsyncEnumerable<string> pieces)
@@ -132,19 +125,19 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
         var fields = text[..Math.Max(headerEnd, 0)].Split(fieldSeparator);
         var coAuthors = fields.Length > 4 ? fields[4].Split(TrailerSeparator + mark, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
         var parts = text[(headerEnd + fieldSeparator.Length)..].TrimStart('\0', '\n').Split('\0');
-        var files = new List<(string, string, string?)>();
+        var files = new List<ChangedFile>();
         for (var i = 0; i + 1 < parts.Length;)
         {
             var status = parts[i].Trim('\n');
             // A rename (or copy) names two paths: "R086\0old\0new".
             if ((status.StartsWith('R') || status.StartsWith('C')) && i + 2 < parts.Length)
             {
-                files.Add((status, parts[i + 2], parts[i + 1]));
+                files.Add(new ChangedFile(status, parts[i + 2], parts[i + 1]));
                 i += 3;
             }
             else
             {
-                files.Add((status, parts[i + 1], null));
+                files.Add(new ChangedFile(status, parts[i + 1], null));
                 i += 2;
             }
         }
@@ -155,7 +148,7 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
     private async Task<List<SourceRecord>> MapCommitAsync(Commit commit, CancellationToken ct)
     {
         var records = new List<SourceRecord>();
-        var files = commit.Files.Where(f => _include.Matches(f.Path)).ToList();
+        var files = _rules.Documentation(commit.Files);
         if (files.Count == 0)
         {
             records.Add(new SkippedRecord(new RecordLocation($"commit {commit.Sha}", 0), null, SkipNoFile));
@@ -186,64 +179,17 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
                 people.Add(coAuthor);
         }
 
-        foreach (var (status, path, oldPath) in files)
-        {
-            var fileWhere = new RecordLocation($"commit {commit.Sha} {path}", 0);
-            if (path.Contains('\uFFFD', StringComparison.Ordinal))
-            {
-                records.Add(new RejectedRecord(fileWhere, null, "the file path is not valid UTF-8", path));
-                continue;
-            }
-
-            // A rename is an edit of the file under its new path, never an authoring (docs/connectors.md, "Renames"): the
-            // file keeps the author and creation date this run saw for its old path; one created in an earlier run has none.
-            var added = status.StartsWith('A');
-            var origin = oldPath is not null && _created.Remove(oldPath, out var created) ? created : ((AccountRef Author, DateTimeOffset At)?)null;
-            if (added)
-                origin = (author, date);
-            if (origin is { } o)
-                _created[path] = o;
-            var slash = path.LastIndexOf('/');
-            var item = new ItemRef(path, ItemKind, path, Author: origin?.Author, CreatedAt: origin?.At,
-                Topics: slash > 0 ? path[..slash] : null);
-            foreach (var person in people)
-            {
-                records.Add(new ActivityRecord(fileWhere, null, EventId(commit.Sha, path, person.ExternalId),
-                    added ? ActivityType.Authored : ActivityType.Edited, date.UtcDateTime, person, item));
-            }
-        }
-
+        records.AddRange(_rules.Map("", "", null, commit.Sha, date, people, files));
         return records;
     }
 
     /// <summary>"{sha}:{path}:{account}"; a path too long for the key is replaced by its hash.</summary>
-    public static string EventId(string sha, string path, string account)
-    {
-        var id = $"{sha}:{path}:{account}";
-        if (id.Length <= MaxEventIdLength)
-            return id;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{path}\n{account}")));
-        return $"{sha}:sha256:{hash}";
-    }
+    public static string EventId(string sha, string path, string account) => DocumentationCommits.EventId("", sha, path, account);
 
-    /// <summary>An author is keyed by the (mailmapped) e-mail, which also links them to an employee.</summary>
-    private static AccountRef Account(string name, string email)
-    {
-        var normalised = EmailAddress.Normalise(email);
-        var key = normalised ?? (email.Length > 0 ? email.ToLowerInvariant() : $"name:{name}");
-        return new AccountRef(key, name.Length > 0 ? name : null, normalised, IsBot: IsBot(name, email));
-    }
+    private static AccountRef Account(string name, string email) => DocumentationCommits.Account(name, email);
 
     /// <summary>Automation that commits: GitHub apps ("dependabot[bot]"), GitHub Actions, Renovate, and names BotDetection knows.</summary>
-    public static bool IsBot(string name, string email)
-    {
-        string[] automation = ["dependabot", "github-actions", "renovate", "greenkeeper", "snyk-bot", "web-flow"];
-        var local = email.Split('@')[0];
-        return name.Contains("[bot]", StringComparison.OrdinalIgnoreCase)
-               || email.Contains("[bot]", StringComparison.OrdinalIgnoreCase)
-               || automation.Any(a => name.StartsWith(a, StringComparison.OrdinalIgnoreCase) || local.StartsWith(a, StringComparison.OrdinalIgnoreCase))
-               || BotDetection.LooksLikeBot(new AccountRef(email, name, email));
-    }
+    public static bool IsBot(string name, string email) => DocumentationCommits.IsBot(name, email);
 
     /// <summary>Co-authors are written by hand in trailers: the same .mailmap applies to them as to authors.</summary>
     private async Task<(string Name, string Email)> MailmapAsync(string name, string email, CancellationToken ct)
@@ -258,8 +204,7 @@ public sealed partial class GitConnector(GitLocation location) : ISourceConnecto
         return mapped;
     }
 
-    [GeneratedRegex(@"^(?<name>[^<]*)<(?<email>[^>]+)>\s*$", RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex ContactPattern();
+    private static Regex ContactPattern() => DocumentationCommits.ContactPattern();
 }
 
 public sealed class GitConnectorFactory : ISourceConnectorFactory

@@ -29,13 +29,20 @@ public sealed partial class GitHubConnector(LiveHttp http, LiveSourceOptions opt
         "read access to the repository's issues and pull requests (fine-grained token: Metadata, Issues and Pull requests read-only; classic token: repo for private repositories)";
     public const string OrgPermission = "read access to the organisation's repositories (fine-grained token: Metadata read-only on the organisation; classic token: read:org and repo)";
 
+    /// <summary>What GitHub's 404 may hide, said in the run's error (LiveHttp).</summary>
+    public const string NotFoundHint = "GitHub answers 404 for private repositories it may not read";
+
     public const string DiscussionPermission =
         "read access to the repository's discussions over GraphQL (a token is needed even for public repositories; fine-grained token: Discussions read-only; classic token: repo for private repositories)";
 
-    // Discussions come last: a run without them (Discussions false, or no token) resumes the same way as before.
-    private string[] Phases { get; } = options.Discussions ?? !string.IsNullOrEmpty(options.Token)
-        ? ["issues", "issue-comments", "review-comments", "discussions"]
-        : ["issues", "issue-comments", "review-comments"];
+    // Phases are found in a cursor by name: one switched off (Commits false, Discussions false or no token) is skipped, and
+    // a run resumes in the phase it reached.
+    private string[] Phases { get; } =
+    [
+        "issues", "issue-comments", "review-comments",
+        .. options.Commits ? ["commits"] : Array.Empty<string>(),
+        .. options.Discussions ?? !string.IsNullOrEmpty(options.Token) ? ["discussions"] : Array.Empty<string>(),
+    ];
 
     public string Kind => KindName;
 
@@ -103,6 +110,13 @@ public sealed partial class GitHubConnector(LiveHttp http, LiveSourceOptions opt
         if (phase == "discussions")
         {
             await foreach (var record in DiscussionsAsync(repository, from, position, ct))
+                yield return record;
+            yield break;
+        }
+
+        if (phase == "commits")
+        {
+            await foreach (var record in CommitsAsync(repository, from, position, ct))
                 yield return record;
             yield break;
         }
@@ -268,6 +282,7 @@ public sealed partial class GitHubConnector(LiveHttp http, LiveSourceOptions opt
     {
         ActivityRecord a => a with { CursorAfter = cursor },
         RejectedRecord r => r with { CursorAfter = cursor },
+        SkippedRecord s => s with { CursorAfter = cursor },
         _ => record,
     };
 

@@ -6,9 +6,10 @@ namespace Analytics.Jobs.Connectors.Live;
 /// <summary>
 /// Builds a live connector for a stored source from its configuration (LiveSources:{name}) and its named HttpClient;
 /// each run gets fresh counters. The stored location is only shown: the address used is the configured one.
+/// <paramref name="notFoundHint"/>: what a 404 of this kind's API may mean besides "not there" (LiveHttp).
 /// </summary>
 public sealed class LiveConnectorFactory(string kind, LiveSourceCatalog catalog, IHttpClientFactory clients, TimeProvider clock,
-    Func<LiveHttp, LiveSourceOptions, TimeProvider, SourceSystem, ISourceConnector> create) : ISourceConnectorFactory
+    Func<LiveHttp, LiveSourceOptions, TimeProvider, SourceSystem, ISourceConnector> create, string? notFoundHint = null) : ISourceConnectorFactory
 {
     public string Kind => kind;
 
@@ -20,7 +21,7 @@ public sealed class LiveConnectorFactory(string kind, LiveSourceCatalog catalog,
         var options = catalog.Get(source.Name);
         if (options.Kind != kind)
             throw new InvalidOperationException($"LiveSources:{source.Name} is of kind '{options.Kind}', the stored source of kind '{kind}'.");
-        var http = new LiveHttp(clients.CreateClient(LiveSourceKinds.HttpClientName(source.Name)), options, source.Name, new FetchStats());
+        var http = new LiveHttp(clients.CreateClient(LiveSourceKinds.HttpClientName(source.Name)), options, source.Name, new FetchStats(), notFoundHint);
         return create(http, options, clock, source);
     }
 }

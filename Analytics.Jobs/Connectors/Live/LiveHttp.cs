@@ -33,9 +33,10 @@ public sealed class LivePage(HttpStatusCode status, JsonDocument? body, HttpResp
 /// The GETs of one run of one live source: the source's named HttpClient (retries, timeouts, rate limits), its
 /// credentials from configuration, and errors turned into words. A 401/403 stops the run naming the permission the
 /// connector needed for that request; other failures after the retries stop it naming the address (never a secret:
-/// credentials travel in headers only).
+/// credentials travel in headers only). <paramref name="notFoundHint"/> is the connector's word on what a 404 may hide (GitHub
+/// answers 404 for a private repository the token may not read); without one a 404 names no vendor.
 /// </summary>
-public sealed class LiveHttp(HttpClient client, LiveSourceOptions options, string sourceName, FetchStats stats)
+public sealed class LiveHttp(HttpClient client, LiveSourceOptions options, string sourceName, FetchStats stats, string? notFoundHint = null)
 {
     public FetchStats Stats => stats;
 
@@ -90,7 +91,7 @@ public sealed class LiveHttp(HttpClient client, LiveSourceOptions options, strin
                 HttpStatusCode.Forbidden => new SourcePermissionException(
                     $"{what}: the account lacks a permission. Needed: {permission}."),
                 HttpStatusCode.NotFound => new LiveSourceException(
-                    $"{what}: it does not exist, or the account cannot see it (GitHub answers 404 for private repositories it may not read). Needed: {permission}."),
+                    $"{what}: it does not exist, or the account cannot see it{(notFoundHint is null ? "" : $" ({notFoundHint})")}. Needed: {permission}."),
                 _ => new LiveSourceException((int)response.StatusCode >= 500
                     ? $"{what} after {options.MaxRetries} retries."
                     : $"{what}."),

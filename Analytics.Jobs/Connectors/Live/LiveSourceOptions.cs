@@ -58,6 +58,15 @@ public sealed class LiveSourceOptions : IValidatableObject
     /// </summary>
     public bool? Discussions { get; set; }
 
+    /// <summary>GitHub: read documentation commits (the commits listing and each commit's files; ADR 1913).</summary>
+    public bool Commits { get; set; } = true;
+
+    /// <summary>
+    /// GitHub: the path globs of the files whose commits count as documentation, as the git connector's --include; empty
+    /// means the git connector's default (GitLocation.DefaultInclude).
+    /// </summary>
+    public List<string> DocumentationPaths { get; set; } = [];
+
     /// <summary>Confluence: space keys to read; empty reads every space the account can read.</summary>
     public List<string> Spaces { get; set; } = [];
 
@@ -80,6 +89,8 @@ public sealed class LiveSourceOptions : IValidatableObject
             yield return new ValidationResult("Repositories and Organisations may not hold empty entries.", [nameof(Organisations)]);
         if (Kind == LiveSourceKinds.GitHub && Discussions == true && string.IsNullOrEmpty(Token))
             yield return new ValidationResult("GitHub discussions are read over GraphQL, which needs a Token even for public repositories: give a Token or set Discussions to false.", [nameof(Discussions)]);
+        if (DocumentationPaths.Any(string.IsNullOrWhiteSpace))
+            yield return new ValidationResult("DocumentationPaths may not hold empty entries.", [nameof(DocumentationPaths)]);
         if (Spaces.Any(string.IsNullOrWhiteSpace))
             yield return new ValidationResult("Spaces may not hold empty entries.", [nameof(Spaces)]);
         foreach (var repository in Repositories.Where(r => r is not null && r.Split('/') is not [{ Length: > 0 }, { Length: > 0 }]))

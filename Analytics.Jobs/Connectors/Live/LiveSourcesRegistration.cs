@@ -29,7 +29,8 @@ public static class LiveSourcesRegistration
         services.AddSingleton<IRateLimitDelay, ClockRateLimitDelay>();
         services.AddSingleton<LiveSourceCatalog>();
         services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, XapiConnector.KindName, (http, options, _, _) => new XapiConnector(http, options)));
-        services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, GitHubConnector.KindName, (http, options, clock, _) => new GitHubConnector(http, options, clock)));
+        services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, GitHubConnector.KindName, (http, options, clock, _) => new GitHubConnector(http, options, clock),
+            GitHubConnector.NotFoundHint));
         services.AddSingleton<ISourceConnectorFactory>(sp => Factory(sp, ConfluenceConnector.KindName, (http, options, clock, source) =>
             new ConfluenceConnector(http, options, clock, source.Id, new ImportedViewTotals(sp.GetRequiredService<IServiceScopeFactory>()))));
         foreach (var section in configuration.GetSection(LiveSourceOptions.Section).GetChildren())
@@ -89,9 +90,10 @@ public static class LiveSourcesRegistration
         _ => [("Accept", "application/json")],
     };
 
-    private static LiveConnectorFactory Factory(IServiceProvider sp, string kind, Func<LiveHttp, LiveSourceOptions, TimeProvider, SourceSystem, ISourceConnector> create) =>
+    private static LiveConnectorFactory Factory(IServiceProvider sp, string kind, Func<LiveHttp, LiveSourceOptions, TimeProvider, SourceSystem, ISourceConnector> create,
+        string? notFoundHint = null) =>
         new LiveConnectorFactory(kind, sp.GetRequiredService<LiveSourceCatalog>(), sp.GetRequiredService<IHttpClientFactory>(),
-            sp.GetRequiredService<TimeProvider>(), create);
+            sp.GetRequiredService<TimeProvider>(), create, notFoundHint);
 
     private static LiveSourceOptions Options(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptionsMonitor<LiveSourceOptions>>().Get(name);

@@ -103,6 +103,20 @@ public sealed class ConfluenceConnectorTests : IDisposable
     });
 
     [Fact]
+    public async Task A_404_names_no_other_vendor()
+    {
+        var wiki = Sample();
+        await using var api = await FakeApi.StartAsync(wiki.HandleAsync);
+        await using var host = await HostAsync(api);
+        api.FailNext("/api/v2/spaces", 404, body: """{"statusCode":404,"message":"Not Found"}""");
+
+        var error = await Assert.ThrowsAsync<LiveSourceException>(() => host.SyncAsync());
+
+        Assert.Contains("answered 404 Not Found: it does not exist, or the account cannot see it. Needed: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("GitHub", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_blog_posts_versions_comments_likes_and_views_are_read_across_pages()
     {
         var wiki = Sample();

@@ -8,8 +8,9 @@ namespace Analytics.Tests.Connectors.Live;
 /// <summary>
 /// The GitHub REST API (2022-11-28) as its reference documents the endpoints the connector reads: issues (pull requests
 /// included, marked by "pull_request"), issue comments and review comments of a repository, sorted by updated with since
-/// (at or after) and per_page, paged by a Link header; a pull request's reviews; an organisation's repositories. Every
-/// answer carries X-RateLimit-* headers.
+/// (at or after) and per_page, paged by a Link header; a pull request's reviews; an organisation's repositories; a
+/// repository's commits (newest first, since = committed at or after, no sort parameter) and one commit with its files
+/// (paged by a Link header too). Every answer carries X-RateLimit-* headers.
 /// </summary>
 public sealed class FakeGitHub
 {
@@ -21,6 +22,30 @@ public sealed class FakeGitHub
     public List<Comment> Comments { get; } = [];
     public HashSet<(string Repo, int Number)> GoneReviews { get; } = [];
     public List<Discussion> Discussions { get; } = [];
+    public List<Commit> Commits { get; } = [];
+
+    /// <summary>Shas whose commit answers 404 or 422 after it was listed (force-pushed away).</summary>
+    public HashSet<string> GoneCommits { get; } = [];
+
+    /// <summary>Files per page of one commit (GitHub: 300).</summary>
+    public int FilesPerPage { get; set; } = 300;
+
+    /// <summary>A file a commit changed, as GitHub names its status: added, modified, removed, renamed...</summary>
+    public sealed record CommitFile(string Status, string Name, string? Previous = null);
+
+    /// <summary>A commit: its git author (name, e-mail, date), the GitHub user linked to that e-mail (none: null), its parents.</summary>
+    public sealed record Commit(string Repo, string Sha, string Name, string Email, User? User, DateTimeOffset Authored, DateTimeOffset Committed,
+        string[] Parents, string Message, CommitFile[] Files);
+
+    /// <summary>A commit authored and committed <paramref name="minutes"/> after Start, whose parent is the repository's previous commit.</summary>
+    public Commit AddCommit(string repo, string sha, User? user, int minutes, CommitFile[] files, string? email = null, string? name = null,
+        string? message = null, bool merge = false)
+    {
+        var parent = Commits.LastOrDefault(c => c.Repo == repo)?.Sha;
+        string[] parents = parent is null ? [] : merge ? [parent, "feedfacefeedfacefeedfacefeedfacefeedface"] : [parent];
+        return Add(Commits, new Commit(repo, sha, name ?? user?.Login ?? "Someone", email ?? $"{user?.Login ?? "someone"}@example.com", user,
+            Start.AddMinutes(minutes), Start.AddMinutes(minutes), parents, message ?? "Update " + sha, files));
+    }
     public List<DiscussionComment> DiscussionComments { get; } = [];
 
     /// <summary>GraphQL answers this error (a token without access to discussions) instead of data.</summary>
@@ -137,6 +162,31 @@ public sealed class FakeGitHub
             case ["repos", var owner, var name, "pulls", "comments"]:
                 all = [.. Comments.Where(c => c.OnReview && c.Repo == $"{owner}/{name}" && (since is null || c.Updated >= since)).OrderBy(c => c.Updated).Select(c => (JsonNode)CommentJson(c))];
                 break;
+            case ["repos", var owner, var name, "commits"]:
+                all = [.. Commits.Where(c => c.Repo == $"{owner}/{name}" && (since is null || c.Committed >= since)).OrderByDescending(c => c.Committed)
+                    .ThenByDescending(c => Commits.IndexOf(c)).Select(c => (JsonNode)CommitJson(c))];
+                break;
+            case ["repos", var owner, var name, "commits", var sha]:
+                var found = Commits.SingleOrDefault(c => c.Repo == $"{owner}/{name}" && c.Sha == sha);
+                if (found is null || GoneCommits.Contains(sha))
+                {
+                    context.Response.StatusCode = found is null ? 404 : 422;
+                    await context.Response.WriteAsync(new JsonObject { ["message"] = "No commit found for SHA: " + sha }.ToJsonString());
+                    return;
+                }
+
+                var detail = CommitJson(found);
+                detail["stats"] = new JsonObject { ["total"] = 0, ["additions"] = 0, ["deletions"] = 0 };
+                detail["files"] = new JsonArray([.. found.Files.Skip((pageNumber - 1) * FilesPerPage).Take(FilesPerPage).Select(f => (JsonNode)FileJson(found, f))]);
+                if (pageNumber * FilesPerPage < found.Files.Length)
+                {
+                    var root = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}";
+                    context.Response.Headers["Link"] = $"<{root}?page={(pageNumber + 1).ToString(CultureInfo.InvariantCulture)}>; rel=\"next\"";
+                }
+
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync(detail.ToJsonString());
+                return;
             case ["repos", var owner, var name, "pulls", var number, "reviews"]:
                 var n = int.Parse(number, CultureInfo.InvariantCulture);
                 if (GoneReviews.Contains(($"{owner}/{name}", n)))
@@ -307,6 +357,42 @@ public sealed class FakeGitHub
             json["pull_request_url"] = $"https://api.github.com/repos/{comment.Repo}/pulls/{comment.Number}";
         else
             json["issue_url"] = $"https://api.github.com/repos/{comment.Repo}/issues/{comment.Number}";
+        return json;
+    }
+
+    private static JsonObject CommitJson(Commit c) => new()
+    {
+        ["url"] = $"https://api.github.com/repos/{c.Repo}/commits/{c.Sha}",
+        ["sha"] = c.Sha,
+        ["node_id"] = "C_" + c.Sha,
+        ["html_url"] = $"https://github.com/{c.Repo}/commit/{c.Sha}",
+        ["commit"] = new JsonObject
+        {
+            ["author"] = new JsonObject { ["name"] = c.Name, ["email"] = c.Email, ["date"] = Iso(c.Authored) },
+            ["committer"] = new JsonObject { ["name"] = "GitHub", ["email"] = "noreply@github.com", ["date"] = Iso(c.Committed) },
+            ["message"] = c.Message,
+            ["comment_count"] = 0,
+        },
+        ["author"] = c.User is { } user ? UserJson(user) : null,
+        ["committer"] = UserJson(new User(19864447, "web-flow")),
+        ["parents"] = new JsonArray([.. c.Parents.Select(p => (JsonNode)new JsonObject { ["sha"] = p, ["url"] = $"https://api.github.com/repos/{c.Repo}/commits/{p}" })]),
+    };
+
+    private static JsonObject FileJson(Commit c, CommitFile f)
+    {
+        var json = new JsonObject
+        {
+            ["sha"] = "0123456789abcdef0123456789abcdef01234567",
+            ["filename"] = f.Name,
+            ["status"] = f.Status,
+            ["additions"] = 1,
+            ["deletions"] = 0,
+            ["changes"] = 1,
+            ["blob_url"] = $"https://github.com/{c.Repo}/blob/{c.Sha}/{f.Name}",
+            ["raw_url"] = $"https://github.com/{c.Repo}/raw/{c.Sha}/{f.Name}",
+        };
+        if (f.Previous is not null)
+            json["previous_filename"] = f.Previous;
         return json;
     }
 

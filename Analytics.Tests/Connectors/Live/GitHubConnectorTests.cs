@@ -1,6 +1,7 @@
 using System.Globalization;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Sources;
+using Analytics.Jobs.Connectors.Git;
 using Analytics.Jobs.Connectors.GitHub;
 using Analytics.Jobs.Connectors.Live;
 using Analytics.Tests.Ingestion;
@@ -14,7 +15,7 @@ public sealed class GitHubConnectorTests
     private const string Token = "ghp_fakeTokenThatMustNeverShow0123456789";
 
     private static Task<LiveSourceHost> HostAsync(FakeApi api, int pageSize = 2, string overlap = "00:10:00", bool organisation = false,
-        bool? discussions = null)
+        bool? discussions = null, bool? commits = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -26,6 +27,8 @@ public sealed class GitHubConnectorTests
         };
         if (discussions is { } on)
             settings["Discussions"] = on ? "true" : "false";
+        if (commits is { } read)
+            settings["Commits"] = read ? "true" : "false";
         if (organisation)
         {
             settings["Organisations:0"] = "acme";
@@ -167,6 +170,19 @@ public sealed class GitHubConnectorTests
         Assert.Equal(SyncRunStatus.Failed, run.Status);
         Assert.Contains("Issues and Pull requests read-only", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_repository_answering_404_stops_the_run_saying_GitHub_hides_private_repositories()
+    {
+        var gh = Sample();
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api);
+        api.FailNext("/repos/acme/docs/issues", 404, body: """{"message":"Not Found"}""");
+
+        var error = await Assert.ThrowsAsync<LiveSourceException>(() => host.SyncAsync());
+
+        Assert.Contains($"it does not exist, or the account cannot see it ({GitHubConnector.NotFoundHint}). Needed: {GitHubConnector.RepoPermission}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -373,6 +389,163 @@ public sealed class GitHubConnectorTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted.SyncAsync(progress: new CancelOnFirstBatch(cancel), ct: cancel.Token));
         var partial = (await interrupted.Host.CountsAsync()).Activities;
         Assert.InRange(partial, 100, total - 1);
+
+        await interrupted.SyncAsync();
+
+        Assert.Equal(await ConnectorFixtures.ActivitiesAsync(reference.Host), await ConnectorFixtures.ActivitiesAsync(interrupted.Host));
+        Assert.Contains("|done|", (await interrupted.SourceAsync()).Cursor, StringComparison.Ordinal);
+    }
+
+    private static FakeGitHub CommitSample()
+    {
+        var gh = new FakeGitHub();
+        gh.AddCommit("acme/docs", "a1", FakeGitHub.Ada, 0, [new("added", "docs/guide.md"), new("added", "src/app.cs")]);
+        gh.AddCommit("acme/docs", "a2", FakeGitHub.Bob, 1, [new("modified", "docs/guide.md"), new("added", "README.md")]);
+        gh.AddCommit("acme/docs", "a3", FakeGitHub.Carol, 2, [new("modified", "src/app.cs")]); // code only
+        gh.AddCommit("acme/docs", "a4", FakeGitHub.Dependabot, 3, [new("modified", "README.md")], email: "49699333+dependabot[bot]@users.noreply.github.com");
+        gh.AddCommit("acme/docs", "a5", FakeGitHub.Ada, 4, [new("modified", "docs/guide.md")], merge: true);
+        // No GitHub user linked to the e-mail: credited by e-mail, as the git connector does; a co-author from the trailer.
+        gh.AddCommit("acme/docs", "a6", null, 5, [new("renamed", "docs/howto.md", "docs/guide.md"), new("removed", "docs/old.rst")],
+            email: "Dana@Example.com", name: "Dana", message: "Rename the guide\n\nCo-authored-by: Erin <erin@example.com>\n");
+        gh.AddCommit("acme/tools", "b1", FakeGitHub.Carol, 10, [new("added", "docs/index.md")]);
+        return gh;
+    }
+
+    private static readonly (string, ActivityType, string?, string?)[] ExpectedCommits =
+    [
+        ("commit:acme/docs:a1:docs/guide.md:101", ActivityType.Authored, "101", "acme/docs:docs/guide.md"),
+        ("commit:acme/docs:a2:README.md:102", ActivityType.Authored, "102", "acme/docs:README.md"),
+        ("commit:acme/docs:a2:docs/guide.md:102", ActivityType.Edited, "102", "acme/docs:docs/guide.md"),
+        ("commit:acme/docs:a6:docs/howto.md:dana@example.com", ActivityType.Edited, "dana@example.com", "acme/docs:docs/howto.md"),
+        ("commit:acme/docs:a6:docs/howto.md:erin@example.com", ActivityType.Edited, "erin@example.com", "acme/docs:docs/howto.md"),
+        ("commit:acme/docs:a6:docs/old.rst:dana@example.com", ActivityType.Edited, "dana@example.com", "acme/docs:docs/old.rst"),
+        ("commit:acme/docs:a6:docs/old.rst:erin@example.com", ActivityType.Edited, "erin@example.com", "acme/docs:docs/old.rst"),
+        ("commit:acme/tools:b1:docs/index.md:103", ActivityType.Authored, "103", "acme/tools:docs/index.md"),
+    ];
+
+    [Fact]
+    public async Task Documentation_commits_follow_the_git_rules_across_pages_and_leave_out_code_bots_and_merges()
+    {
+        var gh = CommitSample();
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api, discussions: false);
+
+        var result = await host.SyncAsync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, result.Status);
+        Assert.Equal(ExpectedCommits, (await ConnectorFixtures.ActivitiesAsync(host.Host)).Select(a => (a.EventId, a.Type, a.Actor, a.Item)).ToArray());
+        // The renamed file keeps the creator this run saw add it under its old path (the git connector's rule).
+        var renamed = await host.Host.QueryAsync(db => db.KnowledgeItems.AsNoTracking().Where(i => i.ExternalId == "acme/docs:docs/howto.md")
+            .Select(i => new { i.Kind, i.Title, i.Url, Author = i.AuthorAccount!.ExternalId }).SingleAsync());
+        Assert.Equal(("file", "docs/howto.md", "https://github.com/acme/docs/blob/a6/docs/howto.md", "101"), (renamed.Kind, renamed.Title, renamed.Url, renamed.Author));
+        var run = await host.LastRunAsync();
+        var skips = await host.Host.QueryAsync(db => db.SyncRunSkips.AsNoTracking().Where(k => k.SyncRunId == run.Id).ToDictionaryAsync(k => k.Reason, k => k.Count));
+        Assert.Equal(new Dictionary<string, long>
+        {
+            [GitConnector.SkipNoFile] = 1,
+            [GitHubConnector.SkipBotCommit] = 1,
+            [GitConnector.SkipMerge] = 1,
+        }, skips);
+        // Pages of two: acme/docs's six commits take three pages of the listing; the merge's files are never asked for.
+        Assert.Contains(api.Requests, r => r.StartsWith("GET /repos/acme/docs/commits?", StringComparison.Ordinal) && r.Contains("page=3", StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Requests, r => r.StartsWith("GET /repos/acme/docs/commits/a5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_commit_of_many_files_is_read_across_its_pages_and_the_paths_are_configurable()
+    {
+        var gh = new FakeGitHub { FilesPerPage = 2 };
+        gh.AddCommit("acme/docs", "c1", FakeGitHub.Ada, 0,
+            [new("added", "src/a.cs"), new("added", "src/b.cs"), new("added", "handbook/intro.txt"), new("added", "README.md")]);
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await LiveSourceHost.CreateAsync("gh", new Dictionary<string, string?>
+        {
+            ["Kind"] = GitHubConnector.KindName,
+            ["BaseUrl"] = api.Address.ToString(),
+            ["Repositories:0"] = "acme/docs",
+            ["DocumentationPaths:0"] = "handbook/**",
+        });
+
+        await host.SyncAsync();
+
+        Assert.Equal(["commit:acme/docs:c1:handbook/intro.txt:101"], (await ConnectorFixtures.ActivitiesAsync(host.Host)).Select(a => a.EventId));
+        Assert.Contains("GET /repos/acme/docs/commits/c1?page=2", api.Requests);
+    }
+
+    [Fact]
+    public async Task Commits_read_again_are_duplicates_and_a_commit_after_the_cursor_is_added()
+    {
+        var gh = CommitSample();
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api, discussions: false);
+        await host.SyncAsync();
+
+        var again = await host.SyncAsync(fromStart: true);
+
+        Assert.Equal(0, again.Inserted);
+        Assert.Equal(ExpectedCommits.Length, again.Duplicates);
+
+        gh.AddCommit("acme/docs", "a7", FakeGitHub.Carol, (int)(IngestionHost.Now.AddMinutes(5) - FakeGitHub.Start).TotalMinutes, [new("modified", "docs/howto.md")]);
+        var next = await host.SyncAsync();
+
+        Assert.Equal(1, next.Inserted);
+        Assert.Equal(ActivityType.Edited, (await ConnectorFixtures.ActivityAsync(host.Host, "commit:acme/docs:a7:docs/howto.md:103")).Type);
+        Assert.Contains(api.Requests, r => r.StartsWith("GET /repos/acme/docs/commits?", StringComparison.Ordinal) && r.Contains("since=2026-11-01T07%3A50%3A00Z", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Commits_can_be_switched_off()
+    {
+        var gh = CommitSample();
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api, discussions: false, commits: false);
+
+        var result = await host.SyncAsync();
+
+        Assert.Equal(0, result.Inserted);
+        Assert.DoesNotContain(api.Requests, r => r.Contains("/commits", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_commit_gone_after_it_was_listed_is_skipped_and_counted()
+    {
+        var gh = CommitSample();
+        gh.GoneCommits.Add("a2");
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var host = await HostAsync(api, discussions: false);
+
+        var result = await host.SyncAsync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, result.Status);
+        Assert.Equal(1, result.Rejected);
+        Assert.Equal(ExpectedCommits.Length - 2, result.Inserted);
+        Assert.Contains("force-pushed", (await host.Host.QueryAsync(db => db.Rejections.AsNoTracking().SingleAsync())).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_in_the_commits_and_resumed_ends_like_an_uninterrupted_run()
+    {
+        var gh = new FakeGitHub();
+        var people = new[] { FakeGitHub.Ada, FakeGitHub.Bob, FakeGitHub.Carol };
+        for (var n = 1; n <= 80; n++)
+        {
+            gh.AddCommit("acme/docs", $"c{n}", people[n % 3], n,
+                [new(n <= 40 ? "added" : "modified", $"docs/page{n % 40}.md"), new("modified", $"notes/n{n}.rst"), new("modified", "src/x.cs")]);
+        }
+
+        gh.AddIssue("acme/tools", 1, FakeGitHub.Ada, 0, pull: false);
+        await using var api = await FakeApi.StartAsync(gh.HandleAsync);
+        await using var reference = await HostAsync(api, pageSize: 25, discussions: false);
+        await reference.SyncAsync();
+        var total = (await reference.Host.CountsAsync()).Activities;
+        Assert.Equal(80 * 2 + 1, total);
+
+        await using var interrupted = await HostAsync(api, pageSize: 25, discussions: false);
+        using var cancel = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => interrupted.SyncAsync(progress: new CancelOnFirstBatch(cancel), ct: cancel.Token));
+        var partial = (await interrupted.Host.CountsAsync()).Activities;
+        Assert.InRange(partial, 100, total - 1);
+        Assert.Contains("|acme/docs|commits|", (await interrupted.SourceAsync()).Cursor, StringComparison.Ordinal);
 
         await interrupted.SyncAsync();
 
