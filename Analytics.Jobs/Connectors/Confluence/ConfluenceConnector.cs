@@ -44,6 +44,9 @@ public sealed partial class ConfluenceConnector(
     private readonly Dictionary<string, AccountRef> _accounts = new(StringComparer.Ordinal);
     private bool _analyticsMissing;
 
+    /// <summary>Data Center's REST API is read instead of Cloud's v2 (ADR 1914); the mapping below is the same for both.</summary>
+    private bool DataCenter => options.Flavour == ConfluenceFlavours.DataCenter;
+
     public string Kind => KindName;
 
     public FetchStats Stats => http.Stats;
@@ -54,7 +57,7 @@ public sealed partial class ConfluenceConnector(
         if (position.Space == Position.Done)
             position = Position.Fresh(position.RunStart - options.Overlap, clock.GetUtcNow());
 
-        var spaces = await SpacesAsync(ct);
+        var spaces = DataCenter ? await DataCenterSpacesAsync(ct) : await SpacesAsync(ct);
         // One record is held back, so that the last record of a complete run can carry the "done" cursor.
         SourceRecord? held = null;
         foreach (var space in spaces)
@@ -68,7 +71,9 @@ public sealed partial class ConfluenceConnector(
                     continue;
                 var done = resuming && phase == Array.IndexOf(Phases, position.Phase) ? position : null;
                 var previous = position with { Space = space.Key, Phase = Phases[phase], LastModified = null, LastId = null };
-                var (contents, rejected) = await ChangedAsync(space, Phases[phase], position.WindowStart, ct);
+                var (contents, rejected) = DataCenter
+                    ? await DataCenterChangedAsync(space, Phases[phase], position.WindowStart, ct)
+                    : await ChangedAsync(space, Phases[phase], position.WindowStart, ct);
                 foreach (var record in rejected)
                 {
                     if (held is not null)
@@ -183,46 +188,43 @@ public sealed partial class ConfluenceConnector(
         var item = new ItemRef(content.Id, content.Phase, content.Title, content.Url, author, content.Created, space.Name ?? space.Key);
         var records = new List<SourceRecord>();
 
-        var versions = await ListAsync($"api/v2/{content.Phase}s/{content.Id}/versions", ContentPermission, ct, HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
+        var versions = DataCenter ? await DataCenterVersionsAsync(content, ct) : await VersionsAsync(content, ct);
         if (versions.Refused is { } refused)
             return [Unreadable(location, content, refused)];
-        foreach (var version in versions.Elements)
+        foreach (var version in versions.Entries)
         {
-            if (!version.TryGetProperty("number", out var n) || !n.TryGetInt32(out var number) || Time(version, "createdAt") is not { } at)
+            if (version.Number is not { } number || version.At is not { } at)
             {
-                records.Add(new RejectedRecord(location, null, "version without a number or createdAt", version.GetRawText()));
+                records.Add(new RejectedRecord(location, null, "version without a number or createdAt", version.Raw));
                 continue;
             }
 
-            var actor = Text(version, "authorId") is { } authorId ? await AccountAsync(authorId, ct) : null;
+            var actor = version.AuthorKey is { } authorId ? await AccountAsync(authorId, ct) : null;
             records.Add(new ActivityRecord(location with { Source = string.Create(CultureInfo.InvariantCulture, $"{location.Source} version {number}") }, null,
                 string.Create(CultureInfo.InvariantCulture, $"{content.Phase}:{content.Id}:v{number}"),
                 number == 1 ? ActivityType.Authored : ActivityType.Edited, at.UtcDateTime, actor, item));
         }
 
         // The page was readable a moment ago: a 403 now is a missing scope (stops the run), a 404 a page deleted in between.
-        var comments = await ListAsync($"api/v2/{content.Phase}s/{content.Id}/footer-comments", CommentPermission, ct, HttpStatusCode.NotFound);
+        var comments = DataCenter ? await DataCenterCommentsAsync(content, ct) : await CommentsAsync(content, ct);
         if (comments.Refused is { } gone)
             return [Unreadable(location, content, gone)];
-        var queue = new Queue<JsonElement>(comments.Elements);
-        while (queue.TryDequeue(out var comment))
+        foreach (var comment in comments.Entries)
         {
-            var id = Text(comment, "id");
-            var version = comment.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
-            if (id is null || version.ValueKind != JsonValueKind.Object || Time(version, "createdAt") is not { } at)
+            if (comment.Id is not { } id || comment.At is not { } at)
             {
-                records.Add(new RejectedRecord(location, null, "comment without an id or version.createdAt", comment.GetRawText()));
+                records.Add(new RejectedRecord(location, null, "comment without an id or version.createdAt", comment.Raw));
                 continue;
             }
 
-            var actor = Text(version, "authorId") is { } authorId ? await AccountAsync(authorId, ct) : null;
+            var actor = comment.AuthorKey is { } authorId ? await AccountAsync(authorId, ct) : null;
             records.Add(new ActivityRecord(location with { Source = $"{location.Source} comment {id}" }, null, $"comment:{id}", ActivityType.Commented,
                 at.UtcDateTime, actor, item));
-            // Replies are comments too; a comment deleted since it was listed has no replies to read.
-            var replies = await ListAsync($"api/v2/footer-comments/{id}/children", CommentPermission, ct, HttpStatusCode.NotFound);
-            foreach (var reply in replies.Elements)
-                queue.Enqueue(reply);
         }
+
+        // Data Center has no REST endpoint for likes and no REST API for page views (docs/connectors.md).
+        if (DataCenter)
+            return records;
 
         var likes = await ListAsync($"api/v2/{content.Phase}s/{content.Id}/likes/users", ContentPermission, ct, HttpStatusCode.NotFound);
         if (likes.Refused is { } likesGone)
@@ -278,11 +280,48 @@ public sealed partial class ConfluenceConnector(
             ? $"skipped: the {content.Phase} answered 403 (restricted: the account may not read it)"
             : $"skipped: the {content.Phase} answered {(int)status} (deleted or moved since it was listed)", null);
 
+    /// <summary>One version or comment as both APIs give it: its id, number, time and author's key, and its JSON for a rejection.</summary>
+    private sealed record Entry(string? Id, int? Number, DateTimeOffset? At, string? AuthorKey, string Raw);
+
+    private async Task<(List<Entry> Entries, HttpStatusCode? Refused)> VersionsAsync(Content content, CancellationToken ct)
+    {
+        var versions = await ListAsync($"api/v2/{content.Phase}s/{content.Id}/versions", ContentPermission, ct, HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
+        return ([.. versions.Elements.Select(v => new Entry(null, v.TryGetProperty("number", out var n) && n.TryGetInt32(out var number) ? number : null,
+            Time(v, "createdAt"), Text(v, "authorId"), v.GetRawText()))], versions.Refused);
+    }
+
+    /// <summary>Footer comments and, breadth first, their replies at any depth.</summary>
+    private async Task<(List<Entry> Entries, HttpStatusCode? Refused)> CommentsAsync(Content content, CancellationToken ct)
+    {
+        var comments = await ListAsync($"api/v2/{content.Phase}s/{content.Id}/footer-comments", CommentPermission, ct, HttpStatusCode.NotFound);
+        if (comments.Refused is { } gone)
+            return ([], gone);
+        var entries = new List<Entry>();
+        var queue = new Queue<JsonElement>(comments.Elements);
+        while (queue.TryDequeue(out var comment))
+        {
+            var id = Text(comment, "id");
+            var version = comment.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
+            entries.Add(new Entry(id, null, version.ValueKind == JsonValueKind.Object ? Time(version, "createdAt") : null,
+                version.ValueKind == JsonValueKind.Object ? Text(version, "authorId") : null, comment.GetRawText()));
+            if (id is null)
+                continue;
+            // Replies are comments too; a comment deleted since it was listed has no replies to read.
+            var replies = await ListAsync($"api/v2/footer-comments/{id}/children", CommentPermission, ct, HttpStatusCode.NotFound);
+            foreach (var reply in replies.Elements)
+                queue.Enqueue(reply);
+        }
+
+        return (entries, null);
+    }
+
     /// <summary>The account by its Atlassian account id (stable), with the display name and, where the user's profile visibility allows, the e-mail.</summary>
     private async Task<AccountRef> AccountAsync(string accountId, CancellationToken ct)
     {
         if (_accounts.TryGetValue(accountId, out var known))
             return known;
+        if (DataCenter)
+            return await DataCenterUserAsync(accountId, ct);
         var uri = new Uri(http.BaseUrl, $"rest/api/user?accountId={Uri.EscapeDataString(accountId)}");
         using var page = await http.GetAsync(uri, UserPermission, ct, HttpStatusCode.NotFound);
         var account = page.Ok && page.Body.ValueKind == JsonValueKind.Object

@@ -70,6 +70,12 @@ public sealed class LiveSourceOptions : IValidatableObject
     /// <summary>Confluence: space keys to read; empty reads every space the account can read.</summary>
     public List<string> Spaces { get; set; } = [];
 
+    /// <summary>
+    /// Confluence: <c>cloud</c> (REST v2, the default) or <c>datacenter</c> (Confluence Data Center/Server REST API: no likes,
+    /// no page views; ADR 1914).
+    /// </summary>
+    public string Flavour { get; set; } = ConfluenceFlavours.Cloud;
+
     /// <summary>Confluence: ask the analytics API for page views (an instance without it is said once on the run, not an error).</summary>
     public bool PageViews { get; set; } = true;
 
@@ -91,11 +97,21 @@ public sealed class LiveSourceOptions : IValidatableObject
             yield return new ValidationResult("GitHub discussions are read over GraphQL, which needs a Token even for public repositories: give a Token or set Discussions to false.", [nameof(Discussions)]);
         if (DocumentationPaths.Any(string.IsNullOrWhiteSpace))
             yield return new ValidationResult("DocumentationPaths may not hold empty entries.", [nameof(DocumentationPaths)]);
+        if (!ConfluenceFlavours.All.Contains(Flavour, StringComparer.Ordinal))
+            yield return new ValidationResult($"Flavour must be one of {string.Join(", ", ConfluenceFlavours.All)}.", [nameof(Flavour)]);
         if (Spaces.Any(string.IsNullOrWhiteSpace))
             yield return new ValidationResult("Spaces may not hold empty entries.", [nameof(Spaces)]);
         foreach (var repository in Repositories.Where(r => r is not null && r.Split('/') is not [{ Length: > 0 }, { Length: > 0 }]))
             yield return new ValidationResult($"Repository '{repository}' is not owner/name.", [nameof(Repositories)]);
     }
+}
+
+/// <summary>The two Confluence products, whose REST APIs differ in every request the connector makes.</summary>
+public static class ConfluenceFlavours
+{
+    public const string Cloud = "cloud";
+    public const string DataCenter = "datacenter";
+    public static IReadOnlyList<string> All { get; } = [Cloud, DataCenter];
 }
 
 /// <summary>The kinds of live source and the named HttpClient of each configured source.</summary>
