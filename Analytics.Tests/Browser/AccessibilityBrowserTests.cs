@@ -7,7 +7,7 @@ namespace Analytics.Tests.Browser;
 /// axe-core on every page for every role that may open it, on one server and one browser: no serious or
 /// critical violation (contrast, names, labels, landmarks...). Moderate and minor findings are not gated here.
 /// </summary>
-public sealed class AccessibilityBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class AccessibilityBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
 {
     private const string Anonymous = "anonymous";
     private static readonly string[] SignedIn = ["hr", "manager", "leadership", "employee", "admin"];

@@ -1,17 +1,19 @@
+using System.Collections.Concurrent;
 using Analytics.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Analytics.Tests.Browser;
 
 /// <summary>
-/// One Debian Chromium and one app on real Kestrel shared by every test of a class (the accessibility sweep opens
-/// dozens of pages; a server per page would cost minutes), with one signed-in browser state per demo role.
+/// The process-wide Debian Chromium and an app of the class's own on real Kestrel, shared by every test of a class
+/// (a server per page would cost minutes), with one signed-in browser state per demo role. For classes whose tests
+/// change data; a class that only reads the demo organisation uses <see cref="SharedBrowserSite"/> (ADR 2031).
 /// Tests open their own context, so cookies and viewports never leak between them.
 /// </summary>
 public sealed class BrowserSite : IAsyncLifetime
 {
     private readonly Chromium _chromium = new();
-    private readonly Dictionary<string, string> _states = new(StringComparer.Ordinal);
+    private BrowserSessions _sessions = null!;
 
     public LiveServer Server { get; private set; } = null!;
     public DemoPeople People { get; private set; } = null!;
@@ -22,6 +24,7 @@ public sealed class BrowserSite : IAsyncLifetime
         await _chromium.InitializeAsync();
         Server = await Task.Run(() => LiveServer.Start());
         People = await DemoPeople.LoadAsync(Server.Factory);
+        _sessions = new BrowserSessions(Browser, Server.Address);
     }
 
     public async Task DisposeAsync()
@@ -31,33 +34,7 @@ public sealed class BrowserSite : IAsyncLifetime
     }
 
     /// <summary>A new context signed in as <paramref name="user"/> (null: anonymous) at the given viewport width.</summary>
-    public async Task<IBrowserContext> ContextAsync(string? user, int width = 1440, int height = 900)
-    {
-        var options = new BrowserNewContextOptions
-        {
-            BaseURL = Server.Address.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        };
-        if (user is not null)
-            options.StorageState = await SignedInStateAsync(user);
-        return await Browser.NewContextAsync(options);
-    }
-
-    private async Task<string> SignedInStateAsync(string user)
-    {
-        // xunit runs the tests of one class one after another, so a plain dictionary is enough.
-        if (_states.TryGetValue(user, out var state))
-            return state;
-        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.Address.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/SignIn");
-        await page.ClickAsync($"button[data-demo-user='{user}']");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Assert.NotEqual("/Account/SignIn", new Uri(page.Url).AbsolutePath);
-        state = await context.StorageStateAsync();
-        _states[user] = state;
-        return state;
-    }
+    public Task<IBrowserContext> ContextAsync(string? user, int width = 1440, int height = 900) => _sessions.ContextAsync(user, width, height);
 
     /// <summary>Collects console errors, page errors and failed responses of a page, for a test to assert none.</summary>
     public static List<string> CollectErrors(IPage page)
@@ -67,5 +44,79 @@ public sealed class BrowserSite : IAsyncLifetime
         page.PageError += (_, error) => errors.Add(error);
         page.Response += (_, response) => { if (response.Status >= 400) errors.Add($"{response.Status} {response.Url}"); };
         return errors;
+    }
+}
+
+/// <summary>
+/// The process-wide Debian Chromium and one process-wide app over the demo organisation on real Kestrel, started on
+/// first use and shared by every browser class that only reads (ADR 2031): no form that stores something, no write
+/// to the database, no setting of its own. Signing in and viewing pages append audit entries only.
+/// </summary>
+public sealed class SharedBrowserSite : IAsyncLifetime
+{
+    // Started outside any test's synchronisation context, once per test process, whichever class asks first.
+    private static readonly Lazy<Task<(LiveServer Server, DemoPeople People, BrowserSessions Sessions)>> Shared =
+        new(() => Task.Run(StartAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private BrowserSessions _sessions = null!;
+
+    public LiveServer Server { get; private set; } = null!;
+    public DemoPeople People { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        (Server, People, _sessions) = await Shared.Value;
+        Browser = _sessions.Browser;
+    }
+
+    // The site outlives the class: other classes use it until the process ends.
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A new context signed in as <paramref name="user"/> (null: anonymous) at the given viewport width.</summary>
+    public Task<IBrowserContext> ContextAsync(string? user, int width = 1440, int height = 900) => _sessions.ContextAsync(user, width, height);
+
+    private static async Task<(LiveServer, DemoPeople, BrowserSessions)> StartAsync()
+    {
+        var chromium = new Chromium();
+        await chromium.InitializeAsync();
+        var server = LiveServer.Start();
+        // xunit 2 has no assembly fixture: the app (its job server too) stops and its data folder goes when the test
+        // process ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => SharedDemoApp.Stop(server.Factory);
+        var people = await DemoPeople.LoadAsync(server.Factory);
+        return (server, people, new BrowserSessions(chromium.Browser, server.Address));
+    }
+}
+
+/// <summary>New browser contexts on one site, signed in through the real form once per demo role.</summary>
+internal sealed class BrowserSessions(IBrowser browser, Uri address)
+{
+    // Classes sharing a site run in parallel: the first to ask for a role signs in, the others wait for its state.
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _states = new(StringComparer.Ordinal);
+
+    public IBrowser Browser => browser;
+
+    public async Task<IBrowserContext> ContextAsync(string? user, int width, int height)
+    {
+        var options = new BrowserNewContextOptions
+        {
+            BaseURL = address.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        };
+        if (user is not null)
+            options.StorageState = await _states.GetOrAdd(user, u => new Lazy<Task<string>>(() => SignInAsync(u))).Value;
+        return await browser.NewContextAsync(options);
+    }
+
+    private async Task<string> SignInAsync(string user)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/SignIn");
+        await page.ClickAsync($"button[data-demo-user='{user}']");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.NotEqual("/Account/SignIn", new Uri(page.Url).AbsolutePath);
+        return await context.StorageStateAsync();
     }
 }

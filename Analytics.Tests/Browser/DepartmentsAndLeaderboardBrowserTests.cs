@@ -3,21 +3,16 @@ using Microsoft.Playwright;
 
 namespace Analytics.Tests.Browser;
 
-public sealed class DepartmentsAndLeaderboardBrowserTests : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class DepartmentsAndLeaderboardBrowserTests : IClassFixture<SharedBrowserSite>
 {
-    private readonly Chromium _chromium;
-    private LiveServer _server = null!;
+    private readonly SharedBrowserSite _site;
 
-    public DepartmentsAndLeaderboardBrowserTests(Chromium chromium) => _chromium = chromium;
-
-    public Task InitializeAsync() => Task.Run(() => _server = LiveServer.Start());
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public DepartmentsAndLeaderboardBrowserTests(SharedBrowserSite site) => _site = site;
 
     [Fact]
     public async Task Leadership_opens_departments_and_leaderboard_changes_filters_and_the_heatmap_loads_without_console_errors()
     {
-        await using var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.Address.ToString() });
+        await using var context = await _site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _site.Server.Address.ToString() });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };

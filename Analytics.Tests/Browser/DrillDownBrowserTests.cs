@@ -6,7 +6,7 @@ namespace Analytics.Tests.Browser;
 /// Issue 21 part 1: the drill-down paths per role in a real browser over real Kestrel, by clicking the links the pages
 /// show (ADR 2111-2114); every view reached by a click is the view its URL opens directly.
 /// </summary>
-public sealed class DrillDownBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class DrillDownBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
 {
     private static async Task<IPage> OpenAsync(IBrowserContext context, string route)
     {

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Analytics.Tests.Browser;
 
 /// <summary>An employee finds who knows a topic, with the suggestions list filled server-side (no script), and opens the topic's page.</summary>
-public sealed class ExpertsBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class ExpertsBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
 {
     [Fact]
     public async Task Employee_searches_a_topic_in_any_spelling_sees_ranked_experts_and_opens_the_topic_page()

@@ -3,22 +3,17 @@ using Microsoft.Playwright;
 
 namespace Analytics.Tests.Browser;
 
-public sealed class PeopleBrowserTests : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class PeopleBrowserTests : IClassFixture<SharedBrowserSite>
 {
-    private readonly Chromium _chromium;
-    private LiveServer _server = null!;
+    private readonly SharedBrowserSite _site;
 
-    public PeopleBrowserTests(Chromium chromium) => _chromium = chromium;
-
-    public Task InitializeAsync() => Task.Run(() => _server = LiveServer.Start());
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public PeopleBrowserTests(SharedBrowserSite site) => _site = site;
 
     [Fact]
     public async Task Manager_searches_and_opens_a_profile_in_their_line_with_its_chart_and_no_console_errors()
     {
-        var people = await DemoPeople.LoadAsync(_server.Factory);
-        await using var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.Address.ToString() });
+        var people = await DemoPeople.LoadAsync(_site.Server.Factory);
+        await using var context = await _site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _site.Server.Address.ToString() });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Analytics.Tests.Browser;
 
 /// <summary>The practices scorecard in a real browser: each role sees what it should, and the minimum group size holds.</summary>
-public sealed class PracticesBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class PracticesBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
 {
     [Theory]
     [InlineData("hr")]

@@ -8,7 +8,7 @@ namespace Analytics.Tests.Browser;
 /// navigation, forms or export links; nothing wider than the page; table rows not split; internal links without their
 /// address. Each page is also printed to PDF and screenshot in print media into artifacts/ for people to look at.
 /// </summary>
-public sealed class PrintBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class PrintBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
 {
     // An A4 page's printable width at 96 dpi with 15 mm margins: 210 mm - 30 mm = 180 mm ≈ 680 px.
     private const int PrintWidth = 680;

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Analytics.Tests.Browser;
 
 /// <summary>The header on a phone (390 px, an iPhone 14) and on a desktop: reachable, marked, keyboard operable.</summary>
-public sealed class ResponsiveHeaderBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class ResponsiveHeaderBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
 {
     private const int Phone = 390;
 

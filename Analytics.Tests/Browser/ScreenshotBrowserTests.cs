@@ -8,7 +8,7 @@ namespace Analytics.Tests.Browser;
 /// artifacts/screenshots/page-{name}-{width}.png for people to look at; each also asserts the page is no wider
 /// than the viewport and logs no console error.
 /// </summary>
-public sealed class ScreenshotBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
+public sealed class ScreenshotBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
 {
     public static TheoryData<string, int> PageAndWidth()
     {

@@ -4,23 +4,18 @@ using Microsoft.Playwright;
 
 namespace Analytics.Tests.Browser;
 
-public sealed class SignInAndOverviewBrowserTests : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class SignInAndOverviewBrowserTests : IClassFixture<SharedBrowserSite>
 {
-    private readonly Chromium _chromium;
-    private LiveServer _server = null!;
+    private readonly SharedBrowserSite _site;
 
-    public SignInAndOverviewBrowserTests(Chromium chromium) => _chromium = chromium;
-
-    public Task InitializeAsync() => Task.Run(() => _server = LiveServer.Start());
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public SignInAndOverviewBrowserTests(SharedBrowserSite site) => _site = site;
 
     [Fact]
     public async Task Every_demo_role_signs_in_from_the_listed_accounts_and_sees_its_start_page_without_console_errors()
     {
         foreach (var account in DemoAccounts.All)
         {
-            await using var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.Address.ToString() });
+            await using var context = await _site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _site.Server.Address.ToString() });
             var page = await context.NewPageAsync();
             var errors = new List<string>();
             page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };

@@ -5,21 +5,16 @@ using Microsoft.Playwright;
 namespace Analytics.Tests.Browser;
 
 /// <summary>The export link next to a table downloads that table with the filters the page shows.</summary>
-public sealed class TableExportBrowserTests : IClassFixture<Chromium>, IAsyncLifetime
+public sealed class TableExportBrowserTests : IClassFixture<SharedBrowserSite>
 {
-    private readonly Chromium _chromium;
-    private LiveServer _server = null!;
+    private readonly SharedBrowserSite _site;
 
-    public TableExportBrowserTests(Chromium chromium) => _chromium = chromium;
-
-    public Task InitializeAsync() => Task.Run(() => _server = LiveServer.Start());
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public TableExportBrowserTests(SharedBrowserSite site) => _site = site;
 
     [Fact]
     public async Task Leadership_changes_the_leaderboard_filters_and_the_export_link_downloads_that_ranking()
     {
-        await using var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.Address.ToString(), AcceptDownloads = true });
+        await using var context = await _site.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _site.Server.Address.ToString(), AcceptDownloads = true });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/SignIn");
         await page.ClickAsync("button[data-demo-user='leadership']");

@@ -6,18 +6,11 @@ using Analytics.Web.Recognition;
 namespace Analytics.Tests.Recognition;
 
 /// <summary>Users read words, not the C# names of enums.</summary>
-public sealed partial class DisplayNamesTests : IClassFixture<DisplayNamesTests.Factory>
+public sealed partial class DisplayNamesTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private readonly AnalyticsWebFactory _web;
 
-    public DisplayNamesTests(Factory factory) => _web = factory.Web;
+    public DisplayNamesTests(SharedDemo factory) => _web = factory.Web;
 
     [Fact]
     public void Every_category_and_status_has_words_of_its_own()

@@ -6,15 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Tests.Reports;
 
-public sealed class RawActivityExportTests(RawActivityExportTests.Factory factory) : IClassFixture<RawActivityExportTests.Factory>
+public sealed class RawActivityExportTests(SharedDemo factory) : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private AnalyticsWebFactory Web => factory.Web;
 
     [Fact]

@@ -16,15 +16,8 @@ namespace Analytics.Tests.Security;
 /// sheets) belongs to a department group of at least the minimum size, and no hidden group can be recovered as a
 /// visible parent minus its visible children (ADR 1620).
 /// </summary>
-public sealed partial class GroupDisclosureTests(GroupDisclosureTests.Factory factory) : IClassFixture<GroupDisclosureTests.Factory>
+public sealed partial class GroupDisclosureTests(SharedDemo factory) : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private const int Minimum = 5;
     private AnalyticsWebFactory Web => factory.Web;
 

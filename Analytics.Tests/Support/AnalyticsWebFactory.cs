@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Tests.Support;
 
@@ -19,6 +21,9 @@ public sealed class AnalyticsWebFactory : WebApplicationFactory<Program>
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "analytics-tests", $"web-{Guid.NewGuid():N}");
         _configure = configure;
     }
+
+    /// <summary>PBKDF2 iterations of the test hosts' password hashes (Identity's default: 100,000).</summary>
+    public const int TestPasswordIterations = 1_000;
 
     public string DataFolder { get; }
     public string DatabasePath => Path.Combine(DataFolder, Domain.Persistence.DatabaseOptions.DefaultFileName);
@@ -39,6 +44,10 @@ public sealed class AnalyticsWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SampleExports", "false");
         // Tests sign in hundreds of times from one address; the limit itself is tested with its default.
         builder.UseSetting("Access:SignInPostsPerMinute", "100000");
+        // Identity's PBKDF2 default (100,000 iterations of HMAC-SHA512, about 60 ms of CPU each here) was paid by every
+        // seeded demo account of every host and every sign-in of every test (ADR 2033). The hash format keeps its
+        // iteration count, so hashing and verification stay the product's code; production keeps the default.
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));
         _configure?.Invoke(builder);
     }
 

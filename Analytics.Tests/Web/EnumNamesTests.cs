@@ -8,18 +8,11 @@ using Analytics.Tests.Support;
 namespace Analytics.Tests.Web;
 
 /// <summary>Users read product words, not C# enum names (issue 21: "Scoring type list shows enum names").</summary>
-public sealed class EnumNamesTests : IClassFixture<EnumNamesTests.Factory>
+public sealed class EnumNamesTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private readonly AnalyticsWebFactory _web;
 
-    public EnumNamesTests(Factory factory) => _web = factory.Web;
+    public EnumNamesTests(SharedDemo factory) => _web = factory.Web;
 
     [Fact]
     public async Task The_scoring_form_lists_activity_types_by_their_product_terms_and_keeps_the_rule_preselected()

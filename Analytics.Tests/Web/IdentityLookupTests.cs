@@ -7,19 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Analytics.Tests.Web;
 
 /// <summary>Issue 21: HR finds people and accounts by name, e-mail or account on /Identities to merge or split them (ADR 2115).</summary>
-public sealed class IdentityLookupTests : IClassFixture<IdentityLookupTests.Factory>
+public sealed class IdentityLookupTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly AnalyticsWebFactory _web;
 
-    public IdentityLookupTests(Factory factory) => _web = factory.Web;
+    public IdentityLookupTests(SharedDemo factory) => _web = factory.Web;
 
     private async Task<HttpClient> HrAsync()
     {

@@ -5,18 +5,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Analytics.Tests.Web;
 
 /// <summary>Unknown paths and unknown people get a real "not found" page with status 404; API routes keep their plain answers.</summary>
-public sealed class NotFoundPageTests : IClassFixture<NotFoundPageTests.Factory>
+public sealed class NotFoundPageTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private readonly AnalyticsWebFactory _web;
 
-    public NotFoundPageTests(Factory factory) => _web = factory.Web;
+    public NotFoundPageTests(SharedDemo factory) => _web = factory.Web;
 
     private async Task<HttpClient> ClientAsync(string user)
     {

@@ -9,26 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Analytics.Tests.Web;
 
 /// <summary>The People page: every match in pages of 50, with department and kind in words.</summary>
-public sealed partial class PeopleSearchPageTests : IClassFixture<PeopleSearchPageTests.Factory>
+public sealed partial class PeopleSearchPageTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public DemoPeople People { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await Task.Run(() => Web.CreateClient().Dispose());
-            People = await DemoPeople.LoadAsync(Web);
-        }
-
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private readonly AnalyticsWebFactory _web;
     private readonly DemoPeople _people;
 
-    public PeopleSearchPageTests(Factory factory)
+    public PeopleSearchPageTests(SharedDemo factory)
     {
         _web = factory.Web;
         _people = factory.People;

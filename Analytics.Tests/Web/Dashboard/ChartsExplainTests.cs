@@ -17,19 +17,12 @@ namespace Analytics.Tests.Web.Dashboard;
 /// Charts that explain (issue 21 part 3), over HTTP on the demo organisation: a takeaway above every chart from the same
 /// figures as its table, the selected period highlighted in the picture and marked in the table, no hidden group named.
 /// </summary>
-public sealed partial class ChartsExplainTests : IClassFixture<ChartsExplainTests.Factory>
+public sealed partial class ChartsExplainTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly AnalyticsWebFactory _web;
 
-    public ChartsExplainTests(Factory factory) => _web = factory.Web;
+    public ChartsExplainTests(SharedDemo factory) => _web = factory.Web;
 
     private static ReportingPeriod MonthsAgo(int months)
     {

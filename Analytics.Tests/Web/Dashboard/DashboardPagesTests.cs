@@ -13,19 +13,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Analytics.Tests.Web.Dashboard;
 
 /// <summary>Departments, Leaderboard, Definitions and their API routes agree with MetricsQuery and LeaderboardQuery.</summary>
-public sealed partial class DashboardPagesTests : IClassFixture<DashboardPagesTests.Factory>
+public sealed partial class DashboardPagesTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly AnalyticsWebFactory _web;
 
-    public DashboardPagesTests(Factory factory) => _web = factory.Web;
+    public DashboardPagesTests(SharedDemo factory) => _web = factory.Web;
 
     private static ReportingPeriod LastMonth()
     {

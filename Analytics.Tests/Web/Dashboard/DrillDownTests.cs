@@ -15,27 +15,13 @@ namespace Analytics.Tests.Web.Dashboard;
 /// Issue 21 part 1 (ADR 2111-2114): every aggregate leads to what is behind it, within the viewer's rights and the
 /// group rule: department row → department page, flow cell → its items, leaderboard row → profile, trend month → month.
 /// </summary>
-public sealed partial class DrillDownTests : IClassFixture<DrillDownTests.Factory>
+public sealed partial class DrillDownTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public DemoPeople People { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await Task.Run(() => Web.CreateClient().Dispose());
-            People = await DemoPeople.LoadAsync(Web);
-        }
-
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private readonly Factory _factory;
+    private readonly SharedDemo _factory;
     private AnalyticsWebFactory Web => _factory.Web;
 
-    public DrillDownTests(Factory factory) => _factory = factory;
+    public DrillDownTests(SharedDemo factory) => _factory = factory;
 
     private static ReportingPeriod LastMonth()
     {

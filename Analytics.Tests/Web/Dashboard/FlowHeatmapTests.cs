@@ -7,18 +7,11 @@ using Analytics.Web.Dashboard;
 namespace Analytics.Tests.Web.Dashboard;
 
 /// <summary>The knowledge-flow heatmap shows cross-team flow: reuse within a department does not set its colour scale.</summary>
-public sealed class FlowHeatmapTests : IClassFixture<FlowHeatmapTests.Factory>
+public sealed class FlowHeatmapTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private readonly AnalyticsWebFactory _web;
 
-    public FlowHeatmapTests(Factory factory) => _web = factory.Web;
+    public FlowHeatmapTests(SharedDemo factory) => _web = factory.Web;
 
     private static readonly ReportingPeriod October = ReportingPeriod.Month(2026, 10);
 

@@ -12,19 +12,12 @@ using SkiaSharp;
 namespace Analytics.Tests.Web.Dashboard;
 
 /// <summary>The overview's period filter, tiles and trends agree with MetricsQuery and BarriersQuery (what `analytics metrics` prints).</summary>
-public sealed partial class OverviewPageTests : IClassFixture<OverviewPageTests.Factory>
+public sealed partial class OverviewPageTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly AnalyticsWebFactory _web;
 
-    public OverviewPageTests(Factory factory) => _web = factory.Web;
+    public OverviewPageTests(SharedDemo factory) => _web = factory.Web;
 
     private AnalyticsDbContext Db() => DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, $"Data Source={_web.DatabasePath}");
 

@@ -11,18 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Analytics.Tests.Web.Dashboard;
 
 /// <summary>The scorecard page shows <see cref="PracticesQuery"/>'s figures for the month, on the demo organisation.</summary>
-public sealed class PracticesPageTests : IClassFixture<PracticesPageTests.Factory>
+public sealed class PracticesPageTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private readonly AnalyticsWebFactory _web;
 
-    public PracticesPageTests(Factory factory) => _web = factory.Web;
+    public PracticesPageTests(SharedDemo factory) => _web = factory.Web;
 
     private AnalyticsDbContext Db() => DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, $"Data Source={_web.DatabasePath}");
 

@@ -6,19 +6,12 @@ using Analytics.Tests.Support;
 namespace Analytics.Tests.Web.Dashboard;
 
 /// <summary>Departments and Leaderboard are sorted on the server by the column and direction in the URL (ADR 2105), as People is.</summary>
-public sealed class SortableTablesTests : IClassFixture<SortableTablesTests.Factory>
+public sealed class SortableTablesTests : IClassFixture<SharedDemo>
 {
-    public sealed class Factory : IAsyncLifetime
-    {
-        public AnalyticsWebFactory Web { get; } = new();
-        public Task InitializeAsync() => Task.Run(() => Web.CreateClient().Dispose());
-        public async Task DisposeAsync() => await Web.DisposeAsync();
-    }
-
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly AnalyticsWebFactory _web;
 
-    public SortableTablesTests(Factory factory) => _web = factory.Web;
+    public SortableTablesTests(SharedDemo factory) => _web = factory.Web;
 
     private async Task<HttpClient> ClientAsync(string user)
     {
