@@ -217,7 +217,8 @@ public sealed class HrDirectoryImportTests
             Assert.NotEmpty(texts);
             Assert.DoesNotContain(texts, t => t.Contains("INSERT INTO \"Employees\"", StringComparison.Ordinal)
                                               || t.Contains("INSERT INTO \"EmployeeAliases\"", StringComparison.Ordinal)
-                                              || t.Contains("INSERT INTO \"OrgAssignments\"", StringComparison.Ordinal));
+                                              || t.Contains("INSERT INTO \"OrgAssignments\"", StringComparison.Ordinal)
+                                              || t.Contains("INSERT INTO \"Departments\"", StringComparison.Ordinal));
             Assert.True(commands.Executed.Max(c => c.Parameters) < 100, $"an EF command with {commands.Executed.Max(c => c.Parameters)} parameters");
         }
         finally
@@ -237,6 +238,12 @@ public sealed class HrDirectoryImportTests
         Assert.Equal(("Company/Division 1/Team 1-7", "E9", new DateOnly(2015, 4, 10), (DateOnly?)new DateOnly(2016, 5, 15)),
             (assignment.Department!.Code, assignment.Manager!.EmployeeNumber, assignment.ValidFrom, assignment.ValidTo));
         Assert.Null(Assert.Single(await AssignmentsAsync(host, "E0")).ManagerId);
+        // Departments created by the writer carry their materialised path of ids, as EF's two saves wrote it.
+        var team = await host.QueryAsync(db => db.Departments.AsNoTracking().SingleAsync(d => d.Code == "Company/Division 1/Team 1-7"));
+        var division = await host.QueryAsync(db => db.Departments.AsNoTracking().SingleAsync(d => d.Code == "Company/Division 1"));
+        var company = await host.QueryAsync(db => db.Departments.AsNoTracking().SingleAsync(d => d.Code == "Company"));
+        Assert.Equal(($"/{company.Id}/{division.Id}/{team.Id}/", 2, division.Id, "Team 1-7"), (team.Path, team.Depth, team.ParentId, team.Name));
+        Assert.Equal(($"/{company.Id}/", 0, (int?)null), (company.Path, company.Depth, company.ParentId));
     }
 
     /// <summary>The commands EF sends to one database file while it lives (EF's diagnostic events; other tests' databases are ignored).</summary>

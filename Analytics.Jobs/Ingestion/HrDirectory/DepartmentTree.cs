@@ -14,7 +14,7 @@ namespace Analytics.Jobs.Ingestion.HrDirectory;
 /// </summary>
 public sealed class DepartmentTree
 {
-    private readonly AnalyticsDbContext _db;
+    private readonly HrDirectoryWriter _writer;
     private readonly Dictionary<string, Node> _byCode = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<Node>> _children = [];
     private readonly List<Node> _roots = [];
@@ -22,7 +22,7 @@ public sealed class DepartmentTree
 
     private DepartmentTree(AnalyticsDbContext db, List<Node> nodes)
     {
-        _db = db;
+        _writer = new HrDirectoryWriter(db);
         foreach (var node in nodes)
             Add(node);
     }
@@ -59,7 +59,10 @@ public sealed class DepartmentTree
         return null;
     }
 
-    /// <summary>The department's id, creating the missing levels of a path (in the caller's transaction).</summary>
+    /// <summary>
+    /// The department's id, creating the missing levels of a path (in the caller's transaction, through
+    /// <see cref="HrDirectoryWriter.InsertDepartmentAsync"/>: nothing is left tracked).
+    /// </summary>
     public async Task<int> EnsureAsync(string value, CancellationToken ct)
     {
         var key = value.Trim();
@@ -81,11 +84,7 @@ public sealed class DepartmentTree
             if (found is null)
             {
                 var department = new Department { Code = CodeOf(segments, depth), Name = segments[depth], ParentId = parent?.Id, Depth = depth };
-                _db.Departments.Add(department);
-                await _db.SaveChangesAsync(ct);
-                // The materialised path is made of ids, which exist only after the insert.
-                department.Path = $"{parent?.Path ?? "/"}{department.Id}/";
-                await _db.SaveChangesAsync(ct);
+                await _writer.InsertDepartmentAsync(department, parent?.Path ?? "/", ct);
                 found = new Node(department.Id, department.Code, department.Name, department.ParentId, department.Path, depth);
                 Add(found);
             }

@@ -274,7 +274,7 @@ public sealed class HrDirectoryImporter(
     {
         if (rows.Count == 0)
             return (0, 0);
-        // The batch's new departments first, while nothing else is tracked: each costs two saves (its path is made of ids).
+        // The batch's new departments first (through the writer: its path is made of ids, known only after the insert).
         foreach (var department in rows.Select(r => r.Department).Distinct(StringComparer.Ordinal))
             await departments.EnsureAsync(department, ct);
         db.ChangeTracker.Clear();
@@ -335,7 +335,9 @@ public sealed class HrDirectoryImporter(
         foreach (var (number, employee) in employees)
             known[number] = employee.Id;
 
-        var ids = employees.Values.Select(e => e.Id).ToList();
+        // Employees created in this batch have no assignments yet: only the others are looked up.
+        var createdNow = created.ToHashSet();
+        var ids = employees.Values.Where(e => !createdNow.Contains(e)).Select(e => e.Id).ToList();
         var assignments = await db.OrgAssignments.Where(a => a.ValidTo == null && EF.Parameter(ids).Contains(a.EmployeeId)).ToDictionaryAsync(a => a.EmployeeId, ct);
         var starts = (await db.OrgAssignments.Where(a => EF.Parameter(ids).Contains(a.EmployeeId)).Select(a => new { a.EmployeeId, a.ValidFrom }).ToListAsync(ct))
             .Select(a => (a.EmployeeId, a.ValidFrom)).ToHashSet();

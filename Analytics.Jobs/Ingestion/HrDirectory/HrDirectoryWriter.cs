@@ -32,6 +32,48 @@ public sealed class HrDirectoryWriter(AnalyticsDbContext db)
         RETURNING "Id"
         """;
 
+    private const string InsertDepartmentSql = """
+        INSERT INTO "Departments" ("Code", "Name", "ParentId", "Path", "Depth") VALUES ($code, $name, $parent, '/', $depth)
+        RETURNING "Id"
+        """;
+
+    private const string SetDepartmentPathSql = """
+        UPDATE "Departments" SET "Path" = $path WHERE "Id" = $id
+        """;
+
+    /// <summary>
+    /// Inserts a new department and sets its id and materialised path (made of ids, so known only after the insert).
+    /// On SQLite two statements; through EF two saves of about a millisecond of CPU each, which made a first import's
+    /// 169 departments a fifth of its CPU.
+    /// </summary>
+    public async Task InsertDepartmentAsync(Department department, string parentPath, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            db.Departments.Add(department);
+            await db.SaveChangesAsync(ct);
+            department.Path = $"{parentPath}{department.Id}/";
+            await db.SaveChangesAsync(ct);
+            Detach([department]);
+            return;
+        }
+
+        using (var insert = CommandInTransaction(InsertDepartmentSql))
+        {
+            insert.Parameters.AddWithValue("$code", department.Code);
+            insert.Parameters.AddWithValue("$name", department.Name);
+            insert.Parameters.AddWithValue("$parent", department.ParentId is { } parent ? parent : DBNull.Value);
+            insert.Parameters.AddWithValue("$depth", department.Depth);
+            department.Id = (int)(long)(await insert.ExecuteScalarAsync(ct))!;
+        }
+
+        department.Path = $"{parentPath}{department.Id}/";
+        using var setPath = CommandInTransaction(SetDepartmentPathSql);
+        setPath.Parameters.AddWithValue("$path", department.Path);
+        setPath.Parameters.AddWithValue("$id", department.Id);
+        await setPath.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Inserts new employees (Id 0) and their aliases, and sets the ids. Nothing is left tracked.</summary>
     public async Task InsertEmployeesAsync(IReadOnlyList<Employee> employees, CancellationToken ct)
     {
