@@ -6,8 +6,10 @@ namespace Analytics.Tests.Browser;
 /// <summary>
 /// axe-core on every page for every role that may open it, on one server and one browser: no serious or
 /// critical violation (contrast, names, labels, landmarks...). Moderate and minor findings are not gated here.
+/// The sweep is split into <see cref="Parts"/> classes (below) over the same shared site: xunit runs the tests of one
+/// class one after another, and the sweep as one class was the longest serial chain of the suite (BENCHMARKS.md).
 /// </summary>
-public sealed class AccessibilityBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
+public abstract class AccessibilityBrowserTests(SharedBrowserSite site)
 {
     private const string Anonymous = "anonymous";
     private static readonly string[] SignedIn = ["hr", "manager", "leadership", "employee", "admin"];
@@ -56,18 +58,26 @@ public sealed class AccessibilityBrowserTests(SharedBrowserSite site) : IClassFi
         ("/no-such-page", ["hr", "employee"]),
     ];
 
-    public static TheoryData<string, string> PageAndRole()
+    public const int Parts = 3;
+
+    /// <summary>Every (page, role) pair once: pair i belongs to part i mod <see cref="Parts"/>.</summary>
+    public static TheoryData<string, string> PageAndRole(int part)
     {
         var data = new TheoryData<string, string>();
+        var i = 0;
         foreach (var (route, users) in Pages)
+        {
             foreach (var user in users)
-                data.Add(route, user);
+            {
+                if (i++ % Parts == part)
+                    data.Add(route, user);
+            }
+        }
+
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(PageAndRole))]
-    public async Task Page_has_no_serious_or_critical_accessibility_violation(string route, string user)
+    protected async Task CheckAsync(string route, string user)
     {
         await using var context = await site.ContextAsync(user == Anonymous ? null : user);
         var page = await context.NewPageAsync();
@@ -85,4 +95,25 @@ public sealed class AccessibilityBrowserTests(SharedBrowserSite site) : IClassFi
         // The sweep ran: axe checked rules that apply to every page (a title, a language).
         Assert.Contains(result.Passes, p => p.Id == "document-title");
     }
+}
+
+public sealed class AccessibilitySweepPart1(SharedBrowserSite site) : AccessibilityBrowserTests(site), IClassFixture<SharedBrowserSite>
+{
+    [Theory]
+    [MemberData(nameof(PageAndRole), 0)]
+    public Task Page_has_no_serious_or_critical_accessibility_violation(string route, string user) => CheckAsync(route, user);
+}
+
+public sealed class AccessibilitySweepPart2(SharedBrowserSite site) : AccessibilityBrowserTests(site), IClassFixture<SharedBrowserSite>
+{
+    [Theory]
+    [MemberData(nameof(PageAndRole), 1)]
+    public Task Page_has_no_serious_or_critical_accessibility_violation(string route, string user) => CheckAsync(route, user);
+}
+
+public sealed class AccessibilitySweepPart3(SharedBrowserSite site) : AccessibilityBrowserTests(site), IClassFixture<SharedBrowserSite>
+{
+    [Theory]
+    [MemberData(nameof(PageAndRole), 2)]
+    public Task Page_has_no_serious_or_critical_accessibility_violation(string route, string user) => CheckAsync(route, user);
 }

@@ -6,26 +6,24 @@ namespace Analytics.Tests.Browser;
 /// <summary>
 /// A full-page screenshot of every page HR can open, on a desktop (1440 px) and a phone (390 px), into
 /// artifacts/screenshots/page-{name}-{width}.png for people to look at; each also asserts the page is no wider
-/// than the viewport and logs no console error.
+/// than the viewport and logs no console error. One class per width (below), so the two halves run side by side: the
+/// tests of one class run one after another.
 /// </summary>
-public sealed class ScreenshotBrowserTests(SharedBrowserSite site) : IClassFixture<SharedBrowserSite>
+public abstract class ScreenshotBrowserTests(SharedBrowserSite site)
 {
-    public static TheoryData<string, int> PageAndWidth()
+    public static TheoryData<string, int> PageAndWidth(int width)
     {
         var data = new TheoryData<string, int>();
         foreach (var (route, users) in AccessibilityBrowserTests.Pages)
         {
             if (!users.Contains("hr"))
                 continue;
-            data.Add(route, 1440);
-            data.Add(route, 390);
+            data.Add(route, width);
         }
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(PageAndWidth))]
-    public async Task Every_page_as_HR_at_desktop_and_phone_width(string route, int width)
+    protected async Task ScreenshotAsync(string route, int width)
     {
         await using var context = await site.ContextAsync("hr", width, 900);
         var page = await context.NewPageAsync();
@@ -42,4 +40,18 @@ public sealed class ScreenshotBrowserTests(SharedBrowserSite site) : IClassFixtu
         Assert.True(errors.All(e => route.StartsWith("/no-such", StringComparison.Ordinal) && e.Contains("404", StringComparison.Ordinal)),
             $"{route}: {string.Join(" | ", errors)}");
     }
+}
+
+public sealed class ScreenshotsAtDesktopWidth(SharedBrowserSite site) : ScreenshotBrowserTests(site), IClassFixture<SharedBrowserSite>
+{
+    [Theory]
+    [MemberData(nameof(PageAndWidth), 1440)]
+    public Task Every_page_as_HR_at_desktop_and_phone_width(string route, int width) => ScreenshotAsync(route, width);
+}
+
+public sealed class ScreenshotsAtPhoneWidth(SharedBrowserSite site) : ScreenshotBrowserTests(site), IClassFixture<SharedBrowserSite>
+{
+    [Theory]
+    [MemberData(nameof(PageAndWidth), 390)]
+    public Task Every_page_as_HR_at_desktop_and_phone_width(string route, int width) => ScreenshotAsync(route, width);
 }
