@@ -4,7 +4,6 @@ using Analytics.Domain.Persistence;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Reports.Monthly;
 using Analytics.Tests.Support;
-using Analytics.Web.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

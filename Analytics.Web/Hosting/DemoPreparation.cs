@@ -3,60 +3,6 @@ using Analytics.Jobs.Demo;
 namespace Analytics.Web.Hosting;
 
 /// <summary>
-/// What the demo still prepares after the app listens (ADR 2021): the months it closes and reports. Set before Kestrel
-/// starts, so the first page already knows; pages read it to say in words what is being prepared instead of showing an
-/// empty state that looks final.
-/// </summary>
-public sealed class DemoPreparation
-{
-    private readonly Lock _gate = new();
-    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private IReadOnlyList<DateOnly> _pending = [];
-    private string? _failure;
-
-    /// <summary>The months whose close and report are still to come (oldest first); empty once done or when nothing was due.</summary>
-    public IReadOnlyList<DateOnly> PendingMonths
-    {
-        get { lock (_gate) return _pending; }
-    }
-
-    /// <summary>Why the background work stopped without finishing (the log has the details); null while running or after success.</summary>
-    public string? Failure
-    {
-        get { lock (_gate) return _failure; }
-    }
-
-    /// <summary>Completes when the background work has ended, whether it succeeded or failed.</summary>
-    public Task Finished => _finished.Task;
-
-    internal void Expect(IReadOnlyList<DateOnly> months)
-    {
-        lock (_gate)
-            _pending = [.. months];
-        if (months.Count == 0)
-            _finished.TrySetResult();
-    }
-
-    internal void Done(DateOnly month)
-    {
-        lock (_gate)
-            _pending = [.. _pending.Where(m => m != month)];
-    }
-
-    internal void Finish(string? failure)
-    {
-        lock (_gate)
-        {
-            _failure = failure;
-            if (failure is null)
-                _pending = [];
-        }
-
-        _finished.TrySetResult();
-    }
-}
-
-/// <summary>
 /// Closes the demo's last full months and stores their reports once Kestrel listens (ADR 1831, 2021): the month close and
 /// the report job the schedule runs, through <see cref="DemoMonths"/>, so the first page is not kept waiting for three
 /// closes and three workbooks. Idempotent like <see cref="DemoMonths"/>: a start stopped half-way finishes on the next.

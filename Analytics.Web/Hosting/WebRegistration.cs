@@ -38,7 +38,6 @@ public static class WebRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         // The demo's month closes and reports run after Kestrel listens; pages read what is still pending (ADR 2021).
-        builder.Services.AddSingleton<DemoPreparation>();
         builder.Services.AddHostedService<DemoPreparationService>();
         // One rule for every form and query integer: invariant digits only (no hex, no decimals), errors to ModelState;
         // and one for every POST: a value that did not bind or validate refuses the post before its handler runs (ADR 1662).

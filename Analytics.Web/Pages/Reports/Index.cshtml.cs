@@ -1,4 +1,5 @@
 using Analytics.Domain.Metrics;
+using Analytics.Jobs.Demo;
 using Analytics.Jobs.Reports.Monthly;
 using Analytics.Web.Access;
 using Analytics.Web.Hosting;
