@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Xml;
+using Analytics.Domain.Organisation;
 using Analytics.Domain.People;
+using Analytics.Domain.Sources;
 using Analytics.Jobs.Connectors.Git;
 using Analytics.Jobs.Connectors.MediaWiki;
+using Analytics.Jobs.Connectors.Slack;
 using Analytics.Jobs.Connectors.StackExchange;
 using Analytics.Jobs.Ingestion.ActivityFiles;
 
@@ -25,6 +29,9 @@ public sealed record DemoExport(string Source, string Kind, string Location);
 public sealed class DemoExports(DemoDataSet data, int seed, DateTimeOffset now)
 {
     public const int FirstId = 900_001;
+
+    /// <summary>The Slack source the exports add: it has no seeded history, only this export.</summary>
+    public const string ChatSource = "chat";
     private readonly Random _random = new(seed);
 
     /// <summary>True when the git command line runs here; without it "docs-git" keeps the demo kind (no connector).</summary>
@@ -58,6 +65,10 @@ public sealed class DemoExports(DemoDataSet data, int seed, DateTimeOffset now)
         };
         if (GitAvailable())
             written.Add(Apply("docs-git", GitConnector.KindName, WriteGit(Path.Combine(folder, "docs-git"))));
+        // Chat has no seeded history: the source exists only with its export (issue 18 part 5).
+        var chat = new SourceSystem { Name = ChatSource, Kind = "demo", Location = "Team chat (demo)", CreatedAt = data.Sources[0].CreatedAt, CursorUpdatedAt = data.Sources[0].CreatedAt };
+        data.Sources.Add(chat);
+        written.Add(Apply(ChatSource, SlackConnector.KindName, WriteChat(Path.Combine(folder, "chat"))));
         return written;
     }
 
@@ -232,6 +243,76 @@ public sealed class DemoExports(DemoDataSet data, int seed, DateTimeOffset now)
         File.WriteAllText(path, csv.ToString(), new UTF8Encoding(false));
         return path;
     }
+
+    /// <summary>
+    /// A Slack workspace export (folder form: users.json, channels.json, one file per channel and day). Its users are
+    /// employed demo people under Slack ids of their own, with their work e-mail, so the sync creates chat accounts that
+    /// identity resolution links to those employees by e-mail; questions answered in threads, reactions by colleagues,
+    /// and a message linking a seeded wiki page (reuse of a stored item).
+    /// </summary>
+    private string WriteChat(string folder)
+    {
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        var people = data.Employees.Where(e => e.LeaveDate is null).OrderBy(e => e.EmployeeNumber, StringComparer.Ordinal).ToList();
+        var members = Enumerable.Range(0, 12).Select(_ => Pick(people)).Distinct().ToList();
+        string UserId(Employee e) => string.Create(CultureInfo.InvariantCulture, $"U{FirstId + members.IndexOf(e)}");
+        var options = new JsonSerializerOptions { WriteIndented = true };
+        File.WriteAllText(Path.Combine(folder, "users.json"), JsonSerializer.Serialize(members.Select(e => new Dictionary<string, object>
+        {
+            ["id"] = UserId(e),
+            ["name"] = e.Email[..e.Email.IndexOf('@', StringComparison.Ordinal)],
+            ["real_name"] = e.DisplayName,
+            ["profile"] = new Dictionary<string, string> { ["real_name"] = e.DisplayName, ["email"] = e.Email },
+        }), options), new UTF8Encoding(false));
+        string[] channels = ["platform-help", "ask-engineering"];
+        File.WriteAllText(Path.Combine(folder, "channels.json"), JsonSerializer.Serialize(channels.Select((name, i) => new Dictionary<string, string>
+        {
+            ["id"] = string.Create(CultureInfo.InvariantCulture, $"C{FirstId + i}"),
+            ["name"] = name,
+        }), options), new UTF8Encoding(false));
+
+        var wikiPage = data.Items.Where(i => i.Source.Name == "wiki" && i.Parent is null).OrderBy(i => i.Index).FirstOrDefault();
+        var messages = new List<(string Channel, DateTimeOffset At, Dictionary<string, object> Message)>();
+        for (var thread = 0; thread < 6; thread++)
+        {
+            var channel = channels[thread % channels.Length];
+            var asker = Pick(members);
+            var answerer = Pick(members.Where(m => m != asker).ToList());
+            // Seconds apart per thread and an answer ten minutes after its question at least: At clamps early moments
+            // to the month's first instant, and a reply needs a timestamp of its own.
+            var asked = At(4 * (6 - thread) + 1).AddSeconds(thread);
+            var answered = At(4 * (6 - thread)) is var a && a > asked.AddMinutes(10) ? a : asked.AddMinutes(10);
+            var ts = Ts(asked, 2 * thread);
+            var topic = Pick(DemoCatalog.Departments.SelectMany(d => d.Topics).ToList());
+            messages.Add((channel, asked, new Dictionary<string, object>
+            {
+                ["type"] = "message", ["user"] = UserId(asker), ["ts"] = ts, ["thread_ts"] = ts,
+                ["text"] = string.Format(CultureInfo.InvariantCulture, Pick(DemoCatalog.QuestionPatterns), topic),
+            }));
+            var answer = new Dictionary<string, object>
+            {
+                ["type"] = "message", ["user"] = UserId(answerer), ["ts"] = Ts(answered, 2 * thread + 1), ["thread_ts"] = ts, ["parent_user_id"] = UserId(asker),
+                ["text"] = thread == 0 && wikiPage is not null ? $"It is written down here: <{wikiPage.Url}|{wikiPage.Title}>" : $"Here is how we do {topic} in our team.",
+                ["reactions"] = new[] { new Dictionary<string, object> { ["name"] = "+1", ["users"] = new[] { UserId(asker) }, ["count"] = 1 } },
+            };
+            messages.Add((channel, answered, answer));
+        }
+
+        foreach (var day in messages.GroupBy(m => (m.Channel, Day: m.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))))
+        {
+            Directory.CreateDirectory(Path.Combine(folder, day.Key.Channel));
+            File.WriteAllText(Path.Combine(folder, day.Key.Channel, $"{day.Key.Day}.json"),
+                JsonSerializer.Serialize(day.OrderBy(m => m.At).Select(m => m.Message), options), new UTF8Encoding(false));
+        }
+
+        return folder;
+    }
+
+    /// <summary>A Slack message timestamp (seconds.micro); the message's ordinal in the micro part keeps every one unique.</summary>
+    private static string Ts(DateTimeOffset at, int ordinal) =>
+        string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeSeconds()}.{ordinal:D6}");
 
     private const string ActivityCsvHeader = "event_id,occurred_at,actor,actor_name,type,item_id,item_title,item_url,item_kind,item_author,item_author_name,quantity\n";
 

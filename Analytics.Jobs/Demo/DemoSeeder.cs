@@ -2,6 +2,7 @@ using Analytics.Domain.Communities;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
+using Analytics.Jobs.Ingestion.Runner;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Jobs.Demo;
@@ -13,7 +14,7 @@ public sealed record DemoSeedResult(int Employees, int Departments, int Items, i
 }
 
 /// <summary>Writes a generated demo organisation into an empty analytics database.</summary>
-public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
+public sealed class DemoSeeder(AnalyticsDbContext db, IActivityBulkWriter writer, TimeProvider clock)
 {
     private const int BatchSize = 5_000;
 
@@ -32,16 +33,19 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
 
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One connection for the whole seed: the bulk writer's settings (SQLite pragmas) are per connection and must be
+        // set before the transaction begins.
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
+            await writer.PrepareConnectionAsync(db, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The organisation's small tables (a few hundred rows each) through EF: their ids feed everything below.
             db.AddRange(data.Sources);
             db.AddRange(data.Departments);
             db.AddRange(data.Employees);
             db.AddRange(data.Aliases);
             db.AddRange(data.Assignments);
-            db.AddRange(data.Persons);
-            db.AddRange(data.Accounts);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
 
@@ -50,19 +54,25 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
                 department.Path = department.Parent is null ? $"/{department.Id}/" : $"{department.Parent.Path}{department.Id}/";
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
 
+            // People, accounts, items and activities through the ingestion's bulk writer (ADR 2021): EF's change
+            // tracking made the seed the longest part of a first start.
+            await WriteAccountsAsync(data, ct);
             var itemIds = await WriteItemsAsync(data, ct);
-            await WriteActivitiesAsync(data, itemIds, ct);
-            await WriteRunsAsync(data, ct);
+            var runs = await WriteRunsAsync(data, ct);
+            await WriteActivitiesAsync(data, itemIds, runs, ct);
             WriteCommunities(data);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
             await new DemoRecognition(db, clock).WriteAsync(options.Seed, options.Months, ct);
             await transaction.CommitAsync(ct);
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            await db.Database.CloseConnectionAsync();
         }
 
         return new DemoSeedResult(data.Employees.Count, data.Departments.Count, data.Items.Count, data.Activities.Count,
@@ -81,14 +91,26 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
         }));
     }
 
+    private async Task WriteAccountsAsync(DemoDataSet data, CancellationToken ct)
+    {
+        foreach (var person in data.Persons)
+            person.EmployeeId = person.Employee?.Id;
+        foreach (var account in data.Accounts)
+            account.SourceSystemId = account.SourceSystem!.Id;
+        // The writer inserts each account's person on its first account (Id 0), then the account.
+        await writer.InsertAccountsAsync(db, data.Accounts, ct);
+        var orphans = data.Persons.Where(p => p.Id == 0).ToList();
+        if (orphans.Count > 0)
+            throw new InvalidOperationException($"{orphans.Count} demo persons have no account; the generator gives every person one.");
+    }
+
     private async Task<long[]> WriteItemsAsync(DemoDataSet data, CancellationToken ct)
     {
-        var ids = new long[data.Items.Count];
-        foreach (var chunk in data.Items.Chunk(BatchSize))
+        // Items in index order: a parent (a question) always precedes its children (answers), as the writer requires.
+        var entities = new KnowledgeItem[data.Items.Count];
+        foreach (var i in data.Items.OrderBy(i => i.Index))
         {
-            // An answer may sit in the same batch as its question: link those by navigation.
-            var inBatch = new Dictionary<int, KnowledgeItem>();
-            var entities = chunk.Select(i => inBatch[i.Index] = new KnowledgeItem
+            entities[i.Index] = new KnowledgeItem
             {
                 SourceSystemId = i.Source.Id,
                 ExternalId = i.ExternalId,
@@ -99,57 +121,45 @@ public sealed class DemoSeeder(AnalyticsDbContext db, TimeProvider clock)
                 CreatedAt = new DateTimeOffset(i.CreatedAt, TimeSpan.Zero),
                 LastEditedAt = new DateTimeOffset(i.LastEditedAt, TimeSpan.Zero),
                 Topics = i.Topics,
-                ParentItemId = i.Parent is null || inBatch.ContainsKey(i.Parent.Index) ? null : ids[i.Parent.Index],
-                Parent = i.Parent is not null && inBatch.TryGetValue(i.Parent.Index, out var parent) ? parent : null,
-            }).ToArray();
-            db.KnowledgeItems.AddRange(entities);
-            await db.SaveChangesAsync(ct);
-            for (var n = 0; n < chunk.Length; n++)
-                ids[chunk[n].Index] = entities[n].Id;
-            db.ChangeTracker.Clear();
+                Parent = i.Parent is null ? null : entities[i.Parent.Index]
+                    ?? throw new InvalidOperationException($"Demo item {i.Index} comes before its parent {i.Parent.Index}."),
+            };
         }
 
-        return ids;
+        await writer.InsertItemsAsync(db, entities, ct);
+        return [.. entities.Select(e => e.Id)];
     }
 
-    private async Task WriteActivitiesAsync(DemoDataSet data, long[] itemIds, CancellationToken ct)
+    private async Task WriteActivitiesAsync(DemoDataSet data, long[] itemIds, Dictionary<SourceSystem, long> runs, CancellationToken ct)
     {
         foreach (var chunk in data.Activities.Chunk(BatchSize))
         {
-            db.Activities.AddRange(chunk.Select(a => new Activity
-            {
-                SourceSystemId = a.Source.Id,
-                SourceEventId = a.SourceEventId,
-                Type = a.Type,
-                ActorAccountId = a.Actor?.Id,
-                ItemId = a.Item is null ? null : itemIds[a.Item.Index],
-                OccurredAt = a.OccurredAt,
-                Quantity = a.Quantity,
-            }));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            var rows = chunk.Select(a => new ActivityRow(
+                a.Source.Id, a.SourceEventId, a.Type, a.Actor?.Id, a.Item is null ? null : itemIds[a.Item.Index], a.OccurredAt, a.Quantity, runs[a.Source])).ToList();
+            var written = await writer.WriteAsync(db, rows, ct);
+            if (written.Inserted != rows.Count)
+                throw new InvalidOperationException($"The demo generated {rows.Count - written.Inserted} activities twice (same source and event id).");
         }
     }
 
-    private async Task WriteRunsAsync(DemoDataSet data, CancellationToken ct)
+    /// <summary>One succeeded run per source, which its seeded activities belong to (as an import's do).</summary>
+    private async Task<Dictionary<SourceSystem, long>> WriteRunsAsync(DemoDataSet data, CancellationToken ct)
     {
         var at = data.Sources[0].CreatedAt;
-        foreach (var source in data.Sources)
+        var counts = data.Activities.CountBy(a => a.Source).ToDictionary(c => c.Key, c => c.Value);
+        var runs = data.Sources.ToDictionary(s => s, s => new SyncRun
         {
-            var count = data.Activities.Count(a => a.Source == source);
-            db.SyncRuns.Add(new SyncRun
-            {
-                SourceSystemId = source.Id,
-                StartedAt = at,
-                FinishedAt = at,
-                Status = SyncRunStatus.Succeeded,
-                Trigger = "demo",
-                Read = count,
-                Inserted = count,
-            });
-        }
-
+            SourceSystemId = s.Id,
+            StartedAt = at,
+            FinishedAt = at,
+            Status = SyncRunStatus.Succeeded,
+            Trigger = "demo",
+            Read = counts.GetValueOrDefault(s),
+            Inserted = counts.GetValueOrDefault(s),
+        });
+        db.SyncRuns.AddRange(runs.Values);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        return runs.ToDictionary(r => r.Key, r => r.Value.Id);
     }
 }

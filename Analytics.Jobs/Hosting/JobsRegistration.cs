@@ -28,6 +28,7 @@ public static class JobsRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddSingleton<DemoPreparation>();
         builder.Services.AddScoped<DemoMonths>();
         builder.Services.AddSingleton(services => new Coordination.DatabaseLock(
             () =>

@@ -31,6 +31,67 @@ public sealed class DemoMonthsTests
         return (closes, reports);
     }
 
+    private static async Task FinishedAsync(AnalyticsWebFactory web)
+    {
+        var preparation = web.Services.GetRequiredService<DemoPreparation>();
+        // A guard against a hang, not a timing assertion: the work normally ends in seconds.
+        await preparation.Finished.WaitAsync(TimeSpan.FromMinutes(5));
+        Assert.Null(preparation.Failure);
+    }
+
+    /// <summary>
+    /// ADR 2021: the closes and reports run after the app listens. Another process holds the aggregation lock, so the
+    /// month close waits and the background work is observably pending: the overview answers meanwhile, Reports says
+    /// which reports are being generated (no "nothing stored" state); once the lock is free they are stored and listed.
+    /// </summary>
+    [Fact]
+    public async Task The_overview_answers_while_the_demo_months_are_closed_in_the_background_and_reports_says_so()
+    {
+        string folder;
+        // A first start that seeds without closing (the factory's default), so the second start has the closes to do.
+        await using (var seeded = new AnalyticsWebFactory())
+        {
+            folder = seeded.DataFolder;
+            seeded.CreateClient().Dispose();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var other = DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, DatabaseOptions.DefaultFileName)}");
+        var held = await Analytics.Jobs.Coordination.DatabaseLock.Over(other).AcquireAsync(Analytics.Jobs.Aggregation.Aggregator.LockName, CancellationToken.None);
+        await using var web = Start(folder);
+        using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var preparation = web.Services.GetRequiredService<DemoPreparation>();
+        IReadOnlyList<DateOnly> expected;
+        await using (var scope = web.Services.CreateAsyncScope())
+            expected = scope.ServiceProvider.GetRequiredService<DemoMonths>().MonthsToClose(ClosedMonths);
+        try
+        {
+            Assert.Equal(expected, preparation.PendingMonths);
+            await SignIn.AsAsync(client, "leadership");
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+            var pending = await client.GetStringAsync("/Reports");
+            Assert.Contains("are being generated", pending, StringComparison.Ordinal);
+            foreach (var month in expected)
+                Assert.Contains(ReportingPeriod.Month(month.Year, month.Month).Label, pending, StringComparison.Ordinal);
+            Assert.DoesNotContain("No report is stored yet", pending, StringComparison.Ordinal);
+            Assert.DoesNotContain("is not stored yet", pending, StringComparison.Ordinal);
+            Assert.False(preparation.Finished.IsCompleted);
+            Assert.Empty((await StateAsync(web)).Reports);
+        }
+        finally
+        {
+            await held.DisposeAsync();
+        }
+
+        await FinishedAsync(web);
+        Assert.Empty(preparation.PendingMonths);
+        var done = await client.GetStringAsync("/Reports");
+        Assert.DoesNotContain("are being generated", done, StringComparison.Ordinal);
+        foreach (var month in expected)
+            Assert.Contains(MonthlyReportBuilder.FileName(ReportingPeriod.Month(month.Year, month.Month), 1), done, StringComparison.Ordinal);
+        Assert.Equal(expected, (await StateAsync(web)).Closes);
+    }
+
     [Fact]
     public async Task First_start_closes_and_reports_the_last_full_months_once_and_a_restart_adds_nothing()
     {
@@ -40,6 +101,8 @@ public sealed class DemoMonthsTests
         {
             folder = web.DataFolder;
             using var client = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            // The closes run after the app listens (ADR 2021); this test looks at their result.
+            await FinishedAsync(web);
             await using (var scope = web.Services.CreateAsyncScope())
                 expected = scope.ServiceProvider.GetRequiredService<DemoMonths>().MonthsToClose(ClosedMonths);
             Assert.Equal(ClosedMonths, expected.Count);
@@ -64,6 +127,8 @@ public sealed class DemoMonthsTests
         await using (var again = Start(folder))
         {
             again.CreateClient().Dispose();
+            await FinishedAsync(again);
+            Assert.Empty(again.Services.GetRequiredService<DemoPreparation>().PendingMonths);
             var (closes, reports) = await StateAsync(again);
             Assert.Equal(expected, closes);
             Assert.Equal(expected.Select(m => (ReportingPeriod.Month(m.Year, m.Month).Label, 1)), reports);

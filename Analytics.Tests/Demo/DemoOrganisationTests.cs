@@ -191,7 +191,7 @@ public sealed class DemoOrganisationTests
     private static async Task SeedAsync(TestDatabase database, DemoOptions options)
     {
         await using var db = database.CreateContext();
-        await new DemoSeeder(db, new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero))).SeedAsync(options, CancellationToken.None);
+        await new DemoSeeder(db, new Analytics.Jobs.Ingestion.Runner.SqliteActivityBulkWriter(64), new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero))).SeedAsync(options, CancellationToken.None);
     }
 
     /// <summary>Every row of every table, in key order, as text: equal dumps mean equal data.</summary>

@@ -24,7 +24,7 @@ public sealed class RetentionTests(ITestOutputHelper log) : IDisposable
     public async Task Purging_keeps_every_aggregate_and_leaves_pending_days_and_open_months_alone()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await CliAsync("seed-demo", "--employees", "60", "--months", "3", "--seed", "9");
+        await CliAsync("seed-demo", "--employees", "60", "--months", "3", "--seed", "9", "--closed-months", "0");
         var first = await FirstMonthAsync(database);
         var month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var open = first.AddMonths(1);
@@ -98,7 +98,7 @@ public sealed class RetentionTests(ITestOutputHelper log) : IDisposable
     public async Task Retention_of_zero_months_keeps_everything()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var seeded = await CliProcess.RunAsync(null, "seed-demo", "--employees", "60", "--months", "2", "--seed", "4", "--db", database.Path);
+        var seeded = await CliProcess.RunAsync(null, "seed-demo", "--employees", "60", "--months", "2", "--seed", "4", "--closed-months", "0", "--db", database.Path);
         Assert.True(seeded.Exit == 0, seeded.Error);
         var total = await CountAsync(database, DateOnly.MaxValue);
 

@@ -34,7 +34,7 @@ public sealed class ExpertiseIndexTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var seed = database.CreateContext())
-            await new DemoSeeder(seed, new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)))
+            await new DemoSeeder(seed, new Analytics.Jobs.Ingestion.Runner.SqliteActivityBulkWriter(64), new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)))
                 .SeedAsync(new DemoOptions { Employees = 80, Months = 6, Seed = 11 }, CancellationToken.None);
         await using var db = database.CreateContext();
 
@@ -61,7 +61,7 @@ public sealed class ExpertiseIndexTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var seed = database.CreateContext())
-            await new DemoSeeder(seed, new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)))
+            await new DemoSeeder(seed, new Analytics.Jobs.Ingestion.Runner.SqliteActivityBulkWriter(64), new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)))
                 .SeedAsync(new DemoOptions { Employees = 250, Months = 12, Seed = 11 }, CancellationToken.None);
         await using var db = database.CreateContext();
         // Big enough to have leavers (4% of the staff leave within the demo's months).

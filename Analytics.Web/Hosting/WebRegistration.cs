@@ -37,6 +37,8 @@ public static class WebRegistration
             .BindConfiguration(DemoModeOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // The demo's month closes and reports run after Kestrel listens; pages read what is still pending (ADR 2021).
+        builder.Services.AddHostedService<DemoPreparationService>();
         // One rule for every form and query integer: invariant digits only (no hex, no decimals), errors to ModelState;
         // and one for every POST: a value that did not bind or validate refuses the post before its handler runs (ADR 1662).
         builder.Services.AddRazorPages()
@@ -101,12 +103,16 @@ public static class WebRegistration
                 app.Logger.LogWarning("The git command line is not installed: the demo source docs-git keeps no connector and cannot be synced.");
         }
 
-        // On every demo start, not only after seeding: idempotent, and a first start stopped half-way finishes here.
-        var closed = await services.GetRequiredService<DemoMonths>().CloseAsync(Math.Min(demo.ClosedMonths, demo.Months), app.Lifetime.ApplicationStopping);
-        if (closed.Count > 0)
-            app.Logger.LogInformation("Demo months closed and reported: {Months}.", string.Join(", ", closed.Select(m => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))));
-
         await accounts.EnsureAsync(app.Lifetime.ApplicationStopping);
+
+        // On every demo start, not only after seeding: idempotent, and a first start stopped half-way finishes the rest.
+        // Only what is still to do is handed to the background, after Kestrel listens (ADR 2021): three closes and three
+        // workbooks took longer than the whole seed, and no page needs them to answer.
+        var pending = await services.GetRequiredService<DemoMonths>().PendingAsync(Math.Min(demo.ClosedMonths, demo.Months), app.Lifetime.ApplicationStopping);
+        services.GetRequiredService<DemoPreparation>().Expect(pending);
+        if (pending.Count > 0)
+            app.Logger.LogInformation("Demo months to close and report after start: {Months}.",
+                string.Join(", ", pending.Select(m => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     private static readonly string[] NonPagePrefixes = ["/api", "/charts", "/exports", "/jobs", "/health"];

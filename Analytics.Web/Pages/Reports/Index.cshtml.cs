@@ -1,4 +1,5 @@
 using Analytics.Domain.Metrics;
+using Analytics.Jobs.Demo;
 using Analytics.Jobs.Reports.Monthly;
 using Analytics.Web.Access;
 using Analytics.Web.Hosting;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Analytics.Web.Pages.Reports;
 
 [Authorize(Policy = Policies.ViewReports)]
-public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewer) : PageModel, IFormPage
+public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewer, DemoPreparation demo) : PageModel, IFormPage
 {
     public IReadOnlyList<StoredReportInfo> Reports { get; private set; } = [];
     public bool CanRegenerate => viewer.IsHR;
@@ -24,6 +25,12 @@ public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewe
     /// <summary>No report of the last full month is stored yet: the page offers one built on demand.</summary>
     public bool LastMonthMissing { get; private set; }
 
+    /// <summary>The demo's months whose reports are being generated after start (ADR 2021), as labels; empty otherwise.</summary>
+    public IReadOnlyList<string> DemoPending { get; private set; } = [];
+
+    /// <summary>The demo's background generation stopped without finishing: the reason, said on the page.</summary>
+    public string? DemoFailure { get; private set; }
+
     public Task ShowAsync(CancellationToken ct) => OnGetAsync(ct);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -33,7 +40,11 @@ public sealed class IndexModel(MonthlyReportArchive archive, CurrentViewer viewe
         LastMonth = lastMonth.Label;
         LastMonthFrom = lastMonth.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         LastMonthTo = lastMonth.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        LastMonthMissing = !Reports.Any(r => r.Kind == MonthlyReportArchive.Kind && r.Period == LastMonth);
+        DemoFailure = demo.Failure;
+        // A month stored meanwhile is listed already; the rest are still being generated.
+        DemoPending = [.. demo.PendingMonths.Select(m => ReportingPeriod.Month(m.Year, m.Month).Label)
+            .Where(label => !Reports.Any(r => r.Kind == MonthlyReportArchive.Kind && r.Period == label))];
+        LastMonthMissing = !Reports.Any(r => r.Kind == MonthlyReportArchive.Kind && r.Period == LastMonth) && !DemoPending.Contains(LastMonth);
     }
 
     /// <summary>
