@@ -142,8 +142,8 @@ public static class ExpertiseEvidence
 
     /// <summary>
     /// The evidence of the window [<paramref name="from"/>, <paramref name="to"/>]: whole months from the roll-up, unless
-    /// a day of the month is still waiting for aggregation (its roll-up may be behind its raw activity); the partial months
-    /// at the edges and those months from raw activity. The result equals collecting the whole window from raw activity.
+    /// a day of the month is still waiting for aggregation (its roll-up may be behind its raw activity) or the month has no
+    /// rows; the partial months at the edges and those months from raw activity. The result equals collecting the whole window from raw activity.
     /// </summary>
     public static async Task<List<MonthlyExpertise>> ReadWindowAsync(
         AnalyticsDbContext db, PeopleDirectory people, DateOnly from, DateOnly to, CancellationToken ct)
@@ -168,6 +168,10 @@ public static class ExpertiseEvidence
         }
 
         var rows = whole.Count == 0 ? [] : await db.MonthlyExpertise.AsNoTracking().Where(e => whole.Contains(e.Month)).ToListAsync(ct);
+        // A month without a single row has not been rolled up yet (a database migrated but not aggregated since) or has
+        // no evidence at all: its raw activity says which, at the cost of an index range read when it has none.
+        var rolledUp = rows.Select(r => r.Month).ToHashSet();
+        raw.AddRange(whole.Where(m => !rolledUp.Contains(m)).Select(m => (m, m.AddMonths(1).AddDays(-1))));
         if (raw.Count > 0)
         {
             var lookups = await LoadLookupsAsync(db, people, ct);
