@@ -2232,3 +2232,52 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206025943_ExpertiseRollup'
+)
+BEGIN
+    CREATE TABLE [analytics].[MonthlyExpertise] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Month] date NOT NULL,
+        [PersonId] int NOT NULL,
+        [Topics] nvarchar(1000) NOT NULL,
+        [Type] int NOT NULL,
+        [Events] int NOT NULL,
+        [QuantityEvents] int NOT NULL,
+        [Quantity] float NOT NULL,
+        [Weighted] float NOT NULL,
+        CONSTRAINT [PK_MonthlyExpertise] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MonthlyExpertise_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206025943_ExpertiseRollup'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyExpertise_Month] ON [analytics].[MonthlyExpertise] ([Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206025943_ExpertiseRollup'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyExpertise_PersonId] ON [analytics].[MonthlyExpertise] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206025943_ExpertiseRollup'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206025943_ExpertiseRollup', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -42,6 +42,7 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<DailyFlow> DailyFlows => Set<DailyFlow>();
     public DbSet<DailyPairReuse> DailyPairReuses => Set<DailyPairReuse>();
     public DbSet<DirtyDay> DirtyDays => Set<DirtyDay>();
+    public DbSet<MonthlyExpertise> MonthlyExpertise => Set<MonthlyExpertise>();
     public DbSet<PendingBadgeCheck> PendingBadgeChecks => Set<PendingBadgeCheck>();
     public DbSet<MonthClose> MonthCloses => Set<MonthClose>();
     public DbSet<MonthlySnapshot> MonthlySnapshots => Set<MonthlySnapshot>();

@@ -18,6 +18,7 @@ public sealed class AggregateWriter(AnalyticsDbContext db) : IDisposable
     private SqliteCommand? _flow;
     private SqliteCommand? _pair;
     private SqliteCommand? _points;
+    private SqliteCommand? _expertise;
 
     public async Task WriteAsync(
         IReadOnlyList<DailyPersonMetric> metrics, IReadOnlyList<DailyFlow> flows, IReadOnlyList<DailyPairReuse> pairs,
@@ -57,8 +58,33 @@ public sealed class AggregateWriter(AnalyticsDbContext db) : IDisposable
             await RunAsync(_points, transaction, ct, p.PersonId, Day(p.Day), (int)p.Type, p.ScoringRuleId, p.Events, p.CrossTeamEvents, p.CappedEvents, p.Points);
     }
 
+    /// <summary>A month's expertise roll-up (ADR 1841), inside the caller's transaction.</summary>
+    public async Task WriteExpertiseAsync(IReadOnlyList<MonthlyExpertise> rows, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            foreach (var chunk in rows.Chunk(5000))
+            {
+                db.MonthlyExpertise.AddRange(chunk);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+
+            return;
+        }
+
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Aggregate rows are written inside the day's transaction.");
+        _expertise ??= Prepare(connection,
+            "INSERT INTO MonthlyExpertise (Month, PersonId, Topics, Type, Events, QuantityEvents, Quantity, Weighted) VALUES ($0, $1, $2, $3, $4, $5, $6, $7)", 8);
+        foreach (var e in rows)
+            await RunAsync(_expertise, transaction, ct, Day(e.Month), e.PersonId, e.Topics, (int)e.Type, e.Events, e.QuantityEvents, e.Quantity, e.Weighted);
+    }
+
     public void Dispose()
     {
+        _expertise?.Dispose();
         _metric?.Dispose();
         _flow?.Dispose();
         _pair?.Dispose();

@@ -11,6 +11,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Analytics.Jobs.Coordination;
+using Analytics.Jobs.Topics;
 
 namespace Analytics.Jobs.Aggregation;
 
@@ -68,6 +69,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         if (full)
             await MarkEverythingAsync(ct);
         await MarkLaterDaysOfOpenMonthsAsync(ct);
+        await MarkExpertiseBackfillAsync(ct);
         await ForgetPurgedDaysAsync(ct);
 
         var days = await db.DirtyDays.AsNoTracking().OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
@@ -79,12 +81,15 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         var ledger = new PairLedger(db);
         var touched = (await db.PendingBadgeChecks.AsNoTracking().Select(c => c.PersonId).ToListAsync(ct)).ToHashSet();
         int activities = 0, metricRows = 0, pointRows = 0;
+        // A month's expertise roll-up is rewritten once per run, in the transaction of the last of its days this run
+        // recomputes: until that day commits it stays dirty, so a run killed half-way rewrites the month next time (ADR 1841).
+        var lastOfMonth = days.GroupBy(MonthOf).Select(g => g.Max()).ToHashSet();
         foreach (var day in days)
         {
             ct.ThrowIfCancellationRequested();
             var frozen = closed.Contains(MonthOf(day)) && unfreeze?.Contains(day) != true;
             var busy = Stopwatch.StartNew();
-            var (read, metrics, points) = await RecomputeDayAsync(held, day, people, rules, frozen, writer, ledger, touched, ct);
+            var (read, metrics, points) = await RecomputeDayAsync(held, day, people, rules, frozen, lastOfMonth.Contains(day), writer, ledger, touched, ct);
             activities += read;
             metricRows += metrics;
             pointRows += points;
@@ -117,8 +122,8 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         TimeSpan.FromTicks(Math.Min(held.Ticks / 10, TimeSpan.FromMilliseconds(150).Ticks));
 
     private async Task<(int Read, int Metrics, int Points)> RecomputeDayAsync(
-        DatabaseLock.HeldLock held, DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, AggregateWriter writer, PairLedger ledger,
-        HashSet<int> touched, CancellationToken ct)
+        DatabaseLock.HeldLock held, DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, bool rewriteMonth, AggregateWriter writer,
+        PairLedger ledger, HashSet<int> touched, CancellationToken ct)
     {
         // No SERIALIZABLE (ADR 1403): it held range locks on the day's activities and blocked ingestion for the whole
         // recompute on SQL Server. Instead the mark's generation is read before the activities and the mark is cleared
@@ -142,6 +147,8 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         }
 
         await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
+        if (rewriteMonth)
+            await RewriteExpertiseAsync(MonthOf(day), people, writer, ct);
         await db.DirtyDays.Where(d => d.Day == day && d.Generation == generation).ExecuteDeleteAsync(ct);
         var newlyTouched = aggregate.PersonMetrics.Select(m => m.PersonId).Where(touched.Add).ToList();
         if (newlyTouched.Count > 0)
@@ -156,6 +163,34 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         await transaction.CommitAsync(ct);
         ledger.Add(day, aggregate.Pairs);
         return (facts.Count, aggregate.PersonMetrics.Count, points.Count);
+    }
+
+    /// <summary>
+    /// Replaces a month's expertise roll-up with the evidence of its raw activity (ADR 1841). Closed months too: like the
+    /// person metrics it is the truth about activity, and the expertise index must read what raw activity says.
+    /// </summary>
+    private async Task RewriteExpertiseAsync(DateOnly month, PeopleDirectory people, AggregateWriter writer, CancellationToken ct)
+    {
+        var lookups = await ExpertiseEvidence.LoadLookupsAsync(db, people, ct);
+        var rows = await ExpertiseEvidence.CollectAsync(db, lookups, people, month, month.AddMonths(1).AddDays(-1), ct);
+        await db.MonthlyExpertise.Where(e => e.Month == month).ExecuteDeleteAsync(ct);
+        await writer.WriteExpertiseAsync(rows, ct);
+    }
+
+    /// <summary>
+    /// A database aggregated before the expertise roll-up existed has none: the last activity day of every month is marked,
+    /// so this run rewrites every month's roll-up in that day's transaction (ADR 1841). The last day, because a marked day
+    /// also marks the later days of its month that have reuse pairs (the pair cap).
+    /// </summary>
+    private async Task MarkExpertiseBackfillAsync(CancellationToken ct)
+    {
+        if (await db.MonthlyExpertise.AnyAsync(ct) || !await db.KnowledgeItems.AnyAsync(i => i.Topics != null, ct) || !await db.DailyPersonMetrics.AnyAsync(ct))
+            return;
+        var activityDays = await db.Activities.Select(a => a.OccurredAt.Date).Distinct().ToListAsync(ct);
+        var lastDays = activityDays.Select(DateOnly.FromDateTime).GroupBy(MonthOf).Select(g => g.Max()).ToList();
+        await DirtyDays.MarkAsync(db, lastDays, clock.GetUtcNow(), ct);
+        db.ChangeTracker.Clear();
+        logger.LogInformation("Expertise roll-up: {Months} months to fill from their raw activity", lastDays.Count);
     }
 
     private Task<List<ActivityFact>> ReadFactsAsync(DateOnly day, CancellationToken ct) => FactsOf(db, day).ToListAsync(ct);

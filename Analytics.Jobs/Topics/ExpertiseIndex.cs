@@ -84,6 +84,23 @@ public sealed class ExpertiseIndex(
     /// <summary>Topic keys by total score, best first, then by name.</summary>
     public IReadOnlyList<TopicFigures> Ranked() => RankedWithTotals().Select(t => t.Topic).ToList();
 
+    /// <summary>
+    /// The scores only (people's tallies without their items, and the monthly trend) of every topic with evidence in the
+    /// window, read from the monthly roll-up (ADR 1841): what knowledge at risk needs, without twelve months of raw
+    /// activity. Topics carry no item counts, items, departments or open questions: the pages build <see cref="BuildAsync"/>.
+    /// </summary>
+    public static async Task<ExpertiseIndex> BuildScoresAsync(AnalyticsDbContext db, DateOnly windowEnd, CancellationToken ct)
+    {
+        var (from, to) = Expertise.Window(windowEnd);
+        var rules = await TopicRuleSet.LoadAsync(db, ct);
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var hidden = (await db.Employees.AsNoTracking().Where(e => e.HiddenFromExpertise).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        var figures = new Dictionary<string, TopicFigures>(StringComparer.Ordinal);
+        ExpertiseEvidence.Tally(await ExpertiseEvidence.ReadWindowAsync(db, people, from, to, ct), rules, to,
+            key => figures.TryGetValue(key, out var f) ? f : figures[key] = new TopicFigures(key));
+        return new ExpertiseIndex(from, to, figures, people, hidden, rules);
+    }
+
     public static async Task<ExpertiseIndex> BuildAsync(AnalyticsDbContext db, DateOnly windowEnd, CancellationToken ct)
     {
         var (from, to) = Expertise.Window(windowEnd);

@@ -140,6 +140,49 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("MonthCloses", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyExpertise", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Events")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Quantity")
+                        .HasColumnType("float");
+
+                    b.Property<int>("QuantityEvents")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Weighted")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("MonthlyExpertise", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlySnapshot", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1603,6 +1646,15 @@ namespace Analytics.Domain.Migrations.SqlServer
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyExpertise", b =>
+                {
                     b.HasOne("Analytics.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -134,6 +134,47 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("MonthCloses");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyExpertise", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Quantity")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("QuantityEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Weighted")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("MonthlyExpertise");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlySnapshot", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1501,6 +1542,15 @@ namespace Analytics.Domain.Migrations.Sqlite
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyExpertise", b =>
+                {
                     b.HasOne("Analytics.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -49,6 +49,19 @@ public sealed class PendingBadgeCheckConfiguration : IEntityTypeConfiguration<Pe
     }
 }
 
+public sealed class MonthlyExpertiseConfiguration : IEntityTypeConfiguration<MonthlyExpertise>
+{
+    public void Configure(EntityTypeBuilder<MonthlyExpertise> builder)
+    {
+        // A surrogate key: the raw topics (up to 1000 characters) cannot be part of a SQL Server key. A month's rows are
+        // replaced as a whole, so nothing looks a row up by its natural key.
+        builder.HasKey(e => e.Id);
+        builder.HasIndex(e => e.Month);
+        builder.Property(e => e.Topics).HasMaxLength(1000);
+        builder.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId);
+    }
+}
+
 public sealed class DirtyDayConfiguration : IEntityTypeConfiguration<DirtyDay>
 {
     public void Configure(EntityTypeBuilder<DirtyDay> builder) => builder.HasKey(d => d.Day);
