@@ -27,7 +27,7 @@ public sealed class ExpertiseRollupTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var seed = database.CreateContext())
-            await new DemoSeeder(seed, new FakeTimeProvider(Now)).SeedAsync(new DemoOptions { Employees = 60, Months = 13, Seed = 7 }, CancellationToken.None);
+            await new DemoSeeder(seed, new Analytics.Jobs.Ingestion.Runner.SqliteActivityBulkWriter(64), new FakeTimeProvider(Now)).SeedAsync(new DemoOptions { Employees = 60, Months = 13, Seed = 7 }, CancellationToken.None);
         await AggregateAsync(database);
 
         await using (var db = database.CreateContext())
