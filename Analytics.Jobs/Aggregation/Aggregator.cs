@@ -79,16 +79,20 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         var ledger = new PairLedger(db);
         var touched = (await db.PendingBadgeChecks.AsNoTracking().Select(c => c.PersonId).ToListAsync(ct)).ToHashSet();
         int activities = 0, metricRows = 0, pointRows = 0;
-        foreach (var day in days)
+        for (var i = 0; i < days.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
+            var day = days[i];
             var frozen = closed.Contains(MonthOf(day)) && unfreeze?.Contains(day) != true;
+            // The month's roll-up is rewritten once, in the transaction of its last dirty day (ADR 2011): until that
+            // transaction commits the day is still marked, so a run stopped before it rewrites the month next time.
+            var lastOfMonth = i == days.Count - 1 || MonthOf(days[i + 1]) != MonthOf(day);
             var busy = Stopwatch.StartNew();
-            var (read, metrics, points) = await RecomputeDayAsync(held, day, people, rules, frozen, writer, ledger, touched, ct);
+            var (read, metrics, points) = await RecomputeDayAsync(held, day, people, rules, frozen, lastOfMonth, writer, ledger, touched, ct);
             activities += read;
             metricRows += metrics;
             pointRows += points;
-            if (day != days[^1])
+            if (i < days.Count - 1)
                 await Task.Delay(PauseAfter(busy.Elapsed), ct);
         }
 
@@ -117,7 +121,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         TimeSpan.FromTicks(Math.Min(held.Ticks / 10, TimeSpan.FromMilliseconds(150).Ticks));
 
     private async Task<(int Read, int Metrics, int Points)> RecomputeDayAsync(
-        DatabaseLock.HeldLock held, DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, AggregateWriter writer, PairLedger ledger,
+        DatabaseLock.HeldLock held, DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, bool lastOfMonth, AggregateWriter writer, PairLedger ledger,
         HashSet<int> touched, CancellationToken ct)
     {
         // No SERIALIZABLE (ADR 1403): it held range locks on the day's activities and blocked ingestion for the whole
@@ -142,6 +146,8 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         }
 
         await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
+        if (lastOfMonth)
+            await MonthlyRollups.RewriteAsync(db, MonthOf(day), ct);
         await db.DirtyDays.Where(d => d.Day == day && d.Generation == generation).ExecuteDeleteAsync(ct);
         var newlyTouched = aggregate.PersonMetrics.Select(m => m.PersonId).Where(touched.Add).ToList();
         if (newlyTouched.Count > 0)
