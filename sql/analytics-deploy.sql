@@ -2236,6 +2236,74 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024023_MonthlyPersonMetrics'
+)
+BEGIN
+    CREATE TABLE [analytics].[MonthlyPersonMetrics] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Month] date NOT NULL,
+        [PersonId] int NOT NULL,
+        [Type] int NOT NULL,
+        [DepartmentId] int NULL,
+        [Count] int NOT NULL,
+        [Quantity] float NOT NULL,
+        [CrossTeam] float NOT NULL,
+        CONSTRAINT [PK_MonthlyPersonMetrics] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MonthlyPersonMetrics_Departments_DepartmentId] FOREIGN KEY ([DepartmentId]) REFERENCES [analytics].[Departments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_MonthlyPersonMetrics_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024023_MonthlyPersonMetrics'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyPersonMetrics_DepartmentId] ON [analytics].[MonthlyPersonMetrics] ([DepartmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024023_MonthlyPersonMetrics'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyPersonMetrics_Month_PersonId_Type] ON [analytics].[MonthlyPersonMetrics] ([Month], [PersonId], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024023_MonthlyPersonMetrics'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyPersonMetrics_PersonId_Month] ON [analytics].[MonthlyPersonMetrics] ([PersonId], [Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024023_MonthlyPersonMetrics'
+)
+BEGIN
+    INSERT INTO [analytics].[MonthlyPersonMetrics] ([Month], [PersonId], [Type], [DepartmentId], [Count], [Quantity], [CrossTeam])
+    SELECT DATEFROMPARTS(YEAR([Day]), MONTH([Day]), 1), [PersonId], [Type], [DepartmentId], SUM([Count]), SUM([Quantity]), SUM([CrossTeam])
+    FROM [analytics].[DailyPersonMetrics]
+    GROUP BY DATEFROMPARTS(YEAR([Day]), MONTH([Day]), 1), [PersonId], [Type], [DepartmentId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024023_MonthlyPersonMetrics'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206024023_MonthlyPersonMetrics', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261206025943_ExpertiseRollup'
 )
 BEGIN

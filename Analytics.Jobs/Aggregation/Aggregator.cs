@@ -81,8 +81,9 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         var ledger = new PairLedger(db);
         var touched = (await db.PendingBadgeChecks.AsNoTracking().Select(c => c.PersonId).ToListAsync(ct)).ToHashSet();
         int activities = 0, metricRows = 0, pointRows = 0;
-        // A month's expertise roll-up is rewritten once per run, in the transaction of the last of its days this run
-        // recomputes: until that day commits it stays dirty, so a run killed half-way rewrites the month next time (ADR 1841).
+        // A month's roll-ups (person metrics, ADR 2011; expertise, ADR 1841) are rewritten once per run, in the transaction
+        // of the last of its days this run recomputes: until that day commits it stays dirty, so a run killed half-way
+        // rewrites the month next time.
         var lastOfMonth = days.GroupBy(MonthOf).Select(g => g.Max()).ToHashSet();
         foreach (var day in days)
         {
@@ -148,7 +149,10 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
 
         await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
         if (rewriteMonth)
+        {
+            await MonthlyRollups.RewriteAsync(db, MonthOf(day), ct);
             await RewriteExpertiseAsync(MonthOf(day), people, writer, ct);
+        }
         await db.DirtyDays.Where(d => d.Day == day && d.Generation == generation).ExecuteDeleteAsync(ct);
         var newlyTouched = aggregate.PersonMetrics.Select(m => m.PersonId).Where(touched.Add).ToList();
         if (newlyTouched.Count > 0)

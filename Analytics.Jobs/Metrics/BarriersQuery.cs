@@ -110,12 +110,20 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
     public async Task<ConcentrationFigures> ConcentrationAsync(ReportingPeriod period, PeopleDirectory people, Population population, CancellationToken ct)
     {
         var types = ActivityTypes.All.Where(t => t.IsContribution()).ToList();
-        var perPerson = await db.DailyPersonMetrics.AsNoTracking()
-            .Where(m => m.Day >= period.From && m.Day <= period.To && types.Contains(m.Type))
-            .GroupBy(m => m.PersonId).Select(g => new { g.Key, Count = g.Sum(m => m.Count) })
-            .ToListAsync(ct);
+        // Whole months from the monthly roll-ups, other ranges from the day rows (ADR 2011).
+        var perPerson = MonthlyRollups.Covers(period)
+            ? await db.MonthlyPersonMetrics.AsNoTracking()
+                .Where(m => m.Month >= period.From && m.Month <= period.To && types.Contains(m.Type))
+                .GroupBy(m => m.PersonId).Select(g => new PersonCount(g.Key, g.Sum(m => m.Count)))
+                .ToListAsync(ct)
+            : await db.DailyPersonMetrics.AsNoTracking()
+                .Where(m => m.Day >= period.From && m.Day <= period.To && types.Contains(m.Type))
+                .GroupBy(m => m.PersonId).Select(g => new PersonCount(g.Key, g.Sum(m => m.Count)))
+                .ToListAsync(ct);
         return Concentration.Of(perPerson.Where(p => population.Includes(people.Find(p.Key))).Select(p => (double)p.Count));
     }
+
+    private sealed record PersonCount(int Key, int Count);
 
     public Task<AnswerFigures> AnswersAsync(ReportingPeriod period, PeopleDirectory people, CancellationToken ct) =>
         AnswersAsync(period, people, Population.Employees, ct);

@@ -28,6 +28,14 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
 {
     private sealed record Row(int PersonId, ActivityType Type, int? DepartmentId, int Count, double Quantity, double CrossTeam);
 
+    private bool _dayRowsOnly;
+
+    /// <summary>
+    /// A query that reads the day rows for every period, never the monthly roll-ups: the reference the roll-ups are
+    /// checked against (MonthlyRollupTests), not for pages.
+    /// </summary>
+    public static MetricsQuery FromDayRows(AnalyticsDbContext db) => new(db) { _dayRowsOnly = true };
+
     public async Task<(CompanyMetrics Company, IReadOnlyList<DepartmentMetrics> Departments)> ByDepartmentAsync(ReportingPeriod period, CancellationToken ct)
     {
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
@@ -162,7 +170,21 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
 
     private async Task<List<Row>> LoadAsync(ReportingPeriod period, CancellationToken ct) => await LoadAsync(period, personId: null, ct);
 
-    private async Task<List<Row>> LoadAsync(ReportingPeriod period, int? personId, CancellationToken ct)
+    // Whole months read the monthly roll-ups, any other range the day rows (ADR 2011): the same sums either way.
+    private Task<List<Row>> LoadAsync(ReportingPeriod period, int? personId, CancellationToken ct) =>
+        !_dayRowsOnly && MonthlyRollups.Covers(period) ? LoadMonthsAsync(period, personId, ct) : LoadDaysAsync(period, personId, ct);
+
+    private async Task<List<Row>> LoadMonthsAsync(ReportingPeriod period, int? personId, CancellationToken ct)
+    {
+        var months = db.MonthlyPersonMetrics.AsNoTracking().Where(m => m.Month >= period.From && m.Month <= period.To);
+        if (personId is { } id)
+            months = months.Where(m => m.PersonId == id);
+        return await months.GroupBy(m => new { m.PersonId, m.Type, m.DepartmentId })
+            .Select(g => new Row(g.Key.PersonId, g.Key.Type, g.Key.DepartmentId, g.Sum(m => m.Count), g.Sum(m => m.Quantity), g.Sum(m => m.CrossTeam)))
+            .ToListAsync(ct);
+    }
+
+    private async Task<List<Row>> LoadDaysAsync(ReportingPeriod period, int? personId, CancellationToken ct)
     {
         var days = db.DailyPersonMetrics.AsNoTracking().Where(m => m.Day >= period.From && m.Day <= period.To);
         // A separate Where (not "personId == null ||") so SQLite can use the (PersonId, Day) index.

@@ -58,6 +58,12 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
 
     private sealed record Row(int PersonId, ActivityType Type, int DepartmentId, int Year, int Month, int Count, double Quantity, double CrossTeam);
 
+    /// <summary>
+    /// Read the day rows grouped by month instead of the monthly roll-ups: the reference the roll-ups are checked
+    /// against (MonthlyRollupTests), not for pages.
+    /// </summary>
+    public bool ReadsDayRows { get; init; }
+
     public async Task<PracticesScorecard> RunAsync(ReportingPeriod month, int minimumGroupSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(month);
@@ -71,14 +77,20 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
         var ancestors = departments.ToDictionary(d => d.Id, d => ReportingGroups.Of(d.Path));
         var dataBegins = await db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
 
-        var rows = (await db.DailyPersonMetrics.AsNoTracking()
-                .Where(m => m.Day >= first && m.Day <= end && m.DepartmentId != null)
-                .GroupBy(m => new { m.PersonId, m.Type, m.DepartmentId, m.Day.Year, m.Day.Month })
-                .Select(g => new { g.Key.PersonId, g.Key.Type, g.Key.DepartmentId, g.Key.Year, g.Key.Month,
-                    Count = g.Sum(m => m.Count), Quantity = g.Sum(m => m.Quantity), CrossTeam = g.Sum(m => m.CrossTeam) })
-                .ToListAsync(ct))
+        // The 13 months are whole months: read from the monthly roll-ups (ADR 2011), one row per person, type,
+        // department and month, the sums the day rows grouped by month give.
+        var rows = (ReadsDayRows
+                ? await db.DailyPersonMetrics.AsNoTracking()
+                    .Where(m => m.Day >= first && m.Day <= end && m.DepartmentId != null)
+                    .GroupBy(m => new { m.PersonId, m.Type, m.DepartmentId, m.Day.Year, m.Day.Month })
+                    .Select(g => new Row(g.Key.PersonId, g.Key.Type, g.Key.DepartmentId!.Value, g.Key.Year, g.Key.Month,
+                        g.Sum(m => m.Count), g.Sum(m => m.Quantity), g.Sum(m => m.CrossTeam)))
+                    .ToListAsync(ct)
+                : await db.MonthlyPersonMetrics.AsNoTracking()
+                    .Where(m => m.Month >= first && m.Month <= end && m.DepartmentId != null)
+                    .Select(m => new Row(m.PersonId, m.Type, m.DepartmentId!.Value, m.Month.Year, m.Month.Month, m.Count, m.Quantity, m.CrossTeam))
+                    .ToListAsync(ct))
             .Where(r => people.Find(r.PersonId)?.CountsInGroups == true)
-            .Select(r => new Row(r.PersonId, r.Type, r.DepartmentId!.Value, r.Year, r.Month, r.Count, r.Quantity, r.CrossTeam))
             .ToLookup(r => (r.Year, r.Month));
         var flows = (await db.DailyFlows.AsNoTracking()
                 .Where(f => f.Day >= first && f.Day <= end)

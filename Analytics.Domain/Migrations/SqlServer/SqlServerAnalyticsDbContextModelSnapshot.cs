@@ -183,6 +183,46 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("MonthlyExpertise", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonMetric", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<double>("CrossTeam")
+                        .HasColumnType("float");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Quantity")
+                        .HasColumnType("float");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("PersonId", "Month");
+
+                    b.HasIndex("Month", "PersonId", "Type");
+
+                    b.ToTable("MonthlyPersonMetrics", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlySnapshot", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1655,6 +1695,20 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyExpertise", b =>
                 {
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonMetric", b =>
+                {
+                    b.HasOne("Analytics.Domain.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Analytics.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -175,6 +175,44 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("MonthlyExpertise");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonMetric", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CrossTeam")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Quantity")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("PersonId", "Month");
+
+                    b.HasIndex("Month", "PersonId", "Type");
+
+                    b.ToTable("MonthlyPersonMetrics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlySnapshot", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1551,6 +1589,20 @@ namespace Analytics.Domain.Migrations.Sqlite
 
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyExpertise", b =>
                 {
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonMetric", b =>
+                {
+                    b.HasOne("Analytics.Domain.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Analytics.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -18,6 +18,19 @@ public sealed class DailyPersonMetricConfiguration : IEntityTypeConfiguration<Da
     }
 }
 
+public sealed class MonthlyPersonMetricConfiguration : IEntityTypeConfiguration<MonthlyPersonMetric>
+{
+    public void Configure(EntityTypeBuilder<MonthlyPersonMetric> builder)
+    {
+        builder.HasKey(m => m.Id);
+        // A month is rewritten whole (delete by Month, insert); readers filter by months, or by one person's months.
+        builder.HasIndex(m => new { m.Month, m.PersonId, m.Type });
+        builder.HasIndex(m => new { m.PersonId, m.Month });
+        builder.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId);
+        builder.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId);
+    }
+}
+
 public sealed class DailyFlowConfiguration : IEntityTypeConfiguration<DailyFlow>
 {
     public void Configure(EntityTypeBuilder<DailyFlow> builder)
