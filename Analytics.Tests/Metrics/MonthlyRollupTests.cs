@@ -101,7 +101,7 @@ public sealed class MonthlyRollupTests
         await using var database = await TestDatabase.CreateAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
         await using var db = database.CreateContext();
-        await new DemoSeeder(db, clock).SeedAsync(new DemoOptions { Employees = 80, Months = 4, Seed = 7 }, CancellationToken.None);
+        await new DemoSeeder(db, new Analytics.Jobs.Ingestion.Runner.SqliteActivityBulkWriter(64), clock).SeedAsync(new DemoOptions { Employees = 80, Months = 4, Seed = 7 }, CancellationToken.None);
         db.ChangeTracker.Clear();
         await new Aggregator(db, new BadgeAwarder(db), clock, NullLogger<Aggregator>.Instance).RunAsync(full: false, CancellationToken.None);
         await AssertRollupsEqualDayRowsAsync(db);
