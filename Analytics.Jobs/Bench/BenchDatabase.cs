@@ -4,6 +4,7 @@ using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Users;
 using Analytics.Jobs.Aggregation;
+using Analytics.Jobs.Ingestion.Bench;
 using Analytics.Jobs.Scoring;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -34,7 +35,13 @@ public sealed record BenchDatabaseSpec(int Activities, int Days, int People, int
 public sealed record BenchDatabaseInfo(string Path, DateOnly HistoryStart, string UserName, string Password, int ActivePersonId)
 {
     public string ConnectionString => $"Data Source={Path}";
+
+    /// <summary>How long this run took to build the file; null when an existing file was reused.</summary>
+    public BenchBuildFigures? Built { get; init; }
 }
+
+/// <summary>The build of a benchmark database: writing the history (prepared INSERTs) and its first, full aggregation (wall and CPU).</summary>
+public sealed record BenchBuildFigures(TimeSpan HistoryWritten, Measured Aggregation);
 
 /// <summary>
 /// Builds a benchmark database once and keeps it: the synthetic history of <see cref="BenchHistory"/> ending yesterday
@@ -58,6 +65,7 @@ public static class BenchDatabase
         path = System.IO.Path.GetFullPath(path);
         var connectionString = $"Data Source={path}";
         var recorded = File.Exists(path) ? await ReadParametersAsync(connectionString, ct) : null;
+        BenchBuildFigures? built = null;
         if (File.Exists(path) && recorded is null)
             throw new BenchDatabaseRefusedException($"{path} exists but is not a benchmark database (no {ParametersTable} table); choose another file.");
         if (recorded is not null)
@@ -71,7 +79,7 @@ public static class BenchDatabase
         }
         else
         {
-            await BuildAsync(connectionString, spec, log, ct);
+            built = await BuildAsync(connectionString, spec, log, ct);
         }
 
         // Both steps are idempotent, so a database built by an older version of this command gets them too.
@@ -80,10 +88,10 @@ public static class BenchDatabase
         await EnsureUserAsync(connectionString, ct);
         var active = await MostActivePersonAsync(connectionString, ct);
         SqliteConnection.ClearAllPools();
-        return new BenchDatabaseInfo(path, start, UserName, Password, active);
+        return new BenchDatabaseInfo(path, start, UserName, Password, active) { Built = built };
     }
 
-    private static async Task BuildAsync(string connectionString, BenchDatabaseSpec spec, Action<string> log, CancellationToken ct)
+    private static async Task<BenchBuildFigures> BuildAsync(string connectionString, BenchDatabaseSpec spec, Action<string> log, CancellationToken ct)
     {
         var inv = CultureInfo.InvariantCulture;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -97,15 +105,20 @@ public static class BenchDatabase
         var history = new BenchHistory(spec.Seed, spec.People, start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         await history.WriteOrganisationAsync(connectionString, ct);
         await history.WriteActivitiesAsync(connectionString, spec.Activities, firstDay: 0, spec.Days, ct);
-        log(string.Create(inv, $"History: {spec}, {history.ItemCount:N0} items, {start:yyyy-MM-dd} to {today.AddDays(-1):yyyy-MM-dd}; written in {watch.Elapsed.TotalSeconds:0.0} s"));
+        var written = watch.Elapsed;
+        log(string.Create(inv, $"History: {spec}, {history.ItemCount:N0} items, {start:yyyy-MM-dd} to {today.AddDays(-1):yyyy-MM-dd}; written in {written.TotalSeconds:0.0} s"));
 
+        Measured aggregation;
         await using (var db = DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, connectionString))
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var full = await new Aggregator(db, new BadgeAwarder(db), TimeProvider.System, NullLogger<Aggregator>.Instance).RunAsync(full: true, ct);
-            log(string.Create(inv, $"Aggregated: {full.Days} days, {full.PersonMetricRows:N0} person-day rows, {full.PointsRows:N0} points entries, {full.BadgesAwarded:N0} badges in {full.Elapsed.TotalSeconds:0.0} s"));
+            aggregation = new Measured(full.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+            log(string.Create(inv, $"Aggregated: {full.Days} days, {full.PersonMetricRows:N0} person-day rows, {full.PointsRows:N0} points entries, {full.BadgesAwarded:N0} badges in {full.Elapsed.TotalSeconds:0.0} s, {aggregation.Cpu.TotalSeconds:0.0} CPU s"));
         }
 
         await WriteParametersAsync(connectionString, new Dictionary<string, string>(StringComparer.Ordinal) { [CompleteKey] = DateTimeOffset.UtcNow.ToString("O", inv) }, ct);
+        return new BenchBuildFigures(written, aggregation);
     }
 
     /// <summary>Freezes the month before the current one, as the month-close job does on the first of each month.</summary>

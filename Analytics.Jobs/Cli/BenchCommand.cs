@@ -18,6 +18,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchDatabaseCommand.Create());
         command.Subcommands.Add(BenchWebCommand.Create());
         command.Subcommands.Add(BenchLoadCommand.Create());
+        command.Subcommands.Add(BenchGrowthCommand.Create());
         return command;
     }
 

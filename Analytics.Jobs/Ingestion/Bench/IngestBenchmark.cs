@@ -57,7 +57,7 @@ public static class IngestBenchmark
             {
                 if ((side == 0) == (round % 2 == 1))
                 {
-                    var (time, count) = await RunImportAsync(file, Fresh(Path.Combine(folder, "import.db")), batchSize, ct);
+                    var (time, count) = await RunImportAsync(file, Fresh(Path.Combine(folder, "import.db")), batchSize, "bench", ct);
                     import = import.Best(time);
                     inserted = count;
                     report?.Invoke(string.Create(CultureInfo.InvariantCulture, $"  round {round}: import   {time.Wall.TotalSeconds:N2} s wall, {time.Cpu.TotalSeconds:N2} s CPU"));
@@ -126,14 +126,18 @@ public static class IngestBenchmark
         return path;
     }
 
-    private static async Task<(Measured Time, long Inserted)> RunImportAsync(string file, string databasePath, int batchSize, CancellationToken ct)
+    /// <summary>The product's import of <paramref name="file"/> (activity-csv connector, source <paramref name="source"/>) into an existing database, as `bench growth` measures it.</summary>
+    public static Task<(Measured Time, long Inserted)> ImportIntoAsync(string file, string databasePath, string source, CancellationToken ct) =>
+        RunImportAsync(file, databasePath, new IngestionOptions().BatchSize, source, ct);
+
+    private static async Task<(Measured Time, long Inserted)> RunImportAsync(string file, string databasePath, int batchSize, string source, CancellationToken ct)
     {
         using var host = BuildHost(databasePath, batchSize);
         await using var scope = host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
         var sync = scope.ServiceProvider.GetRequiredService<SourceSync>();
         var clock = Clock.Start();
-        var result = await sync.ImportAsync("bench", ActivityCsvConnector.KindName, file, new IngestionRequest("bench"), null, ct);
+        var result = await sync.ImportAsync(source, ActivityCsvConnector.KindName, file, new IngestionRequest("bench"), null, ct);
         return (clock.Stop(), result.Inserted);
     }
 

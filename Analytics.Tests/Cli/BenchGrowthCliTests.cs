@@ -1,0 +1,108 @@
+using Analytics.Jobs.Bench;
+using Analytics.Jobs.Cli;
+using Analytics.Tests.Ingestion;
+using Microsoft.Data.Sqlite;
+
+namespace Analytics.Tests.Cli;
+
+/// <summary>
+/// `bench growth` on two tiny sizes: each run measures one size end to end (build, import of a day, incremental
+/// aggregation, the real web app's overview, size), records its row, and the chart is drawn from both. No timing is
+/// asserted; figures belong in BENCHMARKS.md.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class BenchGrowthCliTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"bench-growth-{Guid.NewGuid():N}");
+    private string Results => Path.Combine(_folder, "growth.tsv");
+    private string Chart => Path.Combine(_folder, "growth.png");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Two_sizes_give_two_rows_and_a_chart_and_leave_no_database_behind()
+    {
+        var (first, firstOutput) = await RunAsync(Size(20_000));
+        Assert.True(first == 0, firstOutput);
+        Assert.Contains("Chart not drawn: it needs at least two recorded sizes.", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("Import of one day: 10,000 rows", firstOutput, StringComparison.Ordinal);
+
+        var (second, secondOutput) = await RunAsync(Size(40_000));
+        Assert.True(second == 0, secondOutput);
+
+        var rows = GrowthCurve.Read(Results);
+        Assert.Equal([20_000L, 40_000L], rows.Select(r => r.Activities));
+        Assert.All(rows, r =>
+        {
+            Assert.True(r.IngestRowsPerSecond > 0 && r.FullRecomputeSeconds > 0 && r.IncrementalDaySeconds > 0, r.ToString());
+            Assert.True(r.FirstOverviewMilliseconds > 0 && r.CachedOverviewP95Milliseconds > 0, r.ToString());
+        });
+        // The larger history takes more room: the size is the database's, not a constant.
+        Assert.True(rows[1].DatabaseBytes > rows[0].DatabaseBytes, $"{rows[0].DatabaseBytes} then {rows[1].DatabaseBytes}");
+        var png = await File.ReadAllBytesAsync(Chart);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
+        Assert.Contains("| 40,000 |", secondOutput, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder, "growth-*"));
+    }
+
+    [Fact]
+    public async Task A_results_file_of_another_shape_is_refused_and_kept()
+    {
+        await File.WriteAllTextAsync(Results, "size,seconds\n1,2\n");
+
+        var (exit, output) = await RunAsync(Size(20_000));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("is not a growth-curve file", output, StringComparison.Ordinal);
+        Assert.Equal("size,seconds\n1,2\n", await File.ReadAllTextAsync(Results));
+    }
+
+    [Fact]
+    public void A_new_measurement_of_a_size_replaces_its_row()
+    {
+        GrowthRow Row(long activities, double incremental) => new(activities, 1000, 2, 2, incremental, 30, 4, activities * 10, "2026-12-06 06:00 UTC", "1.0");
+        GrowthCurve.Record(Results, Row(5_000_000, 1));
+        GrowthCurve.Record(Results, Row(1_000_000, 1));
+        GrowthCurve.Record(Results, Row(5_000_000, 0.25));
+
+        var rows = GrowthCurve.Read(Results);
+
+        Assert.Equal([1_000_000L, 5_000_000L], rows.Select(r => r.Activities));
+        Assert.Equal(0.25, rows[1].IncrementalDaySeconds);
+    }
+
+    private string[] Size(int activities) =>
+    [
+        "bench", "growth", "--activities", activities.ToString(System.Globalization.CultureInfo.InvariantCulture), "--people", "60", "--days", "70",
+        "--results", Results, "--chart", Chart, "--work-dir", _folder, "--duration", "1", "--clients", "2",
+    ];
+
+    private static async Task<(int Exit, string Output)> RunAsync(string[] args)
+    {
+        var (originalOut, originalError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(output);
+        try
+        {
+            var exit = await AnalyticsCli.Build().Parse(args).InvokeAsync();
+            return (exit, output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
+        }
+    }
+}
