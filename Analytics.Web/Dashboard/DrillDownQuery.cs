@@ -21,7 +21,11 @@ public sealed record DepartmentRef(int Id, string Code, string Name)
 }
 
 /// <summary>One month of a department's trend; null figures when the group rule hides the department that month.</summary>
-public sealed record DepartmentMonth(DateOnly Month, DepartmentFigures? Figures);
+/// <summary>
+/// One month of a department's trend: <see cref="Figures"/> null under the group rule; <see cref="BeforeData"/> when the
+/// month ended before the first aggregated day (no figures exist: "no data", never zeros).
+/// </summary>
+public sealed record DepartmentMonth(DateOnly Month, DepartmentFigures? Figures, bool BeforeData = false);
 
 /// <summary>One topic the department produces: contributions on it over the expertise window, by how many of its people.</summary>
 public sealed record DepartmentTopic(string Topic, double Contributions, int People);
@@ -101,8 +105,15 @@ public sealed class DrillDownQuery(
 
         var trend = new List<DepartmentMonth>();
         var last = new DateOnly(period.To.Year, period.To.Month, 1);
+        var begins = await OverviewQuery.DataBeginsAsync(db, ct);
         for (var month = last.AddMonths(1 - OverviewQuery.TrendMonths); month <= last; month = month.AddMonths(1))
         {
+            if (begins is not { } first || month.AddMonths(1) <= first)
+            {
+                trend.Add(new DepartmentMonth(month, null, BeforeData: true));
+                continue;
+            }
+
             var monthView = await departments.DepartmentsAsync(ReportingPeriod.Month(month.Year, month.Month), ct);
             trend.Add(new DepartmentMonth(month, monthView.Departments.FirstOrDefault(d => d.Code == department.Code)?.Figures));
         }

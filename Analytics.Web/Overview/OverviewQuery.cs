@@ -138,7 +138,10 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
     }
 
     /// <summary>The first aggregated day (the index on Day makes it one seek); null when nothing is aggregated.</summary>
-    public Task<DateOnly?> DataBeginsAsync(CancellationToken ct) =>
+    public Task<DateOnly?> DataBeginsAsync(CancellationToken ct) => DataBeginsAsync(db, ct);
+
+    /// <summary>The first aggregated day: a month that ends before it has no figures (n/a), not zero ones.</summary>
+    public static Task<DateOnly?> DataBeginsAsync(AnalyticsDbContext db, CancellationToken ct) =>
         db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
 
     /// <summary>

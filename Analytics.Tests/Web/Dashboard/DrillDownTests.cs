@@ -99,6 +99,34 @@ public sealed partial class DrillDownTests : IClassFixture<SharedDemo>
     }
 
     [Fact]
+    public async Task Trend_months_before_the_first_aggregated_day_read_no_data_not_zero()
+    {
+        var period = LastMonth();
+        var (rows, disclosed) = await DepartmentsAsync(period);
+        var shown = rows.First(d => disclosed.Contains(d.DepartmentId) && d.Contributions > 0);
+        DateOnly begins;
+        await using (var db = Db())
+            begins = await db.DailyPersonMetrics.MinAsync(m => m.Day);
+        using var client = await ClientAsync("hr");
+
+        var html = await client.GetStringAsync($"/Departments/{shown.DepartmentId.ToString(Inv)}?period={period.Label}");
+
+        var trend = html[html.IndexOf("id=\"department-trend\"", StringComparison.Ordinal)..];
+        trend = trend[..trend.IndexOf("</table>", StringComparison.Ordinal)];
+        var months = TrendRow().Matches(trend).Select(m => (Month: DateOnly.ParseExact(m.Groups[1].Value + "-01", "yyyy-MM-dd", Inv), Cells: m.Groups[2].Value)).ToList();
+        Assert.Equal(12, months.Count);
+        // The test host seeds three months (Demo:Months), so the 12-month trend starts long before the data.
+        var before = months.Where(m => m.Month.AddMonths(1) <= begins).ToList();
+        Assert.NotEmpty(before);
+        Assert.All(before, m => Assert.Contains("no data yet", m.Cells, StringComparison.Ordinal));
+        Assert.All(before, m => Assert.DoesNotContain("<td class=\"num\">", m.Cells, StringComparison.Ordinal));
+        Assert.All(months.Except(before), m => Assert.Contains("<td class=\"num\">", m.Cells, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("<tr data-month=\"(\\d{4}-\\d{2})\">(.*?)</tr>", RegexOptions.Singleline)]
+    private static partial Regex TrendRow();
+
+    [Fact]
     public async Task Unknown_department_is_404_and_a_bad_period_400()
     {
         using var client = await ClientAsync("hr");
