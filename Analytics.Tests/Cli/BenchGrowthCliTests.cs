@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace Analytics.Tests.Cli;
 
 /// <summary>
-/// `bench growth` on two tiny sizes: each run measures one size end to end (build, import of a day, incremental
-/// aggregation, the real web app's overview, size), records its row, and the chart is drawn from both. No timing is
+/// `bench growth` on a tiny size: a run measures one size end to end (build, import of a day, incremental
+/// aggregation, the real web app's overview, size), records its row beside the sizes of earlier runs, and draws the chart. No timing is
 /// asserted; figures belong in BENCHMARKS.md.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
@@ -31,28 +31,28 @@ public sealed class BenchGrowthCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_sizes_give_two_rows_and_a_chart_and_leave_no_database_behind()
+    public async Task A_run_records_its_size_beside_the_earlier_ones_draws_the_chart_and_leaves_no_database_behind()
     {
-        var (first, firstOutput) = await RunAsync(Size(20_000));
-        Assert.True(first == 0, firstOutput);
-        Assert.Contains("Chart not drawn: it needs at least two recorded sizes.", firstOutput, StringComparison.Ordinal);
-        Assert.Contains("Import of one day: 10,000 rows", firstOutput, StringComparison.Ordinal);
+        // A larger size measured by an earlier run (sizes are measured one per run, ADR 2061).
+        var earlier = new GrowthRow(40_000, 5_000, 20, 8, 2, 900, 12, 24_000_000, "2026-12-06 06:00 UTC", "1.0");
+        GrowthCurve.Record(Results, earlier);
 
-        var (second, secondOutput) = await RunAsync(Size(40_000));
-        Assert.True(second == 0, secondOutput);
+        var (exit, output) = await RunAsync(Size(20_000));
 
+        Assert.True(exit == 0, output);
+        Assert.Contains("Import of one day: 10,000 rows", output, StringComparison.Ordinal);
         var rows = GrowthCurve.Read(Results);
         Assert.Equal([20_000L, 40_000L], rows.Select(r => r.Activities));
-        Assert.All(rows, r =>
-        {
-            Assert.True(r.IngestRowsPerSecond > 0 && r.FullRecomputeSeconds > 0 && r.IncrementalDaySeconds > 0, r.ToString());
-            Assert.True(r.FirstOverviewMilliseconds > 0 && r.CachedOverviewP95Milliseconds > 0, r.ToString());
-        });
-        // The larger history takes more room: the size is the database's, not a constant.
-        Assert.True(rows[1].DatabaseBytes > rows[0].DatabaseBytes, $"{rows[0].DatabaseBytes} then {rows[1].DatabaseBytes}");
+        Assert.Equal(earlier, rows[1]);
+        var measured = rows[0];
+        Assert.True(measured.IngestRowsPerSecond > 0 && measured.FullRecomputeSeconds > 0 && measured.IncrementalDaySeconds > 0, measured.ToString());
+        Assert.True(measured.FirstOverviewMilliseconds > 0 && measured.CachedOverviewP95Milliseconds > 0, measured.ToString());
+        // The file's size after a checkpoint: at least the history's pages, not a constant or the empty schema.
+        Assert.True(measured.DatabaseBytes > 20_000L * 20, measured.DatabaseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("| 20,000 |", output, StringComparison.Ordinal);
+        Assert.Contains("| 40,000 |", output, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(Chart);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Take(4));
-        Assert.Contains("| 40,000 |", secondOutput, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_folder, "growth-*"));
     }
 
