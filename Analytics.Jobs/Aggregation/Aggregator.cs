@@ -33,19 +33,27 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
     /// <summary>Takes the aggregation lock, waiting up to Jobs:LockTimeout for another process's run to end.</summary>
     public Task<DatabaseLock.HeldLock> AcquireLockAsync(CancellationToken ct) => _locks.AcquireAsync(LockName, ct);
 
+    /// <summary>
+    /// From this many dirty days on, a run recomputes in bulk: one transaction per month instead of one per day (ADR 2051).
+    /// A full recompute, a first start and a backfill reach it; an incremental run of a few days does not.
+    /// </summary>
+    public const int BulkFromDays = 32;
+
     // full: Mark every day that has activity or aggregates first, then recompute them all.
     // unfreeze: Days whose points are recomputed even though their month is closed (an HR recompute).
-    public async Task<AggregationResult> RunAsync(bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
+    // bulk: null decides by the number of dirty days (BulkFromDays); tests force either shape to compare them.
+    public async Task<AggregationResult> RunAsync(bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null, bool? bulk = null)
     {
         await using var held = await AcquireLockAsync(ct);
-        return await RunHoldingLockAsync(held, full, ct, unfreeze);
+        return await RunHoldingLockAsync(held, full, ct, unfreeze, bulk);
     }
 
     /// <summary>
     /// A run by a caller that already holds <see cref="AcquireLockAsync"/> (month close keeps it until its snapshot is
-    /// written). Every day's transaction first proves the lock is still <paramref name="held"/> (ADR 1508).
+    /// written). Every transaction first proves the lock is still <paramref name="held"/> (ADR 1508).
     /// </summary>
-    public async Task<AggregationResult> RunHoldingLockAsync(DatabaseLock.HeldLock held, bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null)
+    public async Task<AggregationResult> RunHoldingLockAsync(
+        DatabaseLock.HeldLock held, bool full, CancellationToken ct, IReadOnlySet<DateOnly>? unfreeze = null, bool? bulk = null)
     {
         var watch = Stopwatch.StartNew();
         // One connection for the whole run: the writer's prepared statements belong to it.
@@ -53,7 +61,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         try
         {
             using var session = db.Provider == DatabaseProvider.Sqlite ? SqliteWriteSession.Begin((SqliteConnection)db.Database.GetDbConnection()) : null;
-            return await RunOpenAsync(held, full, unfreeze, watch, ct);
+            return await RunOpenAsync(held, full, unfreeze, bulk, watch, ct);
         }
         finally
         {
@@ -61,7 +69,8 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         }
     }
 
-    private async Task<AggregationResult> RunOpenAsync(DatabaseLock.HeldLock held, bool full, IReadOnlySet<DateOnly>? unfreeze, Stopwatch watch, CancellationToken ct)
+    private async Task<AggregationResult> RunOpenAsync(
+        DatabaseLock.HeldLock held, bool full, IReadOnlySet<DateOnly>? unfreeze, bool? bulk, Stopwatch watch, CancellationToken ct)
     {
         await ScoringRuleStore.EnsureDefaultsAsync(db, clock, ct);
         // A database filled without marks (the demo seeder, a restored backup) has activity but no aggregates.
@@ -73,29 +82,38 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         await ForgetPurgedDaysAsync(ct);
 
         var days = await db.DirtyDays.AsNoTracking().OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
-        var rules = new RuleBook(await db.ScoringRules.AsNoTracking().ToListAsync(ct));
-        var closed = (await db.MonthCloses.AsNoTracking().Select(m => m.Month).ToListAsync(ct)).ToHashSet();
+        var run = new RunState(
+            await PeopleDirectoryLoader.LoadAsync(db, ct),
+            new RuleBook(await db.ScoringRules.AsNoTracking().ToListAsync(ct)),
+            (await db.MonthCloses.AsNoTracking().Select(m => m.Month).ToListAsync(ct)).ToHashSet(),
+            unfreeze,
+            new PairLedger(db),
+            (await db.PendingBadgeChecks.AsNoTracking().Select(c => c.PersonId).ToListAsync(ct)).ToHashSet());
 
         using var writer = new AggregateWriter(db);
-        var ledger = new PairLedger(db);
-        var touched = (await db.PendingBadgeChecks.AsNoTracking().Select(c => c.PersonId).ToListAsync(ct)).ToHashSet();
         int activities = 0, metricRows = 0, pointRows = 0;
         // A month's roll-ups (person metrics, ADR 2011; expertise, ADR 1841) are rewritten once per run, in the transaction
         // of the last of its days this run recomputes: until that day commits it stays dirty, so a run killed half-way
-        // rewrites the month next time.
+        // rewrites the month next time. In bulk a transaction holds several dirty days of one month (ADR 2051), day by day
+        // one day: the same rows either way, in fewer statements and commits.
+        var inBulk = bulk ?? days.Count >= BulkFromDays;
         var lastOfMonth = days.GroupBy(MonthOf).Select(g => g.Max()).ToHashSet();
-        foreach (var day in days)
+        TimeSpan? perDay = null;
+        var transactions = 0;
+        for (var next = 0; next < days.Count;)
         {
             ct.ThrowIfCancellationRequested();
-            var frozen = closed.Contains(MonthOf(day)) && unfreeze?.Contains(day) != true;
-            var busy = Stopwatch.StartNew();
-            var (read, metrics, points) = await RecomputeDayAsync(held, day, people, rules, frozen, lastOfMonth.Contains(day), writer, ledger, touched, ct);
+            var month = MonthOf(days[next]);
+            var chunk = days.Skip(next).Take(inBulk ? BulkChunkDays(perDay) : 1).TakeWhile(d => MonthOf(d) == month).ToList();
+            var (read, metrics, points, writing) = await RecomputeDaysAsync(held, chunk, run, lastOfMonth.Contains(chunk[^1]), writer, ct);
             activities += read;
             metricRows += metrics;
             pointRows += points;
-            if (day != days[^1])
-                await Task.Delay(PauseAfter(busy.Elapsed), ct);
+            transactions++;
+            perDay = writing / chunk.Count;
+            next += chunk.Count;
+            if (next < days.Count)
+                await Task.Delay(PauseAfter(writing), ct);
         }
 
         // Pending checks include people of days committed by an earlier run that was stopped before this point.
@@ -106,55 +124,109 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
             await db.PendingBadgeChecks.Where(check => pending.Contains(check.PersonId)).ExecuteDeleteAsync(c);
         });
         var result = new AggregationResult(days.Count, activities, metricRows, pointRows, awarded, watch.Elapsed);
-        logger.LogInformation("Aggregated {Days} days ({Activities} activities) in {Elapsed}", result.Days, result.Activities, result.Elapsed);
+        logger.LogInformation("Aggregated {Days} days ({Activities} activities, {Transactions} transactions) in {Elapsed}",
+            result.Days, result.Activities, transactions, result.Elapsed);
         return result;
     }
 
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 
     /// <summary>
-    /// A pause after each day's commit, a tenth of the time the day held the write lock, at most 150 ms.
+    /// What one bulk transaction aims to hold the write lock for. Its days are sized from the last transaction's time per
+    /// day: short enough that the aggregation lock's lease renewal (every 5 s by default, a write: ADR 1503) and a waiting
+    /// writer (ADR 0204) get in well within their timeouts, long enough that commits and per-statement costs stop counting.
+    /// </summary>
+    public static readonly TimeSpan BulkTransactionTarget = TimeSpan.FromSeconds(2);
+
+    /// <summary>Days of the next bulk transaction (at most the rest of the month): four to start with, then sized to the target.</summary>
+    public static int BulkChunkDays(TimeSpan? perDay) =>
+        perDay is not { } d ? 4 : (int)Math.Clamp(BulkTransactionTarget.TotalSeconds / Math.Max(d.TotalSeconds, 1e-3), 1, 31);
+
+    /// <summary>
+    /// A pause after each transaction's commit, a tenth of the time it held the write lock, at most 150 ms.
     /// Microsoft.Data.Sqlite retries a busy database every 150 ms; back-to-back day transactions would leave a waiting
     /// writer (an award, a profile view's audit entry, an import batch) almost no moment to get in, so it waited for
-    /// the whole run. With the pause it waits about one day's transaction, or ~1.5 s for short days, at a cost of at
+    /// the whole run. With the pause it waits about one transaction, or ~1.5 s for short days, at a cost of at
     /// most 10% of the run (BENCHMARKS.md, Load).
     /// </summary>
     public static TimeSpan PauseAfter(TimeSpan held) =>
         TimeSpan.FromTicks(Math.Min(held.Ticks / 10, TimeSpan.FromMilliseconds(150).Ticks));
 
-    private async Task<(int Read, int Metrics, int Points)> RecomputeDayAsync(
-        DatabaseLock.HeldLock held, DateOnly day, PeopleDirectory people, RuleBook rules, bool frozen, bool rewriteMonth, AggregateWriter writer,
-        PairLedger ledger, HashSet<int> touched, CancellationToken ct)
+    /// <summary>What every transaction of one run shares: read once before the first.</summary>
+    private sealed record RunState(
+        PeopleDirectory People, RuleBook Rules, HashSet<DateOnly> Closed, IReadOnlySet<DateOnly>? Unfreeze, PairLedger Ledger, HashSet<int> Touched)
     {
-        // No SERIALIZABLE (ADR 1403): it held range locks on the day's activities and blocked ingestion for the whole
-        // recompute on SQL Server. Instead the mark's generation is read before the activities and the mark is cleared
-        // only if no writer marked the day since; a day marked again during its recompute stays dirty for the next run.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await held.FenceAsync(db, ct);
-        var generation = await db.DirtyDays.AsNoTracking().Where(d => d.Day == day).Select(d => (long?)d.Generation).FirstOrDefaultAsync(ct);
-        var facts = await ReadFactsAsync(day, ct);
-        var aggregate = DayAggregate.Compute(day, facts, people);
+        // Loaded on the first month whose expertise roll-up is rewritten, then kept: items and accounts do not change
+        // under the aggregation lock's run in a way the roll-up reads (a merge marks the days and runs again).
+        public ExpertiseEvidence.Lookups? ExpertiseLookups { get; set; }
 
-        await db.DailyPersonMetrics.Where(m => m.Day == day).ExecuteDeleteAsync(ct);
-        await db.DailyFlows.Where(f => f.Day == day).ExecuteDeleteAsync(ct);
-        await db.DailyPairReuses.Where(p => p.Day == day).ExecuteDeleteAsync(ct);
+        public bool Frozen(DateOnly day) => Closed.Contains(MonthOf(day)) && Unfreeze?.Contains(day) != true;
+    }
 
-        IReadOnlyList<PointsEntry> points = [];
-        if (!frozen)
-        {
-            var before = await ledger.UsedBeforeAsync(day, ct);
-            points = PointsCalculator.Score(day, aggregate.Events, rules, before);
-            await db.PointsEntries.Where(p => p.Day == day).ExecuteDeleteAsync(ct);
-        }
-
-        await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
+    /// <summary>
+    /// One transaction over some dirty days of one month, in order (one day, or in bulk all of the month's): reads their
+    /// activities in one query, replaces each day's rows (person metrics, flows, reuse pairs, points) and clears each
+    /// day's mark; with the month's last dirty day of the run also the month's roll-ups.
+    /// </summary>
+    private async Task<(int Read, int Metrics, int Points, TimeSpan Held)> RecomputeDaysAsync(
+        DatabaseLock.HeldLock held, List<DateOnly> days, RunState run, bool rewriteMonth, AggregateWriter writer, CancellationToken ct)
+    {
+        var month = MonthOf(days[0]);
+        // The expertise evidence reads raw activity only, so it is collected before the write transaction: reading a month of
+        // activity inside it held the write lock for that long (a lock renewal once failed with "database is locked").
+        // An activity imported meanwhile marks its day again, and the next run rewrites the month.
+        List<MonthlyExpertise>? expertise = null;
         if (rewriteMonth)
         {
-            await MonthlyRollups.RewriteAsync(db, MonthOf(day), ct);
-            await RewriteExpertiseAsync(MonthOf(day), people, writer, ct);
+            run.ExpertiseLookups ??= await ExpertiseEvidence.LoadLookupsAsync(db, run.People, ct);
+            expertise = await ExpertiseEvidence.CollectAsync(db, run.ExpertiseLookups, run.People, month, month.AddMonths(1).AddDays(-1), ct);
         }
-        await db.DirtyDays.Where(d => d.Day == day && d.Generation == generation).ExecuteDeleteAsync(ct);
-        var newlyTouched = aggregate.PersonMetrics.Select(m => m.PersonId).Where(touched.Add).ToList();
+
+        // No SERIALIZABLE (ADR 1403): it held range locks on the day's activities and blocked ingestion for the whole
+        // recompute on SQL Server. Instead each mark's generation is read before the activities and a mark is cleared
+        // only if no writer marked the day since; a day marked again during its recompute stays dirty for the next run.
+        var writing = Stopwatch.StartNew();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await held.FenceAsync(db, ct);
+        var generations = await db.DirtyDays.AsNoTracking().Where(d => days.Contains(d.Day))
+            .ToDictionaryAsync(d => d.Day, d => d.Generation, ct);
+        // One range read for all the days (in bulk those of a month): the days in between that are not dirty are skipped.
+        var facts = (await FactsBetween(db, days[0].ToDateTime(TimeOnly.MinValue), days[^1].ToDateTime(TimeOnly.MinValue).AddDays(1)).ToListAsync(ct))
+            .ToLookup(f => DirtyDays.DayOf(f.OccurredAt));
+
+        await DeleteDayRowsAsync(days, days.Where(d => !run.Frozen(d)).ToList(), ct);
+
+        int read = 0, metricRows = 0, pointRows = 0;
+        var newlyTouched = new List<int>();
+        foreach (var day in days)
+        {
+            var dayFacts = facts[day].ToList();
+            var aggregate = DayAggregate.Compute(day, dayFacts, run.People);
+            IReadOnlyList<PointsEntry> points = [];
+            if (!run.Frozen(day))
+                points = PointsCalculator.Score(day, aggregate.Events, run.Rules, await run.Ledger.UsedBeforeAsync(day, ct));
+            await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
+            // Inside the transaction: the next day of this one reads its month's pairs so far from the ledger, not the table.
+            run.Ledger.Add(day, aggregate.Pairs);
+            newlyTouched.AddRange(aggregate.PersonMetrics.Select(m => m.PersonId).Where(run.Touched.Add));
+            read += dayFacts.Count;
+            metricRows += aggregate.PersonMetrics.Count;
+            pointRows += points.Count;
+        }
+
+        if (rewriteMonth)
+        {
+            await MonthlyRollups.RewriteAsync(db, month, ct);
+            await db.MonthlyExpertise.Where(e => e.Month == month).ExecuteDeleteAsync(ct);
+            await writer.WriteExpertiseAsync(expertise!, ct);
+        }
+
+        foreach (var day in days)
+        {
+            var generation = generations.TryGetValue(day, out var g) ? g : (long?)null;
+            await db.DirtyDays.Where(d => d.Day == day && d.Generation == generation).ExecuteDeleteAsync(ct);
+        }
+
         if (newlyTouched.Count > 0)
         {
             // Read inside this transaction: a run beside this one may have marked some of them meanwhile.
@@ -165,20 +237,29 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         }
 
         await transaction.CommitAsync(ct);
-        ledger.Add(day, aggregate.Pairs);
-        return (facts.Count, aggregate.PersonMetrics.Count, points.Count);
+        return (read, metricRows, pointRows, writing.Elapsed);
     }
 
-    /// <summary>
-    /// Replaces a month's expertise roll-up with the evidence of its raw activity (ADR 1841). Closed months too: like the
-    /// person metrics it is the truth about activity, and the expertise index must read what raw activity says.
-    /// </summary>
-    private async Task RewriteExpertiseAsync(DateOnly month, PeopleDirectory people, AggregateWriter writer, CancellationToken ct)
+    /// <summary>The days' aggregate rows; points only of the days not frozen (a closed month keeps its points).</summary>
+    private async Task DeleteDayRowsAsync(List<DateOnly> days, List<DateOnly> scored, CancellationToken ct)
     {
-        var lookups = await ExpertiseEvidence.LoadLookupsAsync(db, people, ct);
-        var rows = await ExpertiseEvidence.CollectAsync(db, lookups, people, month, month.AddMonths(1).AddDays(-1), ct);
-        await db.MonthlyExpertise.Where(e => e.Month == month).ExecuteDeleteAsync(ct);
-        await writer.WriteExpertiseAsync(rows, ct);
+        if (days.Count == 1)
+        {
+            // One day: an equality the (Day, ...) indexes seek, as the day-by-day path always did.
+            var day = days[0];
+            await db.DailyPersonMetrics.Where(m => m.Day == day).ExecuteDeleteAsync(ct);
+            await db.DailyFlows.Where(f => f.Day == day).ExecuteDeleteAsync(ct);
+            await db.DailyPairReuses.Where(p => p.Day == day).ExecuteDeleteAsync(ct);
+            if (scored.Count == 1)
+                await db.PointsEntries.Where(p => p.Day == day).ExecuteDeleteAsync(ct);
+            return;
+        }
+
+        await db.DailyPersonMetrics.Where(m => days.Contains(m.Day)).ExecuteDeleteAsync(ct);
+        await db.DailyFlows.Where(f => days.Contains(f.Day)).ExecuteDeleteAsync(ct);
+        await db.DailyPairReuses.Where(p => days.Contains(p.Day)).ExecuteDeleteAsync(ct);
+        if (scored.Count > 0)
+            await db.PointsEntries.Where(p => scored.Contains(p.Day)).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>
@@ -196,8 +277,6 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         db.ChangeTracker.Clear();
         logger.LogInformation("Expertise roll-up: {Months} months to fill from their raw activity", lastDays.Count);
     }
-
-    private Task<List<ActivityFact>> ReadFactsAsync(DateOnly day, CancellationToken ct) => FactsOf(db, day).ToListAsync(ct);
 
     /// <summary>A day's activities with the persons behind actor and author accounts: two left joins, no history scan.</summary>
     public static IQueryable<ActivityFact> FactsOf(AnalyticsDbContext db, DateOnly day) =>
