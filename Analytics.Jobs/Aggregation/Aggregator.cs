@@ -148,6 +148,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         }
 
         await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
+        await QuestionAnswerFacts.RewriteDayAsync(db, day, ct);
         if (rewriteMonth)
         {
             await MonthlyRollups.RewriteAsync(db, MonthOf(day), ct);
