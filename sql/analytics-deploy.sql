@@ -2349,3 +2349,100 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    CREATE TABLE [analytics].[AnswerFacts] (
+        [ActivityId] bigint NOT NULL,
+        [QuestionItemId] bigint NOT NULL,
+        [ActorAccountId] int NULL,
+        [AuthorAccountId] int NULL,
+        [AnsweredAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_AnswerFacts] PRIMARY KEY ([ActivityId]),
+        CONSTRAINT [FK_AnswerFacts_Activities_ActivityId] FOREIGN KEY ([ActivityId]) REFERENCES [analytics].[Activities] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    CREATE TABLE [analytics].[QuestionFacts] (
+        [ActivityId] bigint NOT NULL,
+        [ItemId] bigint NOT NULL,
+        [AskerAccountId] int NULL,
+        [AskedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_QuestionFacts] PRIMARY KEY ([ActivityId]),
+        CONSTRAINT [FK_QuestionFacts_Activities_ActivityId] FOREIGN KEY ([ActivityId]) REFERENCES [analytics].[Activities] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    CREATE INDEX [IX_AnswerFacts_AnsweredAt] ON [analytics].[AnswerFacts] ([AnsweredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    CREATE INDEX [IX_AnswerFacts_QuestionItemId_AnsweredAt] ON [analytics].[AnswerFacts] ([QuestionItemId], [AnsweredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    CREATE INDEX [IX_QuestionFacts_AskedAt_ItemId_AskerAccountId] ON [analytics].[QuestionFacts] ([AskedAt], [ItemId], [AskerAccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    CREATE INDEX [IX_QuestionFacts_ItemId] ON [analytics].[QuestionFacts] ([ItemId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    INSERT INTO [analytics].[QuestionFacts] ([ActivityId], [ItemId], [AskerAccountId], [AskedAt])
+    SELECT [Id], [ItemId], [ActorAccountId], [OccurredAt] FROM [analytics].[Activities]
+    WHERE [Type] = 3 AND [ItemId] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    INSERT INTO [analytics].[AnswerFacts] ([ActivityId], [QuestionItemId], [ActorAccountId], [AuthorAccountId], [AnsweredAt])
+    SELECT a.[Id], i.[ParentItemId], a.[ActorAccountId], i.[AuthorAccountId], a.[OccurredAt]
+    FROM [analytics].[Activities] a JOIN [analytics].[KnowledgeItems] i ON i.[Id] = a.[ItemId]
+    WHERE a.[Type] = 4 AND i.[ParentItemId] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206053655_AnswerFacts'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206053655_AnswerFacts', N'10.0.15');
+END;
+
+COMMIT;
+GO

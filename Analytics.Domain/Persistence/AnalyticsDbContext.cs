@@ -44,6 +44,8 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<DailyPairReuse> DailyPairReuses => Set<DailyPairReuse>();
     public DbSet<DirtyDay> DirtyDays => Set<DirtyDay>();
     public DbSet<MonthlyExpertise> MonthlyExpertise => Set<MonthlyExpertise>();
+    public DbSet<QuestionFact> QuestionFacts => Set<QuestionFact>();
+    public DbSet<AnswerFact> AnswerFacts => Set<AnswerFact>();
     public DbSet<PendingBadgeCheck> PendingBadgeChecks => Set<PendingBadgeCheck>();
     public DbSet<MonthClose> MonthCloses => Set<MonthClose>();
     public DbSet<MonthlySnapshot> MonthlySnapshots => Set<MonthlySnapshot>();

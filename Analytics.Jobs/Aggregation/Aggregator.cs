@@ -206,6 +206,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
             if (!run.Frozen(day))
                 points = PointsCalculator.Score(day, aggregate.Events, run.Rules, await run.Ledger.UsedBeforeAsync(day, ct));
             await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
+            await QuestionAnswerFacts.RewriteDayAsync(db, day, ct);
             // Inside the transaction: the next day of this one reads its month's pairs so far from the ledger, not the table.
             run.Ledger.Add(day, aggregate.Pairs);
             newlyTouched.AddRange(aggregate.PersonMetrics.Select(m => m.PersonId).Where(run.Touched.Add));

@@ -130,39 +130,47 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The questions the population's people asked (an anonymous asker belongs to no population) and whether anyone
-    /// but a bot answered them: the answer rate measures whether the population's questions get answers.
+    /// but a bot answered them: the answer rate measures whether the population's questions get answers. Read from the
+    /// answer facts the aggregator writes (ADR 2041), with the persons and bot flags of their accounts as they are now:
+    /// the figures raw activity gives, without reading it.
     /// </summary>
     public async Task<AnswerFigures> AnswersAsync(ReportingPeriod period, PeopleDirectory people, Population population, CancellationToken ct)
     {
         var start = period.From.ToDateTime(TimeOnly.MinValue);
         var end = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var asked = await db.Activities.AsNoTracking()
-            .Where(a => a.Type == ActivityType.Asked && a.ItemId != null && a.OccurredAt >= start && a.OccurredAt < end
-                        && (a.ActorAccountId == null || !a.ActorAccount!.IsBot))
-            .Select(a => new { ItemId = a.ItemId!.Value, Asker = a.ActorAccountId == null ? null : (int?)a.ActorAccount!.PersonId, a.OccurredAt })
-            .ToListAsync(ct);
+        var inPeriod = db.QuestionFacts.Where(q => q.AskedAt >= start && q.AskedAt < end);
+        var asked = await (
+                from q in inPeriod
+                join account in db.SourceAccounts on q.AskerAccountId equals account.Id into askers
+                from asker in askers.DefaultIfEmpty()
+                where q.AskerAccountId == null || !asker!.IsBot
+                select new { q.ItemId, Asker = q.AskerAccountId == null ? null : (int?)asker!.PersonId, q.AskedAt })
+            .AsNoTracking().ToListAsync(ct);
         var questions = asked.Where(q => q.Asker is { } asker && population.Includes(people.Find(asker)))
-            .GroupBy(q => q.ItemId).Select(g => g.OrderBy(q => q.OccurredAt).First())
-            .Select(q => new Question(q.ItemId, q.Asker, q.OccurredAt)).ToList();
+            .GroupBy(q => q.ItemId).Select(g => g.OrderBy(q => q.AskedAt).First())
+            .Select(q => new Question(q.ItemId, q.Asker, q.AskedAt)).ToList();
 
-        var answers = new List<Answer>();
+        // The answers to every question of the period (AnswerTimes ignores those of questions left out above). The answer
+        // window's end bounds nothing that counts (an answer within the window of a question of the period is before it),
+        // and is kept so that the rows read are the ones raw activity gave.
         var windowEnd = end.Add(AnswerTimes.Window);
-        foreach (var chunk in questions.Select(q => (long?)q.ItemId).Chunk(1000))
-        {
-            var rows = await db.Activities.AsNoTracking()
-                .Where(a => a.Type == ActivityType.Answered && a.OccurredAt < windowEnd && a.Item != null && chunk.Contains(a.Item.ParentItemId)
-                            && (a.ActorAccountId == null || !a.ActorAccount!.IsBot))
-                .Select(a => new
+        var rows = await (
+                from a in db.AnswerFacts
+                where a.AnsweredAt < windowEnd && inPeriod.Any(q => q.ItemId == a.QuestionItemId)
+                join account in db.SourceAccounts on a.ActorAccountId equals account.Id into actors
+                from actor in actors.DefaultIfEmpty()
+                join account in db.SourceAccounts on a.AuthorAccountId equals account.Id into authors
+                from author in authors.DefaultIfEmpty()
+                where a.ActorAccountId == null || !actor!.IsBot
+                select new
                 {
-                    Question = a.Item!.ParentItemId!.Value,
-                    Answerer = a.ActorAccountId != null ? (int?)a.ActorAccount!.PersonId
-                        : a.Item.AuthorAccountId != null ? (int?)a.Item.AuthorAccount!.PersonId : null,
-                    a.OccurredAt,
+                    Question = a.QuestionItemId,
+                    Answerer = a.ActorAccountId != null ? (int?)actor!.PersonId
+                        : a.AuthorAccountId != null ? (int?)author!.PersonId : null,
+                    a.AnsweredAt,
                 })
-                .ToListAsync(ct);
-            answers.AddRange(rows.Where(r => !people.IsBot(r.Answerer)).Select(r => new Answer(r.Question, r.Answerer, r.OccurredAt)));
-        }
-
+            .AsNoTracking().ToListAsync(ct);
+        var answers = rows.Where(r => !people.IsBot(r.Answerer)).Select(r => new Answer(r.Question, r.Answerer, r.AnsweredAt));
         return AnswerTimes.Compute(questions, answers, clock.GetUtcNow().UtcDateTime);
     }
 

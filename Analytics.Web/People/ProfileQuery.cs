@@ -2,6 +2,7 @@ using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Scoring;
+using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Scoring;
 using Analytics.Web.Caching;
@@ -89,11 +90,9 @@ public sealed class ProfileQuery(
         var id = person.PersonId;
         var figures = await FiguresAsync(person, period, ct);
 
-        var byType = await db.DailyPersonMetrics.AsNoTracking()
-            .Where(m => m.PersonId == id && m.Day >= period.From && m.Day <= period.To && ContributionTypes.Contains(m.Type))
-            .GroupBy(m => m.Type)
-            .Select(g => new TypeCount(g.Key, g.Sum(m => m.Count)))
-            .ToListAsync(ct);
+        // In type order, as the grouped day rows came: the sort by count below keeps ties in it.
+        var byType = (await ContributionsByTypeAsync(db, id, period.From, period.To, ct))
+            .OrderBy(t => t.Key).Select(t => new TypeCount(t.Key, t.Value)).ToList();
 
         var from = period.From.ToDateTime(TimeOnly.MinValue);
         var to = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
@@ -146,9 +145,7 @@ public sealed class ProfileQuery(
         var yearBefore = await MonthlyContributionsAsync(id, ReportingPeriod.Range(period.From.AddMonths(-12), period.To.AddMonths(-12)), ct);
         var previous = OverviewQuery.PreviousOf(period);
         int? previousContributions = Covers(previous.From)
-            ? await db.DailyPersonMetrics.AsNoTracking()
-                .Where(m => m.PersonId == id && m.Day >= previous.From && m.Day <= previous.To && ContributionTypes.Contains(m.Type))
-                .SumAsync(m => m.Count, ct)
+            ? (await ContributionsByTypeAsync(db, id, previous.From, previous.To, ct)).Values.Sum()
             : null;
         return new ProfileView(person, period, figures, byType.OrderByDescending(t => t.Count).ToList(), mostReused, topics, badges, points, monthly, awards)
         {
@@ -159,20 +156,56 @@ public sealed class ProfileQuery(
         };
     }
 
-    /// <summary>Contributions per month for the twelve months ending with the period's last month.</summary>
+    /// <summary>
+    /// Contributions per month for the twelve months ending with the period's last month: whole months, so from the
+    /// monthly roll-up (ADR 2011), one row per type and month instead of one per type and day.
+    /// </summary>
     public async Task<IReadOnlyList<(DateOnly Month, double Contributions)>> MonthlyContributionsAsync(int personId, ReportingPeriod period, CancellationToken ct)
     {
         var last = new DateOnly(period.To.Year, period.To.Month, 1);
         var first = last.AddMonths(1 - ChartMonths);
-        var end = last.AddMonths(1);
-        var counts = await db.DailyPersonMetrics.AsNoTracking()
-            .Where(m => m.PersonId == personId && m.Day >= first && m.Day < end && ContributionTypes.Contains(m.Type))
-            .GroupBy(m => new { m.Day.Year, m.Day.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
-            .ToListAsync(ct);
+        var counts = await db.MonthlyPersonMetrics.AsNoTracking()
+            .Where(m => m.PersonId == personId && m.Month >= first && m.Month <= last && ContributionTypes.Contains(m.Type))
+            .GroupBy(m => m.Month)
+            .Select(g => new { Month = g.Key, Count = g.Sum(m => m.Count) })
+            .ToDictionaryAsync(c => c.Month, c => c.Count, ct);
         var result = new List<(DateOnly, double)>();
         for (var month = first; month <= last; month = month.AddMonths(1))
-            result.Add((month, counts.FirstOrDefault(c => c.Year == month.Year && c.Month == month.Month)?.Count ?? 0));
+            result.Add((month, counts.GetValueOrDefault(month)));
+        return result;
+    }
+
+    /// <summary>
+    /// One person's contributions per type over the days [from, to]: the whole calendar months inside from the monthly
+    /// roll-up (ADR 2011), the days at the edges from the day rows; the counts the day rows alone give.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<ActivityType, int>> ContributionsByTypeAsync(
+        AnalyticsDbContext db, int personId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var firstWhole = from.Day == 1 ? from : Aggregator.MonthOf(from).AddMonths(1);
+        var afterWhole = Aggregator.MonthOf(to.AddDays(1));
+        var result = new Dictionary<ActivityType, int>();
+        void Add(ActivityType type, int count) => result[type] = result.GetValueOrDefault(type) + count;
+        // Days read from the day rows: [from, headEnd) and [tailStart, to]; without a whole month that is the whole range.
+        var (headEnd, tailStart) = firstWhole < afterWhole ? (firstWhole, afterWhole) : (to.AddDays(1), to.AddDays(1));
+        if (firstWhole < afterWhole)
+        {
+            foreach (var row in await db.MonthlyPersonMetrics.AsNoTracking()
+                         .Where(m => m.PersonId == personId && m.Month >= firstWhole && m.Month < afterWhole && ContributionTypes.Contains(m.Type))
+                         .GroupBy(m => m.Type).Select(g => new { g.Key, Count = g.Sum(m => m.Count) }).ToListAsync(ct))
+                Add(row.Key, row.Count);
+        }
+
+        if (from < headEnd || tailStart <= to)
+        {
+            foreach (var row in await db.DailyPersonMetrics.AsNoTracking()
+                         .Where(m => m.PersonId == personId && ContributionTypes.Contains(m.Type)
+                                     && ((m.Day >= from && m.Day < headEnd) || (m.Day >= tailStart && m.Day <= to)))
+                         .GroupBy(m => m.Type).Select(g => new { g.Key, Count = g.Sum(m => m.Count) }).ToListAsync(ct))
+                Add(row.Key, row.Count);
+        }
+
         return result;
     }
 }

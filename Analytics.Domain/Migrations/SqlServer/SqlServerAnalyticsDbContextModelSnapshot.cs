@@ -23,6 +23,32 @@ namespace Analytics.Domain.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.AnswerFact", b =>
+                {
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ActorAccountId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("AuthorAccountId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("QuestionItemId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ActivityId");
+
+                    b.HasIndex("AnsweredAt");
+
+                    b.HasIndex("QuestionItemId", "AnsweredAt");
+
+                    b.ToTable("AnswerFacts", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.DailyFlow", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -268,6 +294,29 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.HasKey("PersonId");
 
                     b.ToTable("PendingBadgeChecks", "analytics");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.QuestionFact", b =>
+                {
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("AskerAccountId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ActivityId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("AskedAt", "ItemId", "AskerAccountId");
+
+                    b.ToTable("QuestionFacts", "analytics");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Auditing.AuditEntry", b =>
@@ -1649,6 +1698,15 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.AnswerFact", b =>
+                {
+                    b.HasOne("Analytics.Domain.Knowledge.Activity", null)
+                        .WithOne()
+                        .HasForeignKey("Analytics.Domain.Aggregation.AnswerFact", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.DailyFlow", b =>
                 {
                     b.HasOne("Analytics.Domain.Organisation.Department", null)
@@ -1741,6 +1799,15 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.HasOne("Analytics.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.QuestionFact", b =>
+                {
+                    b.HasOne("Analytics.Domain.Knowledge.Activity", null)
+                        .WithOne()
+                        .HasForeignKey("Analytics.Domain.Aggregation.QuestionFact", "ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -17,6 +17,32 @@ namespace Analytics.Domain.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.AnswerFact", b =>
+                {
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActorAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AuthorAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QuestionItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId");
+
+                    b.HasIndex("AnsweredAt");
+
+                    b.HasIndex("QuestionItemId", "AnsweredAt");
+
+                    b.ToTable("AnswerFacts");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.DailyFlow", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -258,6 +284,29 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.HasKey("PersonId");
 
                     b.ToTable("PendingBadgeChecks");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.QuestionFact", b =>
+                {
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AskerAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("AskedAt", "ItemId", "AskerAccountId");
+
+                    b.ToTable("QuestionFacts");
                 });
 
             modelBuilder.Entity("Analytics.Domain.Auditing.AuditEntry", b =>
@@ -1543,6 +1592,15 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.AnswerFact", b =>
+                {
+                    b.HasOne("Analytics.Domain.Knowledge.Activity", null)
+                        .WithOne()
+                        .HasForeignKey("Analytics.Domain.Aggregation.AnswerFact", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.DailyFlow", b =>
                 {
                     b.HasOne("Analytics.Domain.Organisation.Department", null)
@@ -1635,6 +1693,15 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.HasOne("Analytics.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.QuestionFact", b =>
+                {
+                    b.HasOne("Analytics.Domain.Knowledge.Activity", null)
+                        .WithOne()
+                        .HasForeignKey("Analytics.Domain.Aggregation.QuestionFact", "ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,4 +1,5 @@
 using Analytics.Domain.Aggregation;
+using Analytics.Domain.Knowledge;
 using Analytics.Domain.Organisation;
 using Analytics.Domain.People;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,33 @@ public sealed class MonthlyPersonMetricConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(m => new { m.PersonId, m.Month });
         builder.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId);
         builder.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId);
+    }
+}
+
+public sealed class QuestionFactConfiguration : IEntityTypeConfiguration<QuestionFact>
+{
+    public void Configure(EntityTypeBuilder<QuestionFact> builder)
+    {
+        builder.HasKey(q => q.ActivityId);
+        builder.Property(q => q.ActivityId).ValueGeneratedNever();
+        // Deleted with its activity (a retracted event, the retention purge): a fact never outlives the raw row it stands for.
+        builder.HasOne<Activity>().WithOne().HasForeignKey<QuestionFact>(q => q.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        // A period's questions and a rewritten day's rows by time; covering, so reading a period touches no table row.
+        builder.HasIndex(q => new { q.AskedAt, q.ItemId, q.AskerAccountId });
+        builder.HasIndex(q => q.ItemId);
+    }
+}
+
+public sealed class AnswerFactConfiguration : IEntityTypeConfiguration<AnswerFact>
+{
+    public void Configure(EntityTypeBuilder<AnswerFact> builder)
+    {
+        builder.HasKey(a => a.ActivityId);
+        builder.Property(a => a.ActivityId).ValueGeneratedNever();
+        builder.HasOne<Activity>().WithOne().HasForeignKey<AnswerFact>(a => a.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        // The answers of a period's questions by question item; a rewritten day's rows by time.
+        builder.HasIndex(a => new { a.QuestionItemId, a.AnsweredAt });
+        builder.HasIndex(a => a.AnsweredAt);
     }
 }
 

@@ -1,0 +1,42 @@
+using Analytics.Domain.Knowledge;
+using Analytics.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Jobs.Aggregation;
+
+/// <summary>
+/// The answer facts (ADR 2041): the day's `asked` and `answered` activities copied, narrow, into QuestionFacts and
+/// AnswerFacts, in the aggregator's transaction of that day. The answer rate then reads a period's questions and their
+/// answers from these instead of scanning raw activity.
+/// </summary>
+public static class QuestionAnswerFacts
+{
+    /// <summary>
+    /// Replaces the day's facts with its activities' (by the time of the activity, so an answer imported late for an old
+    /// question is written with its own day, which ingestion marks). One DELETE and one INSERT ... SELECT per table:
+    /// no row crosses the connection. Bracketed names are valid on SQLite and SQL Server (as in MonthlyRollups).
+    /// </summary>
+    public static async Task RewriteDayAsync(AnalyticsDbContext db, DateOnly day, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var start = day.ToDateTime(TimeOnly.MinValue);
+        var end = start.AddDays(1);
+        await db.QuestionFacts.Where(q => q.AskedAt >= start && q.AskedAt < end).ExecuteDeleteAsync(ct);
+        await db.AnswerFacts.Where(a => a.AnsweredAt >= start && a.AnsweredAt < end).ExecuteDeleteAsync(ct);
+        var schema = db.Model.GetDefaultSchema() is { } s ? $"[{s}]." : "";
+        // Table and schema names are constants of the model, never input; the values are parameters.
+#pragma warning disable EF1003
+        await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO {schema}[QuestionFacts] ([ActivityId], [ItemId], [AskerAccountId], [AskedAt]) " +
+            $"SELECT [Id], [ItemId], [ActorAccountId], [OccurredAt] FROM {schema}[Activities] " +
+            "WHERE [OccurredAt] >= {0} AND [OccurredAt] < {1} AND [Type] = {2} AND [ItemId] IS NOT NULL",
+            [start, end, (int)ActivityType.Asked], ct);
+        await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO {schema}[AnswerFacts] ([ActivityId], [QuestionItemId], [ActorAccountId], [AuthorAccountId], [AnsweredAt]) " +
+            $"SELECT a.[Id], i.[ParentItemId], a.[ActorAccountId], i.[AuthorAccountId], a.[OccurredAt] FROM {schema}[Activities] a " +
+            $"JOIN {schema}[KnowledgeItems] i ON i.[Id] = a.[ItemId] " +
+            "WHERE a.[OccurredAt] >= {0} AND a.[OccurredAt] < {1} AND a.[Type] = {2} AND i.[ParentItemId] IS NOT NULL",
+            [start, end, (int)ActivityType.Answered], ct);
+#pragma warning restore EF1003
+    }
+}
