@@ -96,8 +96,8 @@ public sealed class ExpertiseIndex(
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var hidden = (await db.Employees.AsNoTracking().Where(e => e.HiddenFromExpertise).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
         var figures = new Dictionary<string, TopicFigures>(StringComparer.Ordinal);
-        ExpertiseEvidence.Tally(await ExpertiseEvidence.ReadWindowAsync(db, people, from, to, ct), rules, to,
-            key => figures.TryGetValue(key, out var f) ? f : figures[key] = new TopicFigures(key));
+        await ExpertiseEvidence.TallyAsync(ExpertiseEvidence.ReadWindowAsync(db, people, from, to, ct), rules, to,
+            key => figures.TryGetValue(key, out var f) ? f : figures[key] = new TopicFigures(key), ct);
         return new ExpertiseIndex(from, to, figures, people, hidden, rules);
     }
 
