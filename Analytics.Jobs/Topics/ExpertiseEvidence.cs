@@ -97,31 +97,38 @@ public static class ExpertiseEvidence
     }
 
     /// <summary>
-    /// Adds evidence rows to the topic figures of a window ending on <paramref name="windowEnd"/>: scores, counts and the
-    /// monthly trend, after HR's merges and hidden topics. Every row's days must lie in the window. The rows are streamed:
-    /// a year of roll-up on the 5M benchmark database is 3.8M rows, which held as a list took 500 MB and most of the
-    /// report's time in the garbage collector.
+    /// Adds evidence rows to the topic figures of a window ending on <paramref name="windowEnd"/>: scores, counts and, with
+    /// <paramref name="trend"/>, the monthly trend, after HR's merges and hidden topics. Every row's days must lie in the
+    /// window. The rows are streamed: a year of roll-up on the 5M benchmark database is 3.8M rows, which held as a list
+    /// took 500 MB and much of the report's time in the garbage collector.
     /// </summary>
-    public static async Task TallyAsync(IAsyncEnumerable<MonthlyExpertise> rows, TopicRuleSet rules, DateOnly windowEnd, Func<string, TopicFigures> figures, CancellationToken ct)
+    public static async Task TallyAsync(IAsyncEnumerable<MonthlyExpertise> rows, TopicRuleSet rules, DateOnly windowEnd, Func<string, TopicFigures> figures,
+        CancellationToken ct, bool trend = true)
     {
-        // One look-up per row: a row's raw topics name a few thousand distinct combinations, resolved once each.
+        // One look-up per row: a row's raw topics name a few thousand distinct combinations, resolved once each. The
+        // month's recency factor and the type's weight are the same expressions as per row, computed once per key.
         var topicsOf = new Dictionary<string, TopicFigures[]>(StringComparer.Ordinal);
+        var recency = new Dictionary<DateOnly, double>();
+        var weights = new Dictionary<ActivityType, double>();
         await foreach (var row in rows.WithCancellation(ct))
         {
             if (!topicsOf.TryGetValue(row.Topics, out var topics))
                 topicsOf[row.Topics] = topics = [.. rules.TopicsOf(row.Topics).Select(figures)];
             if (topics.Length == 0)
                 continue;
-            var weight = Expertise.ContributionWeights.GetValueOrDefault(row.Type) + Expertise.ReuseWeights.GetValueOrDefault(row.Type);
+            if (!weights.TryGetValue(row.Type, out var weight))
+                weights[row.Type] = weight = Expertise.ContributionWeights.GetValueOrDefault(row.Type) + Expertise.ReuseWeights.GetValueOrDefault(row.Type);
             // An activity earns points when its type has a weight and its quantity is not 0 (Expertise.Points).
             var earns = weight != 0 && row.QuantityEvents > 0;
-            var points = weight * row.Weighted * Math.Pow(2, -(windowEnd.DayNumber - row.Month.DayNumber) / Expertise.HalfLifeDays);
+            if (!recency.TryGetValue(row.Month, out var factor))
+                recency[row.Month] = factor = Math.Pow(2, -(windowEnd.DayNumber - row.Month.DayNumber) / Expertise.HalfLifeDays);
+            var points = weight * row.Weighted * factor;
             foreach (var f in topics)
             {
-                var m = f.Monthly.GetValueOrDefault(row.Month);
                 if (row.Type.IsContribution())
                 {
-                    f.Monthly[row.Month] = (m.Contributions + row.Events, m.Reuse);
+                    if (trend)
+                        AddToTrend(f, row.Month, row.Events, 0);
                     if (!earns)
                         continue;
                     var tally = TallyOf(f, row.PersonId);
@@ -130,7 +137,8 @@ public static class ExpertiseEvidence
                 }
                 else
                 {
-                    f.Monthly[row.Month] = (m.Contributions, m.Reuse + row.Quantity);
+                    if (trend)
+                        AddToTrend(f, row.Month, 0, row.Quantity);
                     if (!earns)
                         continue;
                     var tally = TallyOf(f, row.PersonId);
@@ -141,6 +149,13 @@ public static class ExpertiseEvidence
                 }
             }
         }
+    }
+
+    // The trend is not needed by knowledge at risk: two sorted-dictionary operations per row and topic, a third of the tally.
+    private static void AddToTrend(TopicFigures f, DateOnly month, int contributions, double reuse)
+    {
+        var m = f.Monthly.GetValueOrDefault(month);
+        f.Monthly[month] = (m.Contributions + contributions, m.Reuse + reuse);
     }
 
     /// <summary>
@@ -195,6 +210,18 @@ public static class ExpertiseEvidence
         }
 
         raw.AddRange(notRolledUp);
+        // A range without any activity on an item (before the history begins: the report's first month on a young
+        // database) gives no evidence; skipping it spares loading every item's topics for nothing.
+        var withActivity = new List<(DateOnly First, DateOnly Last)>();
+        foreach (var (first, last) in raw)
+        {
+            var start = first.ToDateTime(TimeOnly.MinValue);
+            var end = last.AddDays(1).ToDateTime(TimeOnly.MinValue);
+            if (await db.Activities.AnyAsync(a => a.OccurredAt >= start && a.OccurredAt < end && a.ItemId != null, ct))
+                withActivity.Add((first, last));
+        }
+
+        raw = withActivity;
         if (raw.Count > 0)
         {
             var lookups = await LoadLookupsAsync(db, people, ct);

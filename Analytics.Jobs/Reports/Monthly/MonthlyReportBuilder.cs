@@ -89,7 +89,7 @@ public sealed class MonthlyReportBuilder(
         await WriteTopItemsAsync(workbook.Worksheets.Add("Top reused items"), period, ct);
         WriteBarriers(workbook.Worksheets.Add("Barriers"), barrierFigures, disclosed, minimum);
         // Expertise as at the month's end: the window is the 12 months ending on its last day (ADR 1704).
-        WriteKnowledgeAtRisk(workbook.Worksheets.Add(KnowledgeAtRiskSheet), Topics.TopicQueries.KnowledgeAtRisk(await Topics.ExpertiseIndex.BuildScoresAsync(db, period.To, ct)));
+        WriteKnowledgeAtRisk(workbook.Worksheets.Add(KnowledgeAtRiskSheet), Topics.TopicQueries.KnowledgeAtRisk(await Topics.ExpertiseIndex.BuildScoresAsync(db, period.To, ct, trend: false)));
         WriteCommunities(workbook.Worksheets.Add(CommunitiesSheet), await communities.RunAsync(period, minimum, ct));
         var chartSheet = workbook.Worksheets.Add(ChartsSheet);
         var pictures = ChartPictures(period, trend, card, heatmap);
