@@ -151,7 +151,7 @@ public static class ExpertiseEvidence
         }
     }
 
-    // The trend is not needed by knowledge at risk: two sorted-dictionary operations per row and topic, a third of the tally.
+    // The trend is not needed by knowledge at risk, and costs two sorted-dictionary operations per row and topic.
     private static void AddToTrend(TopicFigures f, DateOnly month, int contributions, double reuse)
     {
         var m = f.Monthly.GetValueOrDefault(month);
