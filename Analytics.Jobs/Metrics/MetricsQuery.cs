@@ -78,6 +78,36 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
         return (company.ToCompany(companyMembers.Count, companyActive.Count), result);
     }
 
+    /// <summary>
+    /// The company's contributions (<see cref="CompanyMetrics.Contributions"/>: contribution types, people counted in group
+    /// figures, with a department) for each month from <paramref name="first"/> to <paramref name="last"/> (first days of
+    /// months), in one read: the monthly roll-ups (ADR 2011), or the day rows grouped by month for the reference query.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateOnly Month, int Contributions)>> ContributionsByMonthAsync(DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        if (first.Day != 1 || last.Day != 1 || last < first)
+            throw new ArgumentException($"Contributions by month run from the first day of one month to the first day of a later one, not {first} to {last}.", nameof(first));
+        var types = ActivityTypes.All.Where(t => t.IsContribution()).ToList();
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var perPerson = _dayRowsOnly
+            ? await db.DailyPersonMetrics.AsNoTracking()
+                .Where(m => m.Day >= first && m.Day < last.AddMonths(1) && m.DepartmentId != null && types.Contains(m.Type))
+                .GroupBy(m => new { m.PersonId, m.Day.Year, m.Day.Month })
+                .Select(g => new { g.Key.PersonId, g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
+                .ToListAsync(ct)
+            : await db.MonthlyPersonMetrics.AsNoTracking()
+                .Where(m => m.Month >= first && m.Month <= last && m.DepartmentId != null && types.Contains(m.Type))
+                .GroupBy(m => new { m.PersonId, m.Month.Year, m.Month.Month })
+                .Select(g => new { g.Key.PersonId, g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
+                .ToListAsync(ct);
+        var counts = perPerson.Where(c => people.Find(c.PersonId)?.CountsInGroups == true)
+            .GroupBy(c => new DateOnly(c.Year, c.Month, 1)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        var result = new List<(DateOnly, int)>();
+        for (var month = first; month <= last; month = month.AddMonths(1))
+            result.Add((month, counts.GetValueOrDefault(month)));
+        return result;
+    }
+
     /// <summary>The departments whose group figures may be shown (<see cref="ReportingGroups.Disclosed"/>).</summary>
     public static IReadOnlySet<int> Disclosed(IEnumerable<DepartmentMetrics> departments, int minimumGroupSize) =>
         ReportingGroups.Disclosed(departments.Select(d => new GroupSize(d.DepartmentId, ReportingGroups.ParentOf(d.Path), d.Headcount)).ToList(), minimumGroupSize);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Analytics.Domain.Aggregation;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
@@ -9,7 +10,7 @@ namespace Analytics.Jobs.Topics;
 /// <summary>
 /// The expertise evidence of activity, per month, credited person, item topics and type (<see cref="MonthlyExpertise"/>,
 /// ADR 1841): collected from raw activity by the aggregation (a month at a time) and by the expertise index (the partial
-/// months at a window's edges), and turned into scores by <see cref="Tally"/>. Both paths go through the same two
+/// months at a window's edges), and turned into scores by <see cref="TallyAsync"/>. Both paths go through the same two
 /// functions, so the scores read from the roll-up are the scores of the raw activity.
 /// </summary>
 public static class ExpertiseEvidence
@@ -96,29 +97,38 @@ public static class ExpertiseEvidence
     }
 
     /// <summary>
-    /// Adds evidence rows to the topic figures of a window ending on <paramref name="windowEnd"/>: scores, counts and the
-    /// monthly trend, after HR's merges and hidden topics. Every row's days must lie in the window.
+    /// Adds evidence rows to the topic figures of a window ending on <paramref name="windowEnd"/>: scores, counts and, with
+    /// <paramref name="trend"/>, the monthly trend, after HR's merges and hidden topics. Every row's days must lie in the
+    /// window. The rows are streamed: a year of roll-up on the 5M benchmark database is 3.8M rows, which held as a list
+    /// took 500 MB and much of the report's time in the garbage collector.
     /// </summary>
-    public static void Tally(IEnumerable<MonthlyExpertise> rows, TopicRuleSet rules, DateOnly windowEnd, Func<string, TopicFigures> figures)
+    public static async Task TallyAsync(IAsyncEnumerable<MonthlyExpertise> rows, TopicRuleSet rules, DateOnly windowEnd, Func<string, TopicFigures> figures,
+        CancellationToken ct, bool trend = true)
     {
-        var topicsOf = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        // One look-up per row: a row's raw topics name a few thousand distinct combinations, resolved once each. The
+        // month's recency factor and the type's weight are the same expressions as per row, computed once per key.
+        var topicsOf = new Dictionary<string, TopicFigures[]>(StringComparer.Ordinal);
+        var recency = new Dictionary<DateOnly, double>();
+        var weights = new Dictionary<ActivityType, double>();
+        await foreach (var row in rows.WithCancellation(ct))
         {
             if (!topicsOf.TryGetValue(row.Topics, out var topics))
-                topicsOf[row.Topics] = topics = rules.TopicsOf(row.Topics);
-            if (topics.Count == 0)
+                topicsOf[row.Topics] = topics = [.. rules.TopicsOf(row.Topics).Select(figures)];
+            if (topics.Length == 0)
                 continue;
-            var weight = Expertise.ContributionWeights.GetValueOrDefault(row.Type) + Expertise.ReuseWeights.GetValueOrDefault(row.Type);
+            if (!weights.TryGetValue(row.Type, out var weight))
+                weights[row.Type] = weight = Expertise.ContributionWeights.GetValueOrDefault(row.Type) + Expertise.ReuseWeights.GetValueOrDefault(row.Type);
             // An activity earns points when its type has a weight and its quantity is not 0 (Expertise.Points).
             var earns = weight != 0 && row.QuantityEvents > 0;
-            var points = weight * row.Weighted * Math.Pow(2, -(windowEnd.DayNumber - row.Month.DayNumber) / Expertise.HalfLifeDays);
-            foreach (var topic in topics)
+            if (!recency.TryGetValue(row.Month, out var factor))
+                recency[row.Month] = factor = Math.Pow(2, -(windowEnd.DayNumber - row.Month.DayNumber) / Expertise.HalfLifeDays);
+            var points = weight * row.Weighted * factor;
+            foreach (var f in topics)
             {
-                var f = figures(topic);
-                var m = f.Monthly.GetValueOrDefault(row.Month);
                 if (row.Type.IsContribution())
                 {
-                    f.Monthly[row.Month] = (m.Contributions + row.Events, m.Reuse);
+                    if (trend)
+                        AddToTrend(f, row.Month, row.Events, 0);
                     if (!earns)
                         continue;
                     var tally = TallyOf(f, row.PersonId);
@@ -127,7 +137,8 @@ public static class ExpertiseEvidence
                 }
                 else
                 {
-                    f.Monthly[row.Month] = (m.Contributions, m.Reuse + row.Quantity);
+                    if (trend)
+                        AddToTrend(f, row.Month, 0, row.Quantity);
                     if (!earns)
                         continue;
                     var tally = TallyOf(f, row.PersonId);
@@ -140,13 +151,21 @@ public static class ExpertiseEvidence
         }
     }
 
+    // The trend is not needed by knowledge at risk, and costs two sorted-dictionary operations per row and topic.
+    private static void AddToTrend(TopicFigures f, DateOnly month, int contributions, double reuse)
+    {
+        var m = f.Monthly.GetValueOrDefault(month);
+        f.Monthly[month] = (m.Contributions + contributions, m.Reuse + reuse);
+    }
+
     /// <summary>
     /// The evidence of the window [<paramref name="from"/>, <paramref name="to"/>]: whole months from the roll-up, unless
     /// a day of the month is still waiting for aggregation (its roll-up may be behind its raw activity) or the month has no
-    /// rows; the partial months at the edges and those months from raw activity. The result equals collecting the whole window from raw activity.
+    /// rows; the partial months at the edges and those months from raw activity. The result equals collecting the whole
+    /// window from raw activity. Streamed a month at a time, in month order; the month is not read back from each row.
     /// </summary>
-    public static async Task<List<MonthlyExpertise>> ReadWindowAsync(
-        AnalyticsDbContext db, PeopleDirectory people, DateOnly from, DateOnly to, CancellationToken ct)
+    public static async IAsyncEnumerable<MonthlyExpertise> ReadWindowAsync(
+        AnalyticsDbContext db, PeopleDirectory people, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct)
     {
         var firstMonth = new DateOnly(from.Year, from.Month, 1);
         var lastMonth = new DateOnly(to.Year, to.Month, 1);
@@ -167,19 +186,51 @@ public static class ExpertiseEvidence
                 raw.Add((first, last));
         }
 
-        var rows = whole.Count == 0 ? [] : await db.MonthlyExpertise.AsNoTracking().Where(e => whole.Contains(e.Month)).ToListAsync(ct);
         // A month without a single row has not been rolled up yet (a database migrated but not aggregated since) or has
         // no evidence at all: its raw activity says which, at the cost of an index range read when it has none.
-        var rolledUp = rows.Select(r => r.Month).ToHashSet();
-        raw.AddRange(whole.Where(m => !rolledUp.Contains(m)).Select(m => (m, m.AddMonths(1).AddDays(-1))));
+        var notRolledUp = new List<(DateOnly, DateOnly)>();
+        foreach (var month in whole)
+        {
+            var any = false;
+            var monthRows = db.MonthlyExpertise.AsNoTracking().Where(e => e.Month == month)
+                .Select(e => new { e.PersonId, e.Topics, e.Type, e.Events, e.QuantityEvents, e.Quantity, e.Weighted })
+                .AsAsyncEnumerable();
+            await foreach (var r in monthRows.WithCancellation(ct))
+            {
+                any = true;
+                yield return new MonthlyExpertise
+                {
+                    Month = month, PersonId = r.PersonId, Topics = r.Topics, Type = r.Type,
+                    Events = r.Events, QuantityEvents = r.QuantityEvents, Quantity = r.Quantity, Weighted = r.Weighted,
+                };
+            }
+
+            if (!any)
+                notRolledUp.Add((month, month.AddMonths(1).AddDays(-1)));
+        }
+
+        raw.AddRange(notRolledUp);
+        // A range without any activity on an item (before the history begins: the report's first month on a young
+        // database) gives no evidence; skipping it spares loading every item's topics for nothing.
+        var withActivity = new List<(DateOnly First, DateOnly Last)>();
+        foreach (var (first, last) in raw)
+        {
+            var start = first.ToDateTime(TimeOnly.MinValue);
+            var end = last.AddDays(1).ToDateTime(TimeOnly.MinValue);
+            if (await db.Activities.AnyAsync(a => a.OccurredAt >= start && a.OccurredAt < end && a.ItemId != null, ct))
+                withActivity.Add((first, last));
+        }
+
+        raw = withActivity;
         if (raw.Count > 0)
         {
             var lookups = await LoadLookupsAsync(db, people, ct);
             foreach (var (first, last) in raw)
-                rows.AddRange(await CollectAsync(db, lookups, people, first, last, ct));
+            {
+                foreach (var row in await CollectAsync(db, lookups, people, first, last, ct))
+                    yield return row;
+            }
         }
-
-        return rows;
     }
 
     private static ExpertTally TallyOf(TopicFigures figures, int person) =>

@@ -88,16 +88,17 @@ public sealed class ExpertiseIndex(
     /// The scores only (people's tallies without their items, and the monthly trend) of every topic with evidence in the
     /// window, read from the monthly roll-up (ADR 1841): what knowledge at risk needs, without twelve months of raw
     /// activity. Topics carry no item counts, items, departments or open questions: the pages build <see cref="BuildAsync"/>.
+    /// The monthly trend (<see cref="TopicFigures.Monthly"/>) only with <paramref name="trend"/>: knowledge at risk does not read it.
     /// </summary>
-    public static async Task<ExpertiseIndex> BuildScoresAsync(AnalyticsDbContext db, DateOnly windowEnd, CancellationToken ct)
+    public static async Task<ExpertiseIndex> BuildScoresAsync(AnalyticsDbContext db, DateOnly windowEnd, CancellationToken ct, bool trend = true)
     {
         var (from, to) = Expertise.Window(windowEnd);
         var rules = await TopicRuleSet.LoadAsync(db, ct);
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var hidden = (await db.Employees.AsNoTracking().Where(e => e.HiddenFromExpertise).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
         var figures = new Dictionary<string, TopicFigures>(StringComparer.Ordinal);
-        ExpertiseEvidence.Tally(await ExpertiseEvidence.ReadWindowAsync(db, people, from, to, ct), rules, to,
-            key => figures.TryGetValue(key, out var f) ? f : figures[key] = new TopicFigures(key));
+        await ExpertiseEvidence.TallyAsync(ExpertiseEvidence.ReadWindowAsync(db, people, from, to, ct), rules, to,
+            key => figures.TryGetValue(key, out var f) ? f : figures[key] = new TopicFigures(key), ct, trend);
         return new ExpertiseIndex(from, to, figures, people, hidden, rules);
     }
 

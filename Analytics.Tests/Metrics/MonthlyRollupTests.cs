@@ -93,6 +93,10 @@ public sealed class MonthlyRollupTests
         // By hand: cat's October is authored on the 10th (A) and 20th (B), edited on the 10th, mentoring on the 22nd.
         var catsOctober = await new MetricsQuery(w.Db).ForPersonAsync(ReportingPeriod.Parse("2026-10"), cat.PersonId, CancellationToken.None);
         Assert.Equal((4, 1.5), (catsOctober!.Contributions, catsOctober.MentoringHours));
+        // The report's contributions trend by hand: September ann's page and its late edit, October cat's four (the bot
+        // not counted), November ann's edit.
+        var trend = await new MetricsQuery(w.Db).ContributionsByMonthAsync(new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 1), CancellationToken.None);
+        Assert.Equal([(new DateOnly(2026, 9, 1), 2), (new DateOnly(2026, 10, 1), 4), (new DateOnly(2026, 11, 1), 1)], trend);
     }
 
     [Fact]
@@ -140,6 +144,9 @@ public sealed class MonthlyRollupTests
         Assert.Equal(Text(await days.UnlinkedAsync(period, ct)), Text(await rollups.UnlinkedAsync(period, ct)));
         foreach (var person in await days.ByPersonAsync(period, includeAll: true, ct))
             Assert.Equal(Text(person), Text(await rollups.ForPersonAsync(period, person.PersonId, ct)));
+        // The monthly report's contributions trend over the period's months.
+        var lastMonth = new DateOnly(period.To.Year, period.To.Month, 1);
+        Assert.Equal(await days.ContributionsByMonthAsync(period.From, lastMonth, ct), await rollups.ContributionsByMonthAsync(period.From, lastMonth, ct));
 
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var barriers = new BarriersQuery(db, clock);

@@ -35,6 +35,8 @@ public sealed class ExpertiseRollupTests
             Assert.True(await db.MonthlyExpertise.CountAsync() > 100, "the aggregation wrote the roll-up");
             await AssertEqualAsync(db, Today);
             await AssertEqualAsync(db, MonthEnd);
+            // A window that begins before the history: its first months have neither roll-up rows nor activity.
+            await AssertEqualAsync(db, new DateOnly(2026, 1, 31));
         }
 
         // A late import on a day of a whole month inside both windows: reuse of the busiest topic item by someone else.
@@ -119,6 +121,13 @@ public sealed class ExpertiseRollupTests
         Assert.Equal(
             TopicQueries.KnowledgeAtRisk(raw).Select(r => (r.Topic, r.BusFactor, r.Contributors, r.Score, r.Why)),
             TopicQueries.KnowledgeAtRisk(rollup).Select(r => (r.Topic, r.BusFactor, r.Contributors, r.Score, r.Why)));
+        // The report's index has no trend (knowledge at risk does not read it) and the same scores, to the last bit.
+        var scoresOnly = await ExpertiseIndex.BuildScoresAsync(db, windowEnd, CancellationToken.None, trend: false);
+        Assert.All(scoresOnly.Topics.Values, t => Assert.Empty(t.Monthly));
+        Assert.Equal(
+            rollup.Topics.Values.Where(t => t.People.Count > 0).SelectMany(t => t.People.Select(p => (t.Key, p.Key, p.Value.ContributionPoints, p.Value.ReusePoints, p.Value.Contributions, p.Value.ReuseReceived, p.Value.AcceptedAnswers))).Order(),
+            scoresOnly.Topics.Values.SelectMany(t => t.People.Select(p => (t.Key, p.Key, p.Value.ContributionPoints, p.Value.ReusePoints, p.Value.Contributions, p.Value.ReuseReceived, p.Value.AcceptedAnswers))).Order());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(TopicQueries.KnowledgeAtRisk(rollup)), System.Text.Json.JsonSerializer.Serialize(TopicQueries.KnowledgeAtRisk(scoresOnly)));
         return rollup;
     }
 
