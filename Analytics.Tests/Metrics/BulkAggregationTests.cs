@@ -27,7 +27,7 @@ public sealed class BulkAggregationTests
     private static readonly string[] Tables =
     [
         "DailyPersonMetrics", "DailyFlows", "DailyPairReuses", "PointsEntries", "MonthlyPersonMetrics", "MonthlyExpertise",
-        "BadgeAwards", "PendingBadgeChecks", "DirtyDays",
+        "BadgeAwards", "PendingBadgeChecks", "DirtyDays", "QuestionFacts", "AnswerFacts",
     ];
 
     [Fact]
