@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Analytics.Jobs.Bench;
 using Analytics.Jobs.Cli;
 using Analytics.Tests.Ingestion;
@@ -56,6 +57,12 @@ public sealed class BenchWebCliTests : IAsyncLifetime
             || l.StartsWith("  practices ", StringComparison.Ordinal)).ToList();
         Assert.Equal(7, rows.Count);
         Assert.All(rows, r => Assert.Matches(@"^\s+\S+ \S+\s+[\d,]+\s+0\s", r));
+
+        // --only measures the named targets and the static baseline, nothing else.
+        var (some, someOutput) = await RunAsync(["bench", "web", "--db", DatabasePath, "--duration", "1", "--clients", "1", "--only", "overview", "profile", .. Tiny]);
+        Assert.Equal(0, some);
+        var measured = someOutput.Split('\n').Where(l => Regex.IsMatch(l, @"^  [a-z]+ /\S*\s+[\d,]+\s")).Select(l => l.Trim().Split(' ')[0]).Order().ToList();
+        Assert.Equal(["overview", "profile", "static"], measured);
     }
 
     [Fact]
