@@ -23,6 +23,12 @@ public static class QuestionAnswerFacts
         var end = start.AddDays(1);
         await db.QuestionFacts.Where(q => q.AskedAt >= start && q.AskedAt < end).ExecuteDeleteAsync(ct);
         await db.AnswerFacts.Where(a => a.AnsweredAt >= start && a.AnsweredAt < end).ExecuteDeleteAsync(ct);
+        // An activity re-imported with another time moved here from a day that may be rewritten after this one (or not at
+        // all): its row still carries the old time, so it goes by its id too, or the insert below would meet it.
+        var asked = db.Activities.Where(a => a.OccurredAt >= start && a.OccurredAt < end && a.Type == ActivityType.Asked).Select(a => a.Id);
+        await db.QuestionFacts.Where(q => asked.Contains(q.ActivityId)).ExecuteDeleteAsync(ct);
+        var answered = db.Activities.Where(a => a.OccurredAt >= start && a.OccurredAt < end && a.Type == ActivityType.Answered).Select(a => a.Id);
+        await db.AnswerFacts.Where(f => answered.Contains(f.ActivityId)).ExecuteDeleteAsync(ct);
         var schema = db.Model.GetDefaultSchema() is { } s ? $"[{s}]." : "";
         // Table and schema names are constants of the model, never input; the values are parameters.
 #pragma warning disable EF1003
