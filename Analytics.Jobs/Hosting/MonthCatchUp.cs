@@ -131,7 +131,7 @@ public sealed class MonthCatchUpJob(AnalyticsDbContext db, MonthlyReportArchive 
     private async Task<DateOnly?> DataStartMonthAsync(CancellationToken ct)
     {
         var firstActivity = await db.Activities.AsNoTracking().MinAsync(a => (DateTime?)a.OccurredAt, ct);
-        var firstAggregate = await db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+        var firstAggregate = await Metrics.MetricsQuery.DataBeginsAsync(db, ct);
         DateOnly? first = firstActivity is { } at ? DateOnly.FromDateTime(at) : null;
         if (firstAggregate is { } day && (first is null || day < first))
             first = day;

@@ -108,6 +108,16 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
         return result;
     }
 
+    /// <summary>
+    /// The first aggregated day, null when nothing is aggregated: a month that ends before it has no figures ("n/a", "no
+    /// data yet"), never zero ones. One seek on the (Day, ...) index.
+    /// </summary>
+    public static Task<DateOnly?> DataBeginsAsync(AnalyticsDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+    }
+
     /// <summary>The departments whose group figures may be shown (<see cref="ReportingGroups.Disclosed"/>).</summary>
     public static IReadOnlySet<int> Disclosed(IEnumerable<DepartmentMetrics> departments, int minimumGroupSize) =>
         ReportingGroups.Disclosed(departments.Select(d => new GroupSize(d.DepartmentId, ReportingGroups.ParentOf(d.Path), d.Headcount)).ToList(), minimumGroupSize);

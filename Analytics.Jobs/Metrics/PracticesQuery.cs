@@ -75,7 +75,7 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var departments = await db.Departments.AsNoTracking().OrderBy(d => d.Path).ToListAsync(ct);
         var ancestors = departments.ToDictionary(d => d.Id, d => ReportingGroups.Of(d.Path));
-        var dataBegins = await db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+        var dataBegins = await MetricsQuery.DataBeginsAsync(db, ct);
 
         // The 13 months are whole months: read from the monthly roll-ups (ADR 2011), one row per person, type,
         // department and month, the sums the day rows grouped by month give.

@@ -105,7 +105,7 @@ public sealed class DrillDownQuery(
 
         var trend = new List<DepartmentMonth>();
         var last = new DateOnly(period.To.Year, period.To.Month, 1);
-        var begins = await OverviewQuery.DataBeginsAsync(db, ct);
+        var begins = await MetricsQuery.DataBeginsAsync(db, ct);
         for (var month = last.AddMonths(1 - OverviewQuery.TrendMonths); month <= last; month = month.AddMonths(1))
         {
             if (begins is not { } first || month.AddMonths(1) <= first)

@@ -4,7 +4,6 @@ using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
 using Analytics.Web.Caching;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.Overview;
 
@@ -115,7 +114,7 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
             return view;
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var (_, reason) = await new EmptyResultReasons(db).ExplainAsync(view.Period, view.Population, people, ct);
-        var firstDay = await db.DailyPersonMetrics.AsNoTracking().OrderBy(m => m.Day).Select(m => (DateOnly?)m.Day).FirstOrDefaultAsync(ct);
+        var firstDay = await DataBeginsAsync(ct);
         return view with { EmptyReason = reason, BeforeData = firstDay is not { } first || view.Period.To < first };
     }
 
@@ -138,11 +137,7 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
     }
 
     /// <summary>The first aggregated day (the index on Day makes it one seek); null when nothing is aggregated.</summary>
-    public Task<DateOnly?> DataBeginsAsync(CancellationToken ct) => DataBeginsAsync(db, ct);
-
-    /// <summary>The first aggregated day: a month that ends before it has no figures (n/a), not zero ones.</summary>
-    public static Task<DateOnly?> DataBeginsAsync(AnalyticsDbContext db, CancellationToken ct) =>
-        db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+    public Task<DateOnly?> DataBeginsAsync(CancellationToken ct) => MetricsQuery.DataBeginsAsync(db, ct);
 
     /// <summary>
     /// The month a year before each month of the trend, null for a month the data does not cover from its first day (a

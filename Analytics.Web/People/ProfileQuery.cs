@@ -140,7 +140,7 @@ public sealed class ProfileQuery(
         var points = await explainer.ExplainAsync(id, period, ct);
         var monthly = await MonthlyContributionsAsync(id, period, ct);
         var awards = person.IsLinkedEmployee ? await recognition.ApprovedForEmployeeAsync(person.EmployeeId!.Value, ct) : [];
-        var begins = await db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+        var begins = await MetricsQuery.DataBeginsAsync(db, ct);
         bool Covers(DateOnly day) => begins is { } b && b <= day;
         var yearBefore = await MonthlyContributionsAsync(id, ReportingPeriod.Range(period.From.AddMonths(-12), period.To.AddMonths(-12)), ct);
         var previous = OverviewQuery.PreviousOf(period);

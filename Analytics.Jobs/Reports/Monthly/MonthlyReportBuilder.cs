@@ -66,7 +66,7 @@ public sealed class MonthlyReportBuilder(
             .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var barrierFigures = await barriers.RunAsync(period, ct);
         // A comparison is only made with a month the data covers from its first day; before that it reads n/a, not 0.
-        var dataBegins = await db.DailyPersonMetrics.AsNoTracking().MinAsync(m => (DateOnly?)m.Day, ct);
+        var dataBegins = await MetricsQuery.DataBeginsAsync(db, ct);
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         async Task<SummaryFigures?> ComparedAsync(ReportingPeriod month, CompanyMetrics company) =>
             dataBegins is { } begins && begins <= month.From
