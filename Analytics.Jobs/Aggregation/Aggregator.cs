@@ -10,6 +10,8 @@ using Analytics.Jobs.Scoring;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Analytics.Jobs.Hosting;
 using Analytics.Jobs.Coordination;
 using Analytics.Jobs.Topics;
 
@@ -22,10 +24,12 @@ public sealed record AggregationResult(int Days, int Activities, int PersonMetri
 /// replaces its rows (person metrics, flows, reuse pairs, points) and clears its dirty mark, so a run killed
 /// half-way leaves every day either done or still marked, and running twice changes nothing.
 /// </summary>
-public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeProvider clock, ILogger<Aggregator> logger, DatabaseLock? locks = null)
+public sealed class Aggregator(
+    AnalyticsDbContext db, BadgeAwarder badges, TimeProvider clock, ILogger<Aggregator> logger, DatabaseLock? locks = null, IOptions<JobsOptions>? jobs = null)
 {
-    // Built outside DI (benchmarks, tests): a lock over the same database with the default lease.
+    // Built outside DI (benchmarks, tests): a lock over the same database with the default lease, the default transaction size.
     private readonly DatabaseLock _locks = locks ?? DatabaseLock.Over(db);
+    private readonly TimeSpan _transactionTarget = (jobs?.Value ?? new JobsOptions()).AggregationTransaction;
 
     /// <summary>The database lock every aggregation run holds, whoever runs it (job, command line, month close, demo seed): ADR 1503.</summary>
     public const string LockName = "aggregation";
@@ -104,7 +108,7 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
         {
             ct.ThrowIfCancellationRequested();
             var month = MonthOf(days[next]);
-            var chunk = days.Skip(next).Take(inBulk ? BulkChunkDays(perDay) : 1).TakeWhile(d => MonthOf(d) == month).ToList();
+            var chunk = days.Skip(next).Take(inBulk ? BulkChunkDays(perDay, _transactionTarget) : 1).TakeWhile(d => MonthOf(d) == month).ToList();
             var (read, metrics, points, writing) = await RecomputeDaysAsync(held, chunk, run, lastOfMonth.Contains(chunk[^1]), writer, ct);
             activities += read;
             metricRows += metrics;
@@ -132,15 +136,16 @@ public sealed class Aggregator(AnalyticsDbContext db, BadgeAwarder badges, TimeP
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 
     /// <summary>
-    /// What one bulk transaction aims to hold the write lock for. Its days are sized from the last transaction's time per
-    /// day: short enough that the aggregation lock's lease renewal (every 5 s by default, a write: ADR 1503) and a waiting
-    /// writer (ADR 0204) get in well within their timeouts, long enough that commits and per-statement costs stop counting.
+    /// Days of the next bulk transaction (at most the rest of the month): four to start with, then as many as fit the
+    /// <paramref name="target"/> time holding the write lock (Jobs:AggregationTransaction, 2 s by default) at the last
+    /// transaction's time per day: short enough that the aggregation lock's lease renewal (every 5 s by default, a write:
+    /// ADR 1503) and a waiting writer (ADR 0204) get in well within their timeouts, long enough that commits and
+    /// per-statement costs stop counting. A zero target is one day per transaction.
     /// </summary>
-    public static readonly TimeSpan BulkTransactionTarget = TimeSpan.FromSeconds(2);
-
-    /// <summary>Days of the next bulk transaction (at most the rest of the month): four to start with, then sized to the target.</summary>
-    public static int BulkChunkDays(TimeSpan? perDay) =>
-        perDay is not { } d ? 4 : (int)Math.Clamp(BulkTransactionTarget.TotalSeconds / Math.Max(d.TotalSeconds, 1e-3), 1, 31);
+    public static int BulkChunkDays(TimeSpan? perDay, TimeSpan target) =>
+        target <= TimeSpan.Zero ? 1
+        : perDay is not { } d ? 4
+        : (int)Math.Clamp(target.TotalSeconds / Math.Max(d.TotalSeconds, 1e-3), 1, 31);
 
     /// <summary>
     /// A pause after each transaction's commit, a tenth of the time it held the write lock, at most 150 ms.

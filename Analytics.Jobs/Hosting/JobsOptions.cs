@@ -43,6 +43,14 @@ public sealed class JobsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// What one transaction of an aggregation in bulk (a full recompute, a backfill, a first start: ADR 2051) aims to hold
+    /// the database's write lock for; its days are sized from the last transaction's time per day. Shorter lets other
+    /// writers in sooner at the cost of more commits; zero recomputes one day per transaction.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan AggregationTransaction { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Time zone of schedules and report periods (IANA or Windows id).</summary>
     [Required] public string TimeZone { get; set; } = "UTC";
 

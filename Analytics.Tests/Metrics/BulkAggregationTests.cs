@@ -30,6 +30,18 @@ public sealed class BulkAggregationTests
         "BadgeAwards", "PendingBadgeChecks", "DirtyDays", "QuestionFacts", "AnswerFacts",
     ];
 
+    [Theory]
+    [InlineData(null, 2000, 4)] // the first transaction: four days
+    [InlineData(100, 2000, 20)] // 2 s at 100 ms a day
+    [InlineData(10, 2000, 31)] // at most a month
+    [InlineData(5000, 2000, 1)] // at least a day
+    [InlineData(100, 500, 5)] // Jobs:AggregationTransaction shorter
+    [InlineData(null, 0, 1)] // zero: one day per transaction, from the first
+    [InlineData(100, 0, 1)]
+    public void A_bulk_transaction_holds_as_many_days_as_fit_its_target_time(int? perDayMs, int targetMs, int days) =>
+        Assert.Equal(days, Aggregator.BulkChunkDays(
+            perDayMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, TimeSpan.FromMilliseconds(targetMs)));
+
     [Fact]
     public async Task The_bulk_recompute_writes_the_rows_of_the_day_by_day_recompute()
     {

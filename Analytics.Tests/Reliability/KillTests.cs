@@ -156,13 +156,16 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         await using var killed = await CopyAsync(source);
         var days = await DatabaseState.ScalarAsync(source, "SELECT COUNT(*) FROM \"DirtyDays\"");
 
+        // One day per transaction (the bulk path's smallest size, ADR 2051), so there is a half-way to kill at: in 2-s
+        // transactions the 45 days are three commits, and the last can be done before the kill reaches the process.
+        var settings = new Dictionary<string, string> { ["Jobs__AggregationTransaction"] = "00:00:00" };
         var watch = Stopwatch.StartNew();
         var uninterrupted = await CliProcess.RunAsync(null, "aggregate", "--full", "--db", reference.Path);
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
         log.WriteLine($"uninterrupted aggregate --full of {days} days: {watch.Elapsed.TotalSeconds:0.0} s; {uninterrupted.Output.Trim()}");
 
         watch.Restart();
-        using (var first = CliProcess.Start(null, "aggregate", "--full", "--db", killed.Path))
+        using (var first = CliProcess.Start(settings, "aggregate", "--full", "--db", killed.Path))
         {
             // Each day commits on its own and clears its mark: kill when about half the days are done.
             var reached = await first.WaitUntilAsync(async () =>
@@ -180,7 +183,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
 
         // The plain incremental run must finish the job from the marks alone.
         watch.Restart();
-        var rerun = await CliProcess.RunAsync(null, "aggregate", "--db", killed.Path);
+        var rerun = await CliProcess.RunAsync(settings, "aggregate", "--db", killed.Path);
         Assert.True(rerun.Exit == 0, rerun.Error);
         log.WriteLine($"rerun (incremental): {watch.Elapsed.TotalSeconds:0.0} s; {rerun.Output.Trim()}");
 

@@ -78,7 +78,12 @@ public sealed class MultiProcessTests(ITestOutputHelper log) : IDisposable
         // The default lease (15 s): with 3 s and 5 s leases on this loaded machine the holder's own day transaction
         // sometimes held up its renewal past the lease and a second process took the lock beside it (see below). A long
         // wait, so the waiting process does not give up.
-        var settings = new Dictionary<string, string> { ["Jobs__LockLease"] = "00:00:15", ["Jobs__LockTimeout"] = "00:05:00" };
+        // One day per transaction (the bulk path's smallest size, ADR 2051): in 2-s transactions the 45 days were three
+        // commits, and the holder had finished before the kill reached it ("0 of 45 days still marked").
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs__LockLease"] = "00:00:15", ["Jobs__LockTimeout"] = "00:05:00", ["Jobs__AggregationTransaction"] = "00:00:00",
+        };
 
         var uninterrupted = await CliProcess.RunAsync(settings, "aggregate", "--db", reference.Path);
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
