@@ -67,42 +67,72 @@ public sealed class DemoRecognition(AnalyticsDbContext db, TimeProvider clock)
                 var category = categories[random.Next(categories.Length)];
                 var large = random.NextDouble() < 0.15 || (back == 0 && !pendingGiven && awards.Count(a => a.Status == AwardStatus.PendingApproval) < 3);
                 var points = large ? 120 + (10 * random.Next(4)) : 10 + (5 * random.Next(13));
-                var quarter = ((month.Month - 1) / 3) + 1;
-                if (!budgets.TryGetValue((manager, month.Year, quarter), out var budget))
-                {
-                    budget = new RecognitionBudget { ManagerId = manager, Year = month.Year, Quarter = quarter, Points = QuarterBudget };
-                    budgets[(manager, month.Year, quarter)] = budget;
-                    audit.Add(Audit(created, "demo", "budget.created", manager, $"{month.Year}-Q{quarter} points={QuarterBudget} (default)"));
-                }
-
-                // At most one award a month below the budget: a quarter never spends more than three of them.
-                if (budget.Spent + points > QuarterBudget)
-                    continue;
                 var status = !large ? AwardStatus.Approved : back == 0 ? AwardStatus.PendingApproval : AwardStatus.Approved;
-                pendingGiven |= status == AwardStatus.PendingApproval;
-                var award = new RecognitionAward
-                {
-                    GiverId = manager,
-                    RecipientId = recipient,
-                    Budget = budget,
-                    Category = category,
-                    Message = Messages[category][random.Next(Messages[category].Length)],
-                    Points = points,
-                    Status = status,
-                    CreatedAt = created,
-                    DecidedBy = large && status == AwardStatus.Approved ? "hr" : null,
-                    DecidedAt = large && status == AwardStatus.Approved ? Min(created.AddDays(1), now) : null,
-                };
-                var ids = accounts[recipient].ToList();
-                var (from, to) = (month.ToDateTime(TimeOnly.MinValue), month.AddMonths(1).ToDateTime(TimeOnly.MinValue));
-                var evidence = ids.Count == 0 ? null : await db.Activities.AsNoTracking().Include(a => a.SourceSystem).Include(a => a.Item)
-                    .Where(a => a.ActorAccountId != null && ids.Contains(a.ActorAccountId.Value) && contributions.Contains(a.Type) && a.OccurredAt >= from && a.OccurredAt < to && a.ItemId != null)
-                    .OrderByDescending(a => a.OccurredAt).FirstOrDefaultAsync(ct);
-                if (evidence is not null)
-                    award.Evidence.Add(AwardEvidence.Of(evidence));
-                budget.Spent += points;
-                awards.Add(award);
+                var message = () => Messages[category][random.Next(Messages[category].Length)];
+                if (await AwardAsync(manager, recipient, month, created, category, message, points, status) is not null)
+                    pendingGiven |= status == AwardStatus.PendingApproval;
             }
+        }
+
+        // The people behind the demo sign-ins each have an approved award of their own, whatever the draw above gave
+        // them, so "My recognition", their profile and the feed show what an awardee sees (issue 18). The chief
+        // executive has no manager to award them.
+        foreach (var position in DemoCast.All)
+        {
+            if (await DemoCast.FindAsync(db, position, today, ct) is not { } person
+                || awards.Any(a => a.RecipientId == person && a.Status == AwardStatus.Approved)
+                || lines.FirstOrDefault(l => l.Value.Contains(person)) is not { Value: not null } line)
+                continue;
+            for (var back = 1; back <= Math.Min(MonthsBack, months); back++)
+            {
+                var month = thisMonth.AddMonths(-back);
+                var created = new DateTimeOffset(month.ToDateTime(new TimeOnly(10, 30)), TimeSpan.Zero).AddDays(14);
+                var message = () => Messages[RecognitionCategory.Sharing][0];
+                if (await AwardAsync(line.Key, person, month, created, RecognitionCategory.Sharing, message, 40, AwardStatus.Approved) is not null)
+                    break;
+            }
+        }
+
+        // An award from the manager's quarterly budget, with the recipient's latest contribution of the month as evidence;
+        // null (nothing written, the message not drawn) when the budget has no room left for it.
+        async Task<RecognitionAward?> AwardAsync(
+            int manager, int recipient, DateOnly month, DateTimeOffset created, RecognitionCategory category, Func<string> message, int points, AwardStatus status)
+        {
+            var quarter = ((month.Month - 1) / 3) + 1;
+            if (!budgets.TryGetValue((manager, month.Year, quarter), out var budget))
+            {
+                budget = new RecognitionBudget { ManagerId = manager, Year = month.Year, Quarter = quarter, Points = QuarterBudget };
+                budgets[(manager, month.Year, quarter)] = budget;
+                audit.Add(Audit(created, "demo", "budget.created", manager, $"{month.Year}-Q{quarter} points={QuarterBudget} (default)"));
+            }
+
+            // At most one award a month below the budget: a quarter never spends more than three of them.
+            if (budget.Spent + points > QuarterBudget)
+                return null;
+            var large = points > ApprovalThreshold;
+            var award = new RecognitionAward
+            {
+                GiverId = manager,
+                RecipientId = recipient,
+                Budget = budget,
+                Category = category,
+                Message = message(),
+                Points = points,
+                Status = status,
+                CreatedAt = created,
+                DecidedBy = large && status == AwardStatus.Approved ? "hr" : null,
+                DecidedAt = large && status == AwardStatus.Approved ? Min(created.AddDays(1), now) : null,
+            };
+            var ids = accounts[recipient].ToList();
+            var (from, to) = (month.ToDateTime(TimeOnly.MinValue), month.AddMonths(1).ToDateTime(TimeOnly.MinValue));
+            var evidence = ids.Count == 0 ? null : await db.Activities.AsNoTracking().Include(a => a.SourceSystem).Include(a => a.Item)
+                .Where(a => a.ActorAccountId != null && ids.Contains(a.ActorAccountId.Value) && contributions.Contains(a.Type) && a.OccurredAt >= from && a.OccurredAt < to && a.ItemId != null)
+                .OrderByDescending(a => a.OccurredAt).FirstOrDefaultAsync(ct);
+            if (evidence is not null)
+                award.Evidence.Add(AwardEvidence.Of(evidence));
+            budget.Spent += points;
+            awards.Add(award);
+            return award;
         }
 
         db.RecognitionBudgets.AddRange(budgets.Values);

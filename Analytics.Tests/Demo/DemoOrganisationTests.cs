@@ -165,6 +165,15 @@ public sealed class DemoOrganisationTests
         Assert.All(awards, a => Assert.Equal(a.GiverId, managerOf[a.RecipientId]));
         Assert.Contains(awards, a => managerOf[a.GiverId] is null);
 
+        // The people behind the demo sign-ins who have a manager each hold an approved award of their own.
+        foreach (var position in DemoCast.All)
+        {
+            var person = await DemoCast.FindAsync(db, position, today, CancellationToken.None);
+            Assert.NotNull(person);
+            if (managerOf[person.Value] is not null)
+                Assert.Contains(awards, a => a.RecipientId == person && a.Status == AwardStatus.Approved);
+        }
+
         // Budgets spent by exactly their awards (approved and pending), never beyond, some only partly.
         var budgets = await db.RecognitionBudgets.AsNoTracking().ToListAsync();
         Assert.All(budgets, b => Assert.Equal(awards.Where(a => a.BudgetId == b.Id).Sum(a => a.Points), b.Spent));

@@ -1,12 +1,12 @@
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Users;
+using Analytics.Jobs.Demo;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Web.Access;
 
-/// <summary>A demo sign-in: its role and which employee of the demo organisation it is (head or member of a department).</summary>
-public sealed record DemoAccount(string UserName, string Role, string Description, string? DepartmentCode, bool IsHead);
+/// <summary>A demo sign-in: its role and which employee of the demo organisation it is (null: no employee, the admin).</summary>
+public sealed record DemoAccount(string UserName, string Role, string Description, DemoPosition? Position);
 
 /// <summary>
 /// One sign-in per role for the demo organisation, listed on the sign-in page in demo mode only.
@@ -18,11 +18,11 @@ public sealed class DemoAccounts(AnalyticsDbContext db, UserManager<AppUser> use
 
     public static IReadOnlyList<DemoAccount> All { get; } =
     [
-        new("hr", Roles.HR, "HR / knowledge-management lead", "PPL", IsHead: true),
-        new("manager", Roles.Manager, "Head of Platform: two teams below", "ENG-PLT", IsHead: true),
-        new("leadership", Roles.Leadership, "Chief executive", "ROOT", IsHead: true),
-        new("employee", Roles.Employee, "An engineer in Infrastructure", "ENG-PLT-INF", IsHead: false),
-        new("admin", Roles.Admin, "Administrator: sources, syncs and the job dashboard", null, IsHead: false),
+        new("hr", Roles.HR, "HR / knowledge-management lead", DemoCast.HumanResources),
+        new("manager", Roles.Manager, "Head of Platform: two teams below", DemoCast.Manager),
+        new("leadership", Roles.Leadership, "Chief executive", DemoCast.ChiefExecutive),
+        new("employee", Roles.Employee, "An engineer in Infrastructure", DemoCast.Engineer),
+        new("admin", Roles.Admin, "Administrator: sources, syncs and the job dashboard", null),
     ];
 
     /// <summary>Creates the roles and, once, each demo user. Safe on every start.</summary>
@@ -36,9 +36,7 @@ public sealed class DemoAccounts(AnalyticsDbContext db, UserManager<AppUser> use
             if (user is not null)
                 continue;
 
-            var employeeId = account.DepartmentCode is null ? null
-                : account.IsHead ? await HeadOfAsync(account.DepartmentCode, today, ct)
-                : await MemberOfAsync(account.DepartmentCode, today, ct);
+            var employeeId = account.Position is null ? null : await DemoCast.FindAsync(db, account.Position, today, ct);
             user = new AppUser { UserName = account.UserName, EmployeeId = employeeId, EmailConfirmed = true };
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, account.Role));
@@ -55,26 +53,6 @@ public sealed class DemoAccounts(AnalyticsDbContext db, UserManager<AppUser> use
                 Check(await roles.CreateAsync(new IdentityRole(role)));
         }
     }
-
-    /// <summary>The department's head: its member whose manager sits outside it (or who has no manager).</summary>
-    private async Task<int?> HeadOfAsync(string code, DateOnly day, CancellationToken ct)
-    {
-        var members = await InForce(day).Where(a => a.Department!.Code == code)
-            .Select(a => new { a.EmployeeId, a.ManagerId })
-            .ToListAsync(ct);
-        var ids = members.Select(m => m.EmployeeId).ToHashSet();
-        return members.OrderBy(m => m.EmployeeId).FirstOrDefault(m => m.ManagerId is null || !ids.Contains(m.ManagerId.Value))?.EmployeeId;
-    }
-
-    private async Task<int?> MemberOfAsync(string code, DateOnly day, CancellationToken ct)
-    {
-        var head = await HeadOfAsync(code, day, ct);
-        return await InForce(day).Where(a => a.Department!.Code == code && a.EmployeeId != head && a.Employee!.LeaveDate == null)
-            .OrderBy(a => a.EmployeeId).Select(a => (int?)a.EmployeeId).FirstOrDefaultAsync(ct);
-    }
-
-    private IQueryable<Domain.Organisation.OrgAssignment> InForce(DateOnly day) =>
-        db.OrgAssignments.Where(a => a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo > day));
 
     private static void Check(IdentityResult result)
     {

@@ -1,0 +1,39 @@
+using Analytics.Tests.Support;
+
+namespace Analytics.Tests.Demo;
+
+/// <summary>
+/// Issue 18, "demo content everywhere": what each demo sign-in opens first about themselves has content on first start.
+/// Seen in Chromium on a fresh demo: "My recognition" said "No approved awards yet" for the employee, HR and leadership.
+/// </summary>
+public sealed class DemoSignInContentTests(SharedDemo demo) : IClassFixture<SharedDemo>
+{
+    private const string Nothing = "No approved awards yet";
+
+    [Theory]
+    [InlineData("employee")]
+    [InlineData("manager")]
+    [InlineData("hr")]
+    public async Task Every_demo_sign_in_with_a_manager_sees_recognition_of_their_own(string user)
+    {
+        using var client = demo.Web.CreateClient();
+        await SignIn.AsAsync(client, user);
+
+        var html = await client.GetStringAsync("/Recognition/Mine");
+
+        Assert.DoesNotContain(Nothing, html, StringComparison.Ordinal);
+        Assert.Contains("recognition points", html, StringComparison.Ordinal);
+        Assert.Contains("Hide from the feed", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_chief_executive_has_no_manager_to_award_them_and_the_page_says_so()
+    {
+        using var client = demo.Web.CreateClient();
+        await SignIn.AsAsync(client, "leadership");
+
+        var html = await client.GetStringAsync("/Recognition/Mine");
+
+        Assert.Contains(Nothing, html, StringComparison.Ordinal);
+    }
+}
