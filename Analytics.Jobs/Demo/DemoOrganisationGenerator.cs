@@ -53,6 +53,7 @@ public sealed class DemoOrganisationGenerator
         CreateLegacyPages();
         for (var month = _start; month <= _end; month = month.AddMonths(1))
             SimulateMonth(month);
+        SimulateUnresolvedAccounts();
         GiveTheMostProlificLeaverATopic();
         return _data;
     }
@@ -255,9 +256,48 @@ public sealed class DemoOrganisationGenerator
                 _data.Add(new Person { DisplayName = "Sam Rivera (contractor)", CreatedAt = _createdAt })),
         ];
         _botAccount = botAccount;
+
+        // Two employees also write under accounts no e-mail links to them, as happens before single sign-on or with a
+        // personal address: an old wiki account without e-mail, Git commits from a home address. The seeder then
+        // suggests them to HR as the import does (same display name, same e-mail local part), so /Identities has
+        // decisions waiting on first start (issue 18, demo content everywhere). Their own random source keeps every
+        // other figure of the demo as it was.
+        if (_staff.Count > 8)
+        {
+            var (wikiUser, gitUser) = (_staff[_staff.Count / 3].Employee, _staff[(2 * _staff.Count) / 3].Employee);
+            var wikiName = wikiUser.Email[..wikiUser.Email.IndexOf('@', StringComparison.Ordinal)];
+            var home = gitUser.Email[..gitUser.Email.IndexOf('@', StringComparison.Ordinal)] + "@home-mail.example";
+            _unresolved =
+            [
+                Account(_wiki, "old-" + wikiName, wikiUser.DisplayName, null, "old-" + wikiName, _data.Add(new Person { DisplayName = wikiUser.DisplayName, CreatedAt = _createdAt })),
+                Account(_git, home, gitUser.DisplayName, home, null, _data.Add(new Person { DisplayName = gitUser.DisplayName, CreatedAt = _createdAt })),
+            ];
+        }
     }
 
     private SourceAccount[] _unlinked = [];
+    private SourceAccount[] _unresolved = [];
+
+    /// <summary>
+    /// A page or a script a month under each unresolved account, after every month is simulated and with a random
+    /// source of their own: the items' numbers (which derive their topics) and every draw of the rest stay as they were.
+    /// </summary>
+    private void SimulateUnresolvedAccounts()
+    {
+        var random = new Random(_options.Seed + 7919);
+        for (var month = _start; month <= _end; month = month.AddMonths(1))
+        {
+            foreach (var account in _unresolved)
+            {
+                var day = month.AddDays(random.Next(DateTime.DaysInMonth(month.Year, month.Month)));
+                var at = day.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc).AddSeconds(random.Next(0, 10 * 3600));
+                var item = account.SourceSystem == _git
+                    ? NewItem(_git, "file", $"tools/scripts/{month:yyyy-MM}-setup.sh", account, at, department: null)
+                    : NewItem(_wiki, "page", $"Notes {month:yyyy-MM} ({account.Username})", account, at, department: null);
+                AddActivity(account.SourceSystem!, ActivityType.Authored, account, item, at);
+            }
+        }
+    }
     private SourceAccount _botAccount = null!;
 
     private SourceAccount Account(SourceSystem source, string externalId, string name, string? email, string? username, Person person) =>

@@ -2,6 +2,7 @@ using Analytics.Domain.Communities;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
+using Analytics.Jobs.Ingestion.Identity;
 using Analytics.Jobs.Ingestion.Runner;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,6 +68,10 @@ public sealed class DemoSeeder(AnalyticsDbContext db, IActivityBulkWriter writer
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             await new DemoRecognition(db, clock).WriteAsync(options.Seed, options.Months, ct);
+            // As an import does: accounts no e-mail links to an employee are suggested to HR (/Identities).
+            var identities = new IdentityResolver(db, clock);
+            await identities.SuggestAllAsync(ct);
+            await identities.SuggestMatchesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         finally

@@ -4,7 +4,8 @@ namespace Analytics.Tests.Demo;
 
 /// <summary>
 /// Issue 18, "demo content everywhere": what each demo sign-in opens first about themselves has content on first start.
-/// Seen in Chromium on a fresh demo: "My recognition" said "No approved awards yet" for the employee, HR and leadership.
+/// Seen on a fresh demo: "My recognition" said "No approved awards yet" for the employee and HR, and HR's identity
+/// queue was empty.
 /// </summary>
 public sealed class DemoSignInContentTests(SharedDemo demo) : IClassFixture<SharedDemo>
 {
@@ -35,5 +36,19 @@ public sealed class DemoSignInContentTests(SharedDemo demo) : IClassFixture<Shar
         var html = await client.GetStringAsync("/Recognition/Mine");
 
         Assert.Contains(Nothing, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HR_finds_identity_decisions_waiting_as_after_an_import()
+    {
+        using var client = demo.Web.CreateClient();
+        await SignIn.AsAsync(client, "hr");
+
+        var html = await client.GetStringAsync("/Identities");
+
+        Assert.DoesNotContain("No suggestions are waiting", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("No person matches are waiting", html, StringComparison.Ordinal);
+        Assert.Contains("same display name", html, StringComparison.Ordinal);
+        Assert.Contains("same e-mail local part", html, StringComparison.Ordinal);
     }
 }
