@@ -71,4 +71,28 @@ public sealed class RecognitionFeedBrowserTests(BrowserSite site) : IClassFixtur
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath($"recognition-feed-{user}"), FullPage = true });
         Assert.True(errors.Count == 0, $"console errors: {string.Join(" | ", errors)}");
     }
+
+    [Fact]
+    public async Task On_a_phone_the_awardee_reads_each_award_whole_with_its_hide_button_on_screen()
+    {
+        var id = await ApprovedAwardAsync();
+        await using var context = await site.ContextAsync("employee", width: 390, height: 844);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/Recognition/Mine");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        // Seen before: a narrow strip of date, giver, category and points; the message and the button were off to the side.
+        var row = page.Locator($"tr[data-award='{id.ToString(CultureInfo.InvariantCulture)}']");
+        foreach (var part in new[] { row.Locator("td[data-label='Message']"), row.Locator("button", new() { HasText = "Hide from the feed" }) })
+        {
+            var box = await part.BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{await part.InnerTextAsync()} spans {box.X:0}..{box.X + box.Width:0} px of a 390 px screen");
+        }
+
+        Assert.Contains(Message, await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(390, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("recognition-mine-employee-390"), FullPage = true });
+    }
 }
