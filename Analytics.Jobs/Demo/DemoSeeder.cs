@@ -4,6 +4,7 @@ using Analytics.Domain.Persistence;
 using Analytics.Domain.Sources;
 using Analytics.Jobs.Ingestion.Identity;
 using Analytics.Jobs.Ingestion.Runner;
+using Analytics.Jobs.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Jobs.Demo;
@@ -72,6 +73,12 @@ public sealed class DemoSeeder(AnalyticsDbContext db, IActivityBulkWriter writer
             var identities = new IdentityResolver(db, clock);
             await identities.SuggestAllAsync(ct);
             await identities.SuggestMatchesAsync(ct);
+            // HR's first topic decisions (/Topics/Manage), through the store that audits them: two tags of one practice
+            // merged, a tag that says nothing about anyone's expertise hidden.
+            var topics = new TopicRuleStore(db, clock);
+            await topics.MergeAsync("runbooks", "on-call", "hr", ct);
+            await topics.SetHiddenAsync("how-to", hidden: true, "hr", ct);
+            db.ChangeTracker.Clear();
             await transaction.CommitAsync(ct);
         }
         finally

@@ -1,3 +1,4 @@
+using Analytics.Domain.Knowledge;
 using Analytics.Tests.Support;
 
 namespace Analytics.Tests.Demo;
@@ -51,5 +52,19 @@ public sealed class DemoSignInContentTests(SharedDemo demo) : IClassFixture<Shar
         // A suggestion for the old wiki account, and a match of the Git account from a home address with its employee's.
         Assert.Contains("same display name", html, StringComparison.Ordinal);
         Assert.Contains("@home-mail.example", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HR_finds_the_topic_rules_in_force()
+    {
+        using var client = demo.Web.CreateClient();
+        await SignIn.AsAsync(client, "hr");
+
+        var html = await client.GetStringAsync("/Topics/Manage");
+
+        Assert.DoesNotContain("No topic is merged or hidden", html, StringComparison.Ordinal);
+        Assert.Contains($"<tr data-rule=\"{TopicNames.Normalise("runbooks")}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"merged into {TopicNames.Normalise("on-call")}", html, StringComparison.Ordinal);
+        Assert.Contains($"<tr data-rule=\"{TopicNames.Normalise("how-to")}\"", html, StringComparison.Ordinal);
     }
 }

@@ -37,6 +37,8 @@ public sealed class ExpertiseIndexTests
             await new DemoSeeder(seed, new Analytics.Jobs.Ingestion.Runner.SqliteActivityBulkWriter(64), new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero)))
                 .SeedAsync(new DemoOptions { Employees = 80, Months = 6, Seed = 11 }, CancellationToken.None);
         await using var db = database.CreateContext();
+        // The oracle scores raw topics; the demo's merge and hidden topic (HR's rules) are tested in ExpertiseWebTests and ExpertiseIndexTests.
+        Assert.Equal(2, await db.TopicRules.ExecuteDeleteAsync());
 
         var index = await ExpertiseIndex.BuildAsync(db, Today, CancellationToken.None);
         var expected = await IndependentExpertise.ComputeAsync(db, Today);
