@@ -17,6 +17,10 @@ public sealed record PersonMetrics(
     int Contributions, double ReuseReceived, double CrossTeamReuseReceived, double? ReuseRatio,
     double Points, int Completions, double MentoringHours);
 
+/// <summary>One person's month summed (<see cref="MetricsQuery.RollupSumsByPersonAndMonth"/>): contribution rows, and the company line's sums.</summary>
+public sealed record PersonMonthSums(DateOnly Month, int PersonId, int ContributionRows, int Contributions, double Reuse, double CrossTeam,
+    int Completions, double MentoringHours);
+
 public sealed record CompanyMetrics(int Headcount, int ActiveContributors, double? ActiveContributorRate, int Contributions,
     double ReuseReceived, double CrossTeamReuseReceived, double? ReuseRatio, int Completions, double MentoringHours);
 
@@ -76,6 +80,93 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
 
         var result = departments.Select(d => totals[d.Id].ToDepartment(d.Id, d.Code, d.Name, d.Path, d.Depth, members[d.Id].Count, active[d.Id].Count)).ToList();
         return (company.ToCompany(companyMembers.Count, companyActive.Count), result);
+    }
+
+    /// <summary>
+    /// The company line of each month from <paramref name="first"/> to <paramref name="last"/> (first days of months), in
+    /// order: for employees <see cref="ByDepartmentAsync"/>'s
+    /// Company, for the unlinked <see cref="UnlinkedAsync"/>'s, month by month, from one read of the monthly roll-ups
+    /// summed per month and person in the database (ADR 2071): the overview's trend read one month of rows per
+    /// department and type for each of its twelve months and loaded the people directory twice per month.
+    /// </summary>
+    public async Task<IReadOnlyList<CompanyMetrics>> CompanyByMonthAsync(DateOnly first, DateOnly last, PeopleDirectory people, Population population, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        if (first.Day != 1 || last.Day != 1 || last < first)
+            throw new ArgumentException($"Company figures by month run from the first day of one month to the first day of a later one, not {first} to {last}.", nameof(first));
+        var sums = (await PersonMonthSumsAsync(first, last, withDepartmentOnly: population != Population.Unlinked, ct))
+            .ToLookup(s => s.Month);
+        var result = new List<CompanyMetrics>();
+        for (var month = first; month <= last; month = month.AddMonths(1))
+        {
+            var period = ReportingPeriod.Month(month.Year, month.Month);
+            var totals = new Totals();
+            var active = 0;
+            var seen = 0;
+            // In person order, as ByDepartmentAsync adds its rows (grouped by person, type and department).
+            foreach (var s in sums[month].OrderBy(s => s.PersonId))
+            {
+                var person = people.Find(s.PersonId);
+                if (population == Population.Unlinked ? !Population.Unlinked.Includes(person) : person?.CountsInGroups != true)
+                    continue;
+                totals.Add(s);
+                seen++;
+                if (s.ContributionRows > 0)
+                    active++;
+            }
+
+            result.Add(population == Population.Unlinked
+                ? totals.ToCompany(seen, active) with { ActiveContributorRate = null }
+                : totals.ToCompany(people.All.Count(p => p.CountsInGroups && DepartmentsDuring(p, period).Any()), active));
+        }
+
+        return result;
+    }
+
+    // The rows of Totals.Add summed per person and month by the database: a few thousand rows a month instead of one per
+    // person, type and department.
+    private async Task<List<PersonMonthSums>> PersonMonthSumsAsync(DateOnly first, DateOnly last, bool withDepartmentOnly, CancellationToken ct)
+    {
+        if (!_dayRowsOnly)
+            return await RollupSumsByPersonAndMonth(db, first, last, withDepartmentOnly).ToListAsync(ct);
+        var days = await db.DailyPersonMetrics.AsNoTracking()
+            .Where(m => m.Day >= first && m.Day < last.AddMonths(1) && (!withDepartmentOnly || m.DepartmentId != null))
+            .GroupBy(m => new { m.Day.Year, m.Day.Month, m.PersonId })
+            .Select(g => new
+            {
+                g.Key.Year, g.Key.Month, g.Key.PersonId,
+                ContributionRows = g.Sum(m => EF.Constant(ContributionTypes).Contains(m.Type) ? 1 : 0),
+                Contributions = g.Sum(m => EF.Constant(ContributionTypes).Contains(m.Type) ? m.Count : 0),
+                Reuse = g.Sum(m => EF.Constant(ReuseTypes).Contains(m.Type) ? m.Quantity : 0.0),
+                CrossTeam = g.Sum(m => EF.Constant(ReuseTypes).Contains(m.Type) ? m.CrossTeam : 0.0),
+                Completions = g.Sum(m => m.Type == ActivityType.Completed ? m.Count : 0),
+                MentoringHours = g.Sum(m => m.Type == ActivityType.Mentored ? m.Quantity : 0.0),
+            })
+            .ToListAsync(ct);
+        return [.. days.Select(d => new PersonMonthSums(new DateOnly(d.Year, d.Month, 1), d.PersonId, d.ContributionRows, d.Contributions, d.Reuse,
+            d.CrossTeam, d.Completions, d.MentoringHours))];
+    }
+
+    private static readonly ActivityType[] ContributionTypes = [.. ActivityTypes.All.Where(t => t.IsContribution())];
+    private static readonly ActivityType[] ReuseTypes = [.. ActivityTypes.All.Where(t => t.IsReuse())];
+
+    /// <summary>
+    /// The monthly roll-ups summed per month and person as <see cref="CompanyByMonthAsync"/> reads them. The type lists
+    /// are inlined as constants (IN (1, 2, ...)): SQL Server allows no subquery inside an aggregate.
+    /// </summary>
+    public static IQueryable<PersonMonthSums> RollupSumsByPersonAndMonth(AnalyticsDbContext db, DateOnly first, DateOnly last, bool withDepartmentOnly)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.MonthlyPersonMetrics.AsNoTracking()
+            .Where(m => m.Month >= first && m.Month <= last && (!withDepartmentOnly || m.DepartmentId != null))
+            .GroupBy(m => new { m.Month, m.PersonId })
+            .Select(g => new PersonMonthSums(g.Key.Month, g.Key.PersonId,
+                g.Sum(m => EF.Constant(ContributionTypes).Contains(m.Type) ? 1 : 0),
+                g.Sum(m => EF.Constant(ContributionTypes).Contains(m.Type) ? m.Count : 0),
+                g.Sum(m => EF.Constant(ReuseTypes).Contains(m.Type) ? m.Quantity : 0.0),
+                g.Sum(m => EF.Constant(ReuseTypes).Contains(m.Type) ? m.CrossTeam : 0.0),
+                g.Sum(m => m.Type == ActivityType.Completed ? m.Count : 0),
+                g.Sum(m => m.Type == ActivityType.Mentored ? m.Quantity : 0.0)));
     }
 
     /// <summary>
@@ -257,6 +348,16 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
                 Completions += row.Count;
             if (row.Type == ActivityType.Mentored)
                 MentoringHours += row.Quantity;
+        }
+
+        // A person's month summed by the database: the same figures as adding their rows one by one.
+        public void Add(PersonMonthSums sums)
+        {
+            Contributions += sums.Contributions;
+            Reuse += sums.Reuse;
+            CrossTeam += sums.CrossTeam;
+            Completions += sums.Completions;
+            MentoringHours += sums.MentoringHours;
         }
 
         public DepartmentMetrics ToDepartment(int id, string code, string name, string path, int depth, int headcount, int active) =>

@@ -149,6 +149,21 @@ public sealed class MonthlyRollupTests
         Assert.Equal(await days.ContributionsByMonthAsync(period.From, lastMonth, ct), await rollups.ContributionsByMonthAsync(period.From, lastMonth, ct));
 
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        // The overview's trend (ADR 2071): the company line of every month of the period in one read, from the roll-ups
+        // and from the day rows, against the month-by-month figures of the day rows.
+        foreach (var population in new[] { Population.Employees, Population.Unlinked })
+        {
+            var expected = new List<CompanyMetrics>();
+            for (var month = period.From; month <= lastMonth; month = month.AddMonths(1))
+            {
+                var one = ReportingPeriod.Month(month.Year, month.Month);
+                expected.Add(population == Population.Unlinked ? await days.UnlinkedAsync(one, ct) : (await days.ByDepartmentAsync(one, ct)).Company);
+            }
+
+            Assert.Equal(Text(expected), Text(await rollups.CompanyByMonthAsync(period.From, lastMonth, people, population, ct)));
+            Assert.Equal(Text(expected), Text(await days.CompanyByMonthAsync(period.From, lastMonth, people, population, ct)));
+        }
+
         var barriers = new BarriersQuery(db, clock);
         // Concentration of contributions over the employees, from the roll-ups, against the day rows' per-person counts.
         var contributors = (await days.ByPersonAsync(period, includeAll: true, ct))

@@ -1,5 +1,6 @@
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
+using Analytics.Jobs.Metrics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Tests.Metrics;
@@ -21,5 +22,20 @@ public sealed class SqlServerTranslationTests
         Assert.Contains("LEFT JOIN [analytics].[SourceAccounts]", sql, StringComparison.Ordinal);
         Assert.Contains("[a].[OccurredAt] >= @", sql, StringComparison.Ordinal);
         Assert.Contains("[a].[OccurredAt] < @", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_overview_trend_sums_translate_for_sql_server_without_a_subquery_in_an_aggregate()
+    {
+        await using var db = DatabaseRegistration.CreateContext(DatabaseProvider.SqlServer,
+            "Server=localhost;Database=analytics;Integrated Security=true;TrustServerCertificate=true");
+
+        var sql = MetricsQuery.RollupSumsByPersonAndMonth(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 1), withDepartmentOnly: true).ToQueryString();
+
+        // SQL Server refuses an aggregate over an expression with a subquery (OPENJSON of a parameter list): the type lists are constants.
+        Assert.Contains("SUM(CASE", sql, StringComparison.Ordinal);
+        Assert.Contains("[m].[Type] IN (", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("OPENJSON", sql, StringComparison.Ordinal);
+        Assert.Contains("GROUP BY [m].[Month], [m].[PersonId]", sql, StringComparison.Ordinal);
     }
 }

@@ -58,7 +58,8 @@ public sealed record OverviewView(ReportingPeriod Period, ReportingPeriod Previo
 /// The view and each month are kept per data version in the <see cref="ReadModelCache"/>: the trend is a year of
 /// figures, seconds of work on a large history, and every chart of the page asks for it.
 /// </summary>
-public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, ReadModelCache cache, TimeProvider clock)
+public sealed class OverviewQuery(
+    AnalyticsDbContext db, MetricsQuery metrics, BarriersQuery barriers, ReadModelCache cache, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public const int TrendMonths = 12;
 
@@ -126,14 +127,13 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
         population == Population.Unlinked ? await metrics.UnlinkedAsync(period, ct) : (await metrics.ByDepartmentAsync(period, ct)).Company;
 
     /// <summary>
-    /// The <see cref="TrendMonths"/> months up to and including the month in which the period ends. Each month is kept
-    /// on its own in the cache, so another period's trend reuses the months it shares with this one.
+    /// The <see cref="TrendMonths"/> months up to and including the month in which the period ends, computed together
+    /// (ADR 2071): one read of the roll-ups for all of them, one people directory.
     /// </summary>
     public async Task<IReadOnlyList<OverviewMonth>> TrendAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
         var last = new DateOnly(period.To.Year, period.To.Month, 1);
-        var months = Enumerable.Range(0, TrendMonths).Select(i => last.AddMonths(i + 1 - TrendMonths)).ToList();
-        return [.. (await MonthsAsync([.. months.Select(m => (DateOnly?)m)], population, ct)).Select(m => m!)];
+        return await MonthsAsync(last.AddMonths(1 - TrendMonths), last, population, ct);
     }
 
     /// <summary>The first aggregated day (the index on Day makes it one seek); null when nothing is aggregated.</summary>
@@ -146,33 +146,42 @@ public sealed class OverviewQuery(AnalyticsDbContext db, MetricsQuery metrics, B
     public async Task<IReadOnlyList<OverviewMonth?>> YearBeforeAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
         var last = new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(-12);
+        var first = last.AddMonths(1 - TrendMonths);
         var begins = await DataBeginsAsync(ct);
-        var months = Enumerable.Range(0, TrendMonths).Select(i => last.AddMonths(i + 1 - TrendMonths))
-            .Select(m => begins is { } b && b <= m ? m : (DateOnly?)null).ToList();
-        return await MonthsAsync(months, population, ct);
+        // The covered months are the last ones: from the first month that starts on or after the first aggregated day.
+        if (begins is not { } b)
+            return [.. Enumerable.Repeat((OverviewMonth?)null, TrendMonths)];
+        var from = b.Day == 1 ? b : new DateOnly(b.Year, b.Month, 1).AddMonths(1);
+        if (from < first)
+            from = first;
+        if (from > last)
+            return [.. Enumerable.Repeat((OverviewMonth?)null, TrendMonths)];
+        var computed = await MonthsAsync(from, last, population, ct);
+        return [.. Enumerable.Range(0, TrendMonths).Select(i => first.AddMonths(i)).Select(month => computed.FirstOrDefault(c => c.Month == month))];
     }
 
-    private async Task<OverviewMonth?[]> MonthsAsync(List<DateOnly?> months, Population population, CancellationToken ct)
+    // Kept as one entry per run of months in the cache: the default trend is one computation per data version.
+    private Task<IReadOnlyList<OverviewMonth>> MonthsAsync(DateOnly first, DateOnly last, Population population, CancellationToken ct) =>
+        cache.GetAsync(CacheKey("overview-months", ReportingPeriod.Range(first, last.AddMonths(1).AddDays(-1)), population),
+            (services, t) => services.GetRequiredService<OverviewQuery>().ComputeMonthsAsync(first, last, population, t), ct);
+
+    private async Task<IReadOnlyList<OverviewMonth>> ComputeMonthsAsync(DateOnly first, DateOnly last, Population population, CancellationToken ct)
     {
-        var result = new OverviewMonth?[months.Count];
-        // The months are independent reads, computed side by side when they are not cached (12 s → 8 s for a year on
-        // the 5M database on 2 cores); each computation has its own DI scope and connection.
-        await Parallel.ForEachAsync(Enumerable.Range(0, months.Count).Where(i => months[i] is not null),
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var figures = await metrics.CompanyByMonthAsync(first, last, people, population, ct);
+        var months = Enumerable.Range(0, figures.Count).Select(first.AddMonths).ToList();
+        var answers = new AnswerFigures[months.Count];
+        // The answer figures are independent reads of a month's facts, side by side, each with its own DI scope and
+        // connection (a DbContext serves one query at a time), all with the one people directory.
+        await Parallel.ForEachAsync(Enumerable.Range(0, months.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
             async (i, t) =>
             {
-                var month = months[i]!.Value;
-                result[i] = await cache.GetAsync(CacheKey("overview-month", ReportingPeriod.Month(month.Year, month.Month), population),
-                    (services, stopping) => services.GetRequiredService<OverviewQuery>().ComputeMonthAsync(month, population, stopping), t);
+                await using var scope = scopes.CreateAsyncScope();
+                answers[i] = await scope.ServiceProvider.GetRequiredService<BarriersQuery>()
+                    .AnswersAsync(ReportingPeriod.Month(months[i].Year, months[i].Month), people, population, t);
             });
-        return result;
-    }
-
-    private async Task<OverviewMonth> ComputeMonthAsync(DateOnly month, Population population, CancellationToken ct)
-    {
-        var p = ReportingPeriod.Month(month.Year, month.Month);
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
-        return new OverviewMonth(month, await FiguresAsync(p, population, ct), await barriers.AnswersAsync(p, people, population, ct));
+        return [.. months.Select((m, i) => new OverviewMonth(m, figures[i], answers[i]))];
     }
 
     /// <summary>

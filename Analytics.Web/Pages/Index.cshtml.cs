@@ -47,11 +47,14 @@ public sealed class IndexModel(OverviewQuery query, DepartmentsQuery departments
         IsDefaultPeriod = string.IsNullOrWhiteSpace(Period);
         Period = period.Label;
         Population = population;
-        View = await query.RunAsync(period, population, ct);
+        // The departments view is the Departments page's (cached, minimum group size applied): only shown groups are named.
+        // Both read models are computed in their own scopes, so on a first request they are computed side by side.
+        var view = query.RunAsync(period, population, ct);
+        var departmentsView = departments.DepartmentsAsync(period, population, ct);
+        View = await view;
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         InProgress = period.To >= Today;
-        // The departments view is the Departments page's (cached, minimum group size applied): only shown groups are named.
-        var groups = (await departments.DepartmentsAsync(period, population, ct)).Departments;
+        var groups = (await departmentsView).Departments;
         Takeaways = OverviewTrend.All.ToDictionary(t => t.Code, t => t.Takeaway(View, groups, InProgress), StringComparer.Ordinal);
         return Page();
     }

@@ -36,13 +36,18 @@ public sealed class ProfileModel(PersonAccess access, ProfileQuery query, Profil
         }
         if (!PeopleRegistration.TryPeriod(period, query, out var p))
             return BadRequest();
+        // The figures are computed in their own scope (the read-model cache), side by side with the audit entry's commit;
+        // both are awaited before anything is shown, and a failed audit still fails the request.
+        var view = query.RunAsync(person, p, ct);
         await access.AuditViewAsync(person, "page", ct);
-        View = await query.RunAsync(person, p, ct);
+        // The place reads through this request's context (as the audit may, on SQL Server): after the audit, beside the figures.
+        var place = places.ForAsync(person, p, ct);
+        View = await view;
         // One test of "my own profile" for everything the page shows its owner only.
         var mine = access.IsMine(person);
         if (mine)
             NewRecognition = View.Recognition.Where(a => a.EffectiveAt >= clock.GetUtcNow() - NewFor).ToList();
-        Place = await places.ForAsync(person, p, ct);
+        Place = await place;
         Takeaway = View.Takeaway(inProgress: p.To >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (mine && person.EmployeeId is { } employee)
             OwnExpertiseHidden = await db.Employees.AsNoTracking().Where(e => e.Id == employee).Select(e => e.HiddenFromExpertise).FirstOrDefaultAsync(ct);
