@@ -64,7 +64,11 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
     /// </summary>
     public bool ReadsDayRows { get; init; }
 
-    public async Task<PracticesScorecard> RunAsync(ReportingPeriod month, int minimumGroupSize, CancellationToken ct)
+    /// <summary>
+    /// The scorecard of <paramref name="month"/>. <paramref name="stale"/>: the month's stale items when the caller has them
+    /// already (the monthly report, for its Barriers sheet); used only when they are of this month and the employees.
+    /// </summary>
+    public async Task<PracticesScorecard> RunAsync(ReportingPeriod month, int minimumGroupSize, CancellationToken ct, StaleItems? stale = null)
     {
         ArgumentNullException.ThrowIfNull(month);
         if (!PracticesScorecard.IsMonth(month))
@@ -120,9 +124,11 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
 
         async Task<IReadOnlyDictionary<int, int>> StaleAsync(ReportingPeriod m, IReadOnlyDictionary<int, Accumulator> groups)
         {
-            var stale = await barriers.StaleItemsAsync(m, people, Population.Employees, ct);
-            var counts = new Dictionary<int, int> { [Company] = stale.Count };
-            foreach (var (_, author) in stale)
+            var items = stale is not null && stale.Period == m && stale.Population == Population.Employees
+                ? stale
+                : await barriers.StaleItemsAsync(m, people, Population.Employees, ct);
+            var counts = new Dictionary<int, int> { [Company] = items.Items.Count };
+            foreach (var author in items.Items.Select(s => s.Author))
             {
                 if (people.Find(author)?.DepartmentAtEndOf(m.From, m.To) is not { } department)
                     continue;
@@ -150,10 +156,10 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
         {
             var groups = m == month ? current : Accumulate(m, rows, people, departments, ancestors, awards, byEmployee);
             var breadth = BreadthOf(m);
-            var stale = withStale ? await StaleAsync(m, groups) : null;
+            var staleCounts = withStale ? await StaleAsync(m, groups) : null;
             var inCommunities = communityMembers.GetValueOrDefault(m.From);
             return groups.ToDictionary(g => g.Key, g => PracticeCatalog.Compute(g.Value.ToInputs(
-                stale is null ? null : stale.GetValueOrDefault(g.Key),
+                staleCounts is null ? null : staleCounts.GetValueOrDefault(g.Key),
                 g.Key == Company ? CompanyBreadth(breadth) : breadth.GetValueOrDefault(g.Key),
                 inCommunities is null ? null : g.Value.Members.Count(inCommunities.Contains))));
         }
