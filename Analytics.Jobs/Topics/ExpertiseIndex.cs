@@ -89,6 +89,8 @@ public sealed class ExpertiseIndex(
     /// window, read from the monthly roll-up (ADR 1841): what knowledge at risk needs, without twelve months of raw
     /// activity. Topics carry no item counts, items, departments or open questions: the pages build <see cref="BuildAsync"/>.
     /// The monthly trend (<see cref="TopicFigures.Monthly"/>) only with <paramref name="trend"/>: knowledge at risk does not read it.
+    /// Without the trend, only the topics where someone earned points are listed (the evidence that earns none only
+    /// feeds the trend, and is not read: ADR 1862).
     /// </summary>
     public static async Task<ExpertiseIndex> BuildScoresAsync(AnalyticsDbContext db, DateOnly windowEnd, CancellationToken ct, bool trend = true)
     {
@@ -97,7 +99,7 @@ public sealed class ExpertiseIndex(
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var hidden = (await db.Employees.AsNoTracking().Where(e => e.HiddenFromExpertise).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
         var figures = new Dictionary<string, TopicFigures>(StringComparer.Ordinal);
-        await ExpertiseEvidence.TallyAsync(ExpertiseEvidence.ReadWindowAsync(db, people, from, to, ct), rules, to,
+        await ExpertiseEvidence.TallyAsync(ExpertiseEvidence.ReadWindowAsync(db, people, from, to, ct, scoresOnly: !trend), rules, to,
             key => figures.TryGetValue(key, out var f) ? f : figures[key] = new TopicFigures(key), ct, trend);
         return new ExpertiseIndex(from, to, figures, people, hidden, rules);
     }

@@ -64,10 +64,12 @@ public sealed class MonthlyReportBuilder(
         var optedOut = (await db.Persons.AsNoTracking()
             .Where(p => p.EmployeeId != null && db.Employees.Any(e => e.Id == p.EmployeeId && e.LeaderboardOptOut))
             .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
-        var barrierFigures = await barriers.RunAsync(period, ct);
+        // The month's stale items once, for the Barriers sheet and the Practices sheet (ADR 1861).
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var stale = await barriers.StaleItemsAsync(period, people, Population.Employees, ct);
+        var barrierFigures = await barriers.RunAsync(period, Population.Employees, ct, stale);
         // A comparison is only made with a month the data covers from its first day; before that it reads n/a, not 0.
         var dataBegins = await MetricsQuery.DataBeginsAsync(db, ct);
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         async Task<SummaryFigures?> ComparedAsync(ReportingPeriod month, CompanyMetrics company) =>
             dataBegins is { } begins && begins <= month.From
                 ? new SummaryFigures(company, (await barriers.AnswersAsync(month, people, ct)).Rate)
@@ -76,7 +78,7 @@ public sealed class MonthlyReportBuilder(
         var previousSummary = await ComparedAsync(previous, previousCompany);
         var lastYearSummary = await ComparedAsync(lastYear, lastYearCompany);
         var trend = await ContributionsByMonthAsync(period.From.AddMonths(-11), period.From, ct);
-        var card = await practices.RunAsync(period, minimum, ct);
+        var card = await practices.RunAsync(period, minimum, ct, stale);
 
         using var workbook = new XLWorkbook();
         var story = workbook.Worksheets.Add(StorySheet);
