@@ -91,6 +91,62 @@ public static class DatabaseState
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// Counts with <paramref name="countSql"/> on one open connection every few milliseconds until the count is at most
+    /// <paramref name="atMost"/>, then takes the database's write lock (BEGIN IMMEDIATE) and holds it until disposed: a
+    /// process writing to the database stops at its next write, so a test can kill it there however fast its
+    /// transactions are (an aggregation of 45 small days took a few milliseconds a day, and finished between a
+    /// condition seen true and the kill). Null when <paramref name="ended"/> says the writer ended first.
+    /// </summary>
+    public static async Task<WriteLock?> LockWritesWhenAsync(string path, string countSql, long atMost, Func<bool> ended, TimeSpan timeout)
+    {
+        var connection = await OpenAsync(path);
+        try
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = countSql;
+            var deadline = DateTime.UtcNow + timeout;
+            while (Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > atMost)
+            {
+                if (ended())
+                {
+                    await connection.DisposeAsync();
+                    return null;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"'{countSql}' stayed above {atMost} for {timeout}.");
+                await Task.Delay(2);
+            }
+
+            await using var begin = connection.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            // Waits (the command timeout, 30 s by default) for the writer's transaction in progress to commit.
+            await begin.ExecuteNonQueryAsync();
+            return new WriteLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The write lock of <see cref="LockWritesWhenAsync"/>: disposing it rolls back (nothing was written) and closes.</summary>
+    public sealed class WriteLock(SqliteConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var rollback = connection.CreateCommand())
+            {
+                rollback.CommandText = "ROLLBACK";
+                await rollback.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
+    }
+
     private static async Task<SqliteConnection> OpenAsync(string path)
     {
         var connection = new SqliteConnection($"Data Source={path};Pooling=False");

@@ -157,7 +157,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         var days = await DatabaseState.ScalarAsync(source, "SELECT COUNT(*) FROM \"DirtyDays\"");
 
         // One day per transaction (the bulk path's smallest size, ADR 2051), so there is a half-way to kill at: in 2-s
-        // transactions the 45 days are three commits, and the last can be done before the kill reaches the process.
+        // transactions the 45 days are three commits.
         var settings = new Dictionary<string, string> { ["Jobs__AggregationTransaction"] = "00:00:00" };
         var watch = Stopwatch.StartNew();
         var uninterrupted = await CliProcess.RunAsync(null, "aggregate", "--full", "--db", reference.Path);
@@ -167,10 +167,10 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         watch.Restart();
         using (var first = CliProcess.Start(settings, "aggregate", "--full", "--db", killed.Path))
         {
-            // Each day commits on its own and clears its mark: kill when about half the days are done.
-            var reached = await first.WaitUntilAsync(async () =>
-                await DatabaseState.ScalarAsync(killed.Path, "SELECT COUNT(*) FROM \"DirtyDays\"") <= days / 2, Patience);
-            Assert.True(reached, "the aggregation finished before half of the days were seen done. " + first.Error);
+            // Each day commits on its own and clears its mark: kill when about half the days are done, holding the write
+            // lock so that the process cannot commit more days between the count and the kill.
+            await using var writes = await DatabaseState.LockWritesWhenAsync(killed.Path, "SELECT COUNT(*) FROM \"DirtyDays\"", days / 2, () => first.HasExited, Patience);
+            Assert.True(writes is not null, "the aggregation finished before half of the days were seen done. " + first.Error);
             await first.KillAsync();
         }
 

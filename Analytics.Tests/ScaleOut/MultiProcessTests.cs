@@ -92,13 +92,19 @@ public sealed class MultiProcessTests(ITestOutputHelper log) : IDisposable
         var watch = Stopwatch.StartNew();
         using var one = CliProcess.Start(settings, "aggregate", "--db", shared.Path);
         using var other = CliProcess.Start(settings, "aggregate", "--db", shared.Path);
-        var working = await one.WaitUntilAsync(async () =>
-            await DatabaseState.ScalarAsync(shared.Path, "SELECT COUNT(*) FROM \"DirtyDays\"") < days, Patience);
-        Assert.True(working, "the aggregation ended before it was seen working. " + one.Error);
-        var owner = await OwnerAsync(shared, Aggregator.LockName);
-        var (holder, waiter) = owner.Contains($":{one.Id}:", StringComparison.Ordinal) ? (one, other) : (other, one);
-        Assert.Contains($":{holder.Id}:", owner, StringComparison.Ordinal);
-        await holder.KillAsync();
+        CliProcess holder;
+        // Once a day is done, the test holds the write lock: the holder cannot commit more days before it is killed.
+        await using (var writes = await DatabaseState.LockWritesWhenAsync(shared.Path, "SELECT COUNT(*) FROM \"DirtyDays\"", days - 1,
+                         () => one.HasExited || other.HasExited, Patience))
+        {
+            Assert.True(writes is not null, "the aggregation ended before it was seen working. " + one.Error + other.Error);
+            var owner = await OwnerAsync(shared, Aggregator.LockName);
+            holder = owner.Contains($":{one.Id}:", StringComparison.Ordinal) ? one : other;
+            Assert.Contains($":{holder.Id}:", owner, StringComparison.Ordinal);
+            await holder.KillAsync();
+        }
+
+        var waiter = holder == one ? other : one;
         var left = await DatabaseState.ScalarAsync(shared.Path, "SELECT COUNT(*) FROM \"DirtyDays\"");
         log.WriteLine($"killed the lock holder after {watch.Elapsed.TotalSeconds:0.0} s with {left} of {days} days still marked");
         Assert.InRange(left, 1, days - 1);
