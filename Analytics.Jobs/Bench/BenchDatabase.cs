@@ -91,6 +91,17 @@ public static class BenchDatabase
         return new BenchDatabaseInfo(path, start, UserName, Password, active) { Built = built };
     }
 
+    /// <summary>
+    /// Commits a change outside the product's tables (a counter in the parameters table): to a web app on the file the
+    /// database changed (SQLite's data_version), as after a sync, so its cached figures are computed again.
+    /// </summary>
+    public static Task TouchAsync(BenchDatabaseInfo database, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return WriteParametersAsync(database.ConnectionString,
+            new Dictionary<string, string> { ["touched"] = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture) }, ct);
+    }
+
     private static async Task<BenchBuildFigures> BuildAsync(string connectionString, BenchDatabaseSpec spec, Action<string> log, CancellationToken ct)
     {
         var inv = CultureInfo.InvariantCulture;

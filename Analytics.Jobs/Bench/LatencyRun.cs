@@ -85,6 +85,30 @@ public sealed partial class LatencyRun : IDisposable
     }
 
     /// <summary>
+    /// The latency of each target's first request after the data changed, in a process that has served it before (code
+    /// compiled, queries prepared): before each request <paramref name="changeData"/> commits a change, so the figures are
+    /// computed again, as after a sync. <paramref name="rounds"/> rounds over the targets in turn; every latency per target.
+    /// </summary>
+    public async Task<IReadOnlyList<(LatencyTarget Target, IReadOnlyList<double> Milliseconds)>> AfterNewDataAsync(
+        IReadOnlyList<LatencyTarget> targets, Func<CancellationToken, Task> changeData, int rounds, CancellationToken ct)
+    {
+        var latencies = targets.ToDictionary(t => t, _ => new List<double>());
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var target in targets)
+            {
+                await changeData(ct);
+                var (ms, error) = await SendAsync(target, ct);
+                if (error is not null)
+                    throw new InvalidOperationException($"After new data, {target.Path} failed: {error}");
+                latencies[target].Add(ms);
+            }
+        }
+
+        return [.. targets.Select(t => (t, (IReadOnlyList<double>)latencies[t]))];
+    }
+
+    /// <summary>
     /// <paramref name="clients"/> loops, each requesting the targets round-robin (starting at its own offset) until
     /// <paramref name="duration"/> has passed and <paramref name="until"/> (if given) has completed; figures per group.
     /// </summary>

@@ -60,7 +60,9 @@ public sealed class WebAppProcess : IAsyncDisposable
         return binFolder;
     }
 
-    public static async Task<WebAppProcess> StartAsync(string assembly, string contentRoot, string connectionString, CancellationToken ct)
+    /// <summary>Starts the app on a free port and waits until /health answers; <paramref name="environment"/> adds settings (as environment variables).</summary>
+    public static async Task<WebAppProcess> StartAsync(string assembly, string contentRoot, string connectionString, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
@@ -81,6 +83,8 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The benchmark's first request is then the uncached figure it reports, not a computation already under way.
         start.Environment["DashboardCache__WarmUpOnStart"] = "false";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
         var app = new WebAppProcess(process, address);

@@ -12,6 +12,9 @@ public static class BenchWebCommand
 {
     public const double TargetP95Milliseconds = 150;
 
+    /// <summary>Issue 20, target 2: the first overview, leaderboard and profile with figures computed afresh.</summary>
+    public const double TargetFirstMilliseconds = 500;
+
     public static Command Create()
     {
         var spec = new BenchDatabaseCommand.SpecOptions();
@@ -30,7 +33,10 @@ public static class BenchWebCommand
         command.SetAction((parse, ct) => BenchDatabaseCommand.WithDatabaseAsync(parse, spec, async database =>
         {
             var (assembly, contentRoot) = WebAppProcess.Locate(parse.GetValue(webApp));
-            await using var app = await WebAppProcess.StartAsync(assembly, contentRoot, database.ConnectionString, ct);
+            // The first request after new data waits for the new figures however long they take (not the older figures after
+            // DashboardCache:RefreshWait), so the bench times their computation.
+            await using var app = await WebAppProcess.StartAsync(assembly, contentRoot, database.ConnectionString, ct,
+                new Dictionary<string, string> { ["DashboardCache__RefreshWait"] = "00:10:00" });
             using var run = new LatencyRun(app.Address);
             await run.SignInAsync(database.UserName, database.Password, ct);
             // Cheapest first: a request the client gave up on (timeout) still runs on the server and would slow the next target.
@@ -52,6 +58,8 @@ public static class BenchWebCommand
             if (chosen.Length > 0)
                 targets = [.. targets.Where((t, i) => i == 0 || chosen.Any(c => t.Group.StartsWith(c + " ", StringComparison.Ordinal)))];
             var firsts = await run.WarmUpAsync(targets, times: 3, ct);
+            // What a user meets after each sync: the same process, the data changed, the figures computed again.
+            var afterNewData = await run.AfterNewDataAsync(targets[1..], c => BenchDatabase.TouchAsync(database, c), rounds: 3, ct);
 
             var seconds = parse.GetValue(duration);
             var figures = new List<LatencyFigures>();
@@ -65,6 +73,9 @@ public static class BenchWebCommand
             // The dashboard keeps figures per data version (ReadModelCache): the first request computes them.
             await Console.Out.WriteLineAsync("  first request of each target (figures computed, nothing cached): "
                 + string.Join(", ", firsts.Select(f => string.Create(inv, $"{f.Target.Group.Split(' ')[0]} {f.FirstMilliseconds:N0} ms"))));
+            await Console.Out.WriteLineAsync(string.Create(inv, $"  first request after new data (warm process, figures computed again; 3 rounds, target <= {TargetFirstMilliseconds} ms): ")
+                + string.Join(", ", afterNewData.Select(a => string.Create(inv,
+                    $"{a.Target.Group.Split(' ')[0]} {string.Join(" / ", a.Milliseconds.Select(ms => ms.ToString("N0", inv)))} ms {(a.Milliseconds.Max() <= TargetFirstMilliseconds ? "met" : "MISSED")}"))));
             foreach (var line in LatencyRun.Table(figures, f => string.Create(inv, $"{f.P95 / baseline,6:0.0}x  {(f == figures[0] ? "" : f.P95 <= TargetP95Milliseconds ? "met" : "MISSED")}"),
                          $"p95/static  target p95 <= {TargetP95Milliseconds} ms"))
                 await Console.Out.WriteLineAsync(line);

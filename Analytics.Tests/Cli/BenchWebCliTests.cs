@@ -63,6 +63,34 @@ public sealed class BenchWebCliTests : IAsyncLifetime
         Assert.Equal(0, some);
         var measured = someOutput.Split('\n').Where(l => Regex.IsMatch(l, @"^  [a-z]+ /\S*\s+[\d,]+\s")).Select(l => l.Trim().Split(' ')[0]).Order().ToList();
         Assert.Equal(["overview", "profile", "static"], measured);
+        // After the warm-up, each measured page once more per round after a change to the data: three latencies each.
+        var afterNewData = Assert.Single(someOutput.Split('\n'), l => l.StartsWith("  first request after new data", StringComparison.Ordinal));
+        Assert.Matches(@"profile [\d,]+ / [\d,]+ / [\d,]+ ms (met|MISSED), overview [\d,]+ / [\d,]+ / [\d,]+ ms (met|MISSED)\s*$", afterNewData);
+    }
+
+    [Fact]
+    public async Task Touching_the_bench_database_is_a_change_another_connection_sees()
+    {
+        // The web app's cache holds figures per SQLite data_version of its own connection (SqliteDataVersion): the bench's
+        // "after new data" requests are recomputations only if a touch moves that number, as a sync's commit does.
+        await using var app = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await app.OpenAsync();
+        async Task<long> DataVersionAsync()
+        {
+            await using var command = app.CreateCommand();
+            command.CommandText = "PRAGMA data_version;";
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        var database = new BenchDatabaseInfo(DatabasePath, new DateOnly(2026, 1, 1), BenchDatabase.UserName, BenchDatabase.Password, 1);
+        await BenchDatabase.TouchAsync(database, CancellationToken.None);
+        var before = await DataVersionAsync();
+        await BenchDatabase.TouchAsync(database, CancellationToken.None);
+        var after = await DataVersionAsync();
+        await BenchDatabase.TouchAsync(database, CancellationToken.None);
+
+        Assert.NotEqual(before, after);
+        Assert.NotEqual(after, await DataVersionAsync());
     }
 
     [Fact]
