@@ -37,6 +37,9 @@ public sealed class DemoSignInContentTests(SharedDemo demo) : IClassFixture<Shar
         var html = await client.GetStringAsync("/Recognition/Mine");
 
         Assert.Contains(Nothing, html, StringComparison.Ordinal);
+        // Not "awards from your manager": the chief executive has none (seen on the demo before the message depended on it).
+        Assert.Contains("the HR directory lists no manager above you today", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("your manager", html, StringComparison.Ordinal);
     }
 
     [Fact]
