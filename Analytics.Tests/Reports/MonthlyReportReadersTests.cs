@@ -18,15 +18,15 @@ using Microsoft.Extensions.Options;
 namespace Analytics.Tests.Reports;
 
 /// <summary>
-/// The monthly report reads knowledge at risk on a context of its own, beside the other sheets' reads (ADR 1864), and
-/// writes the same sheet as when everything is read on one connection.
+/// The monthly report reads knowledge at risk and the practices scorecard each on a context of its own, beside the other
+/// sheets' reads (ADR 1864), and writes the same sheets as when everything is read on one connection.
 /// </summary>
 public sealed class MonthlyReportReadersTests
 {
     private static readonly ReportingPeriod October = ReportingPeriod.Parse("2026-10");
 
     [Fact]
-    public async Task Knowledge_at_risk_is_read_on_a_connection_of_its_own_and_gives_the_sheet_of_one_connection()
+    public async Task Knowledge_at_risk_and_the_scorecard_are_read_on_connections_of_their_own_and_give_the_sheets_of_one_connection()
     {
         await using var w = await WorldAsync();
         var statements = new Statements();
@@ -35,12 +35,13 @@ public sealed class MonthlyReportReadersTests
 
         var beside = await BuildAsync(db, w);
 
-        // The expertise roll-up is read by the reader's context, which carries the same interceptors.
+        // The readers' contexts carry the same interceptors. The expertise roll-up is read on a connection of its own; the
+        // stale items on two: October's by the report (for the Barriers sheet), September's by the scorecard beside it.
         var expertise = statements.ConnectionsOf("MonthlyExpertise");
-        var others = statements.ConnectionsOf("-- " + BarriersQuery.StaleItemsTag);
-        Assert.NotEmpty(expertise);
-        Assert.NotEmpty(others);
-        Assert.Empty(expertise.Intersect(others));
+        var stale = statements.ConnectionsOf("-- " + BarriersQuery.StaleItemsTag);
+        Assert.Single(expertise);
+        Assert.Equal(2, stale.Count);
+        Assert.Empty(expertise.Intersect(stale));
 
         // One open connection object cannot be shared by two contexts: the report then reads everything on it, in turn.
         await using var connection = new SqliteConnection(w.Database.ConnectionString);
@@ -52,6 +53,7 @@ public sealed class MonthlyReportReadersTests
         var rows = Cells(beside, MonthlyReportBuilder.KnowledgeAtRiskSheet);
         Assert.Contains(rows, r => r.Contains("rust", StringComparison.Ordinal));
         Assert.Equal(Cells(alone, MonthlyReportBuilder.KnowledgeAtRiskSheet), rows);
+        Assert.Equal(Cells(alone, MonthlyReportBuilder.PracticesSheet), Cells(beside, MonthlyReportBuilder.PracticesSheet));
     }
 
     [Theory]
@@ -93,7 +95,7 @@ public sealed class MonthlyReportReadersTests
         rust.Topics = "rust";
         go.Topics = "go, rust";
         await w.Db.SaveChangesAsync();
-        await w.ActAsync(ActivityType.Authored, a1, rust, new DateTime(2026, 9, 2, 12, 0, 0, DateTimeKind.Utc));
+        await w.ActAsync(ActivityType.Authored, a1, rust, new DateTime(2026, 9, 1, 12, 0, 0, DateTimeKind.Utc)); // the data begins on 1 September
         await w.ActAsync(ActivityType.Authored, b1, go, new DateTime(2026, 10, 3, 12, 0, 0, DateTimeKind.Utc));
         await w.ActAsync(ActivityType.Viewed, b1, rust, new DateTime(2026, 10, 4, 12, 0, 0, DateTimeKind.Utc), 3);
         await w.ActAsync(ActivityType.Upvoted, a1, go, new DateTime(2026, 10, 5, 12, 0, 0, DateTimeKind.Utc));
