@@ -13,6 +13,7 @@ using Analytics.Domain.Sources;
 using Analytics.Domain.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Analytics.Domain.Persistence;
@@ -63,6 +64,27 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// A new context with this one's options (provider, connection string, command timeout, interceptors) and a connection
+    /// of its own, for reads that run beside this context's (the monthly report, ADR 1864); the caller disposes it. Null
+    /// when the options hold a connection object, which two contexts cannot use at once, or name a private in-memory
+    /// database, which another connection would open empty.
+    /// </summary>
+    public AnalyticsDbContext? CreateConcurrentReader()
+    {
+        var options = this.GetService<IDbContextOptions>();
+        var relational = RelationalOptionsExtension.Extract(options);
+        if (relational.Connection is not null || string.IsNullOrEmpty(relational.ConnectionString) || !HasSharedDatabase(relational.ConnectionString))
+            return null;
+        return WithOptions(options);
+    }
+
+    /// <summary>Whether a second connection with <paramref name="connectionString"/> opens this context's database.</summary>
+    protected abstract bool HasSharedDatabase(string connectionString);
+
+    /// <summary>A new context of this provider with <paramref name="options"/> (this context's).</summary>
+    protected abstract AnalyticsDbContext WithOptions(IDbContextOptions options);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

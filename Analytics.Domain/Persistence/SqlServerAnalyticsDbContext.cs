@@ -2,6 +2,7 @@ using Analytics.Domain.People;
 using Analytics.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Analytics.Domain.Persistence;
@@ -26,6 +27,11 @@ public sealed class SqlServerAnalyticsDbContext(DbContextOptions<SqlServerAnalyt
     public const int IdentityKeyLength = 128;
 
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    protected override bool HasSharedDatabase(string connectionString) => true;
+
+    protected override AnalyticsDbContext WithOptions(IDbContextOptions options) =>
+        new SqlServerAnalyticsDbContext((DbContextOptions<SqlServerAnalyticsDbContext>)options);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,6 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Analytics.Domain.Persistence;
@@ -7,6 +9,17 @@ namespace Analytics.Domain.Persistence;
 public sealed class SqliteAnalyticsDbContext(DbContextOptions<SqliteAnalyticsDbContext> options) : AnalyticsDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    // An in-memory database is private to its connection, unless it is named and its cache shared (Mode=Memory;Cache=Shared).
+    protected override bool HasSharedDatabase(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var inMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+        return !inMemory || (builder.Mode == SqliteOpenMode.Memory && builder.Cache == SqliteCacheMode.Shared && builder.DataSource is not "");
+    }
+
+    protected override AnalyticsDbContext WithOptions(IDbContextOptions options) =>
+        new SqliteAnalyticsDbContext((DbContextOptions<SqliteAnalyticsDbContext>)options);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -33,6 +33,9 @@ public sealed record CommunitiesHealth(ReportingPeriod Month, int MinimumGroupSi
 /// </summary>
 public sealed class CommunityHealthQuery(AnalyticsDbContext db, TimeProvider clock)
 {
+    /// <summary>The same query on another context (a concurrent reader, ADR 1864).</summary>
+    public CommunityHealthQuery On(AnalyticsDbContext other) => new(other, clock);
+
     public async Task<CommunitiesHealth> RunAsync(ReportingPeriod month, int minimumGroupSize, CancellationToken ct, int? onlyCommunity = null)
     {
         var (communities, months, disclosedByMonth, healthByMonth) = await ComputeAsync(month, minimumGroupSize, onlyCommunity, ct);

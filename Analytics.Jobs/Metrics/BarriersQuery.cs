@@ -28,6 +28,9 @@ public sealed record Barriers(
 /// </summary>
 public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
 {
+    /// <summary>The same query on another context (a concurrent reader, ADR 1864).</summary>
+    public BarriersQuery On(AnalyticsDbContext other) => new(other, clock);
+
     public Task<Barriers> RunAsync(ReportingPeriod period, CancellationToken ct) => RunAsync(period, Population.Employees, ct);
 
     /// <summary>The barriers of the period; <paramref name="stale"/> is used when it is the period's and population's (computed once by the caller).</summary>

@@ -64,6 +64,9 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
     /// </summary>
     public bool ReadsDayRows { get; init; }
 
+    /// <summary>The same query on another context (a concurrent reader, ADR 1864).</summary>
+    public PracticesQuery On(AnalyticsDbContext other) => new(other, barriers.On(other), communities.On(other)) { ReadsDayRows = ReadsDayRows };
+
     /// <summary>
     /// The scorecard of <paramref name="month"/>. <paramref name="stale"/>: the month's stale items when the caller has them
     /// already (the monthly report, for its Barriers sheet); used only when they are of this month and the employees.
