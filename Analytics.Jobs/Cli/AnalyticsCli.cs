@@ -5,9 +5,13 @@ namespace Analytics.Jobs.Cli;
 /// <summary>The `analytics` command line: one file per verb, registered here.</summary>
 public static class AnalyticsCli
 {
-    public static RootCommand Build()
+    /// <param name="settings">
+    /// Configuration on top of appsettings and the environment (keys such as "Ingestion:BatchSize"), for a run inside
+    /// another process, whose environment is shared by everything else it runs (the tests' in-process runs).
+    /// </param>
+    public static RootCommand Build(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var root = new RootCommand("Knowledge-sharing analytics: database, imports, aggregation, reports.");
+        var root = new AnalyticsRootCommand(settings ?? new Dictionary<string, string?>(), "Knowledge-sharing analytics: database, imports, aggregation, reports.");
         root.Options.Add(CliOptions.Database);
         root.Options.Add(CliOptions.Provider);
         root.Subcommands.Add(MigrateCommand.Create());
@@ -30,4 +34,10 @@ public static class AnalyticsCli
         root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
+}
+
+/// <summary>The root command and the configuration its run adds to appsettings and the environment.</summary>
+internal sealed class AnalyticsRootCommand(IReadOnlyDictionary<string, string?> settings, string description) : RootCommand(description)
+{
+    public IReadOnlyDictionary<string, string?> Settings { get; } = settings;
 }

@@ -17,10 +17,15 @@ public static class CliOptions
         Recursive = true,
     };
 
-    /// <summary>Turns --db and --provider into configuration keys, so they override appsettings and environment alike.</summary>
+    /// <summary>
+    /// Turns --db and --provider into configuration keys, so they override appsettings and environment alike, on top of
+    /// the settings the command line was built with (<see cref="AnalyticsCli.Build"/>).
+    /// </summary>
     public static Dictionary<string, string?> ToConfiguration(ParseResult parse)
     {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var values = parse.RootCommandResult.Command is AnalyticsRootCommand root
+            ? new Dictionary<string, string?>(root.Settings, StringComparer.Ordinal)
+            : new Dictionary<string, string?>(StringComparer.Ordinal);
         var provider = parse.GetValue(Provider);
         if (provider is not null)
             values[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"] = provider.ToString();

@@ -1,6 +1,5 @@
 using Analytics.Jobs.Bench;
-using Analytics.Jobs.Cli;
-using Analytics.Tests.Ingestion;
+using Analytics.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Analytics.Tests.Cli;
@@ -10,7 +9,6 @@ namespace Analytics.Tests.Cli;
 /// aggregation, the real web app's overview, size), records its row beside the sizes of earlier runs, and draws the chart. No timing is
 /// asserted; figures belong in BENCHMARKS.md.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class BenchGrowthCliTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"bench-growth-{Guid.NewGuid():N}");
@@ -88,21 +86,10 @@ public sealed class BenchGrowthCliTests : IAsyncLifetime
         "--results", Results, "--chart", Chart, "--work-dir", _folder, "--duration", "1", "--clients", "2",
     ];
 
+    // Standard error joins the output, in order, as a terminal shows them.
     private static async Task<(int Exit, string Output)> RunAsync(string[] args)
     {
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(output);
-        try
-        {
-            var exit = await AnalyticsCli.Build().Parse(args).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
+        var run = await InProcessCli.RunAsync(args);
+        return (run.Exit, run.Both);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Analytics.Jobs.Bench;
-using Analytics.Jobs.Cli;
-using Analytics.Tests.Ingestion;
+using Analytics.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +10,6 @@ namespace Analytics.Tests.Cli;
 /// The benchmark machinery on a tiny database: `bench database` builds and then reuses it, `bench web` starts the real
 /// web app on it, signs in and prints a row per target. No timing is asserted; figures belong in BENCHMARKS.md.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class BenchWebCliTests : IAsyncLifetime
 {
     private static readonly string[] Tiny = ["--activities", "20000", "--people", "60", "--days", "70"];
@@ -118,20 +116,7 @@ public sealed class BenchWebCliTests : IAsyncLifetime
 
     private static async Task<(int Exit, string Output, string Error)> RunWithErrorAsync(string[] args)
     {
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = await AnalyticsCli.Build().Parse(args).InvokeAsync();
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
+        var run = await InProcessCli.RunAsync(args);
+        return (run.Exit, run.Output, run.Error);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Analytics.Jobs.Cli;
 using Analytics.Tests.Connectors.StackExchange;
+using Analytics.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Analytics.Tests.Cli;
@@ -9,7 +9,6 @@ namespace Analytics.Tests.Cli;
 /// Issue 22: a user with an export and no HR directory yet. The employee views say why they are empty; the unlinked
 /// people found in the export are ranked and measured apart (--include-unlinked), never mixed with employees.
 /// </summary>
-[Collection(SerialConsoleCollection.Name)]
 public sealed class FirstImportCliTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"first-import-{Guid.NewGuid():N}");
@@ -28,21 +27,7 @@ public sealed class FirstImportCliTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var original = Console.Out;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        try
-        {
-            var exit = await AnalyticsCli.Build().Parse([.. args, "--db", Path.Combine(_folder, "cli.db")]).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-    }
+    private Task<CliRun> RunAsync(params string[] args) => InProcessCli.RunAsync([.. args, "--db", Path.Combine(_folder, "cli.db")]);
 
     // Log lines of the host may come first: the JSON starts at the first line that opens an object.
     private static JsonDocument Json(string output) =>

@@ -1,14 +1,12 @@
 using Analytics.Domain.Persistence;
-using Analytics.Jobs.Cli;
 using Analytics.Tests.Connectors.Git;
-using Analytics.Tests.Ingestion;
+using Analytics.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Tests.Connectors;
 
 /// <summary>`analytics import mediawiki|git|slack PATH --source NAME` as a user types it.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class ConnectorCliTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"cli-conn-{Guid.NewGuid():N}");
@@ -23,21 +21,7 @@ public sealed class ConnectorCliTests : IDisposable
 
     private string DatabasePath => Path.Combine(_folder, "cli.db");
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var original = Console.Out;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        try
-        {
-            var exit = await AnalyticsCli.Build().Parse([.. args, "--db", DatabasePath]).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-    }
+    private Task<CliRun> RunAsync(params string[] args) => InProcessCli.RunAsync([.. args, "--db", DatabasePath]);
 
     private AnalyticsDbContext Open() => DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, $"Data Source={DatabasePath};Pooling=False");
 

@@ -1,12 +1,11 @@
 using Analytics.Domain.Persistence;
-using Analytics.Jobs.Cli;
 using Analytics.Jobs.Connectors.Git;
 using Analytics.Jobs.Connectors.MediaWiki;
 using Analytics.Jobs.Connectors.Slack;
 using Analytics.Jobs.Connectors.StackExchange;
 using Analytics.Tests.Connectors.Git;
 using Analytics.Tests.Connectors.StackExchange;
-using Analytics.Tests.Ingestion;
+using Analytics.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +15,6 @@ namespace Analytics.Tests.Connectors;
 /// Issue 22: every connector's import summary says how many records it read and did not import by design, and why, in
 /// the CLI output and on the stored run (SyncRun.Skipped, SyncRunSkips), on the real-format fixtures.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class SkippedRecordsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"cli-skip-{Guid.NewGuid():N}");
@@ -31,21 +29,7 @@ public sealed class SkippedRecordsTests : IDisposable
 
     private string DatabasePath => Path.Combine(_folder, "cli.db");
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var original = Console.Out;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        try
-        {
-            var exit = await AnalyticsCli.Build().Parse([.. args, "--db", DatabasePath]).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-    }
+    private Task<CliRun> RunAsync(params string[] args) => InProcessCli.RunAsync([.. args, "--db", DatabasePath]);
 
     private async Task<(long Skipped, Dictionary<string, long> ByReason)> StoredAsync()
     {

@@ -1,12 +1,11 @@
 using Analytics.Domain.Persistence;
-using Analytics.Jobs.Cli;
+using Analytics.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Tests.Ingestion;
 
 /// <summary>The verbs as a user types them, against a database file given with --db.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class IngestionCliTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"cli-{Guid.NewGuid():N}");
@@ -27,22 +26,9 @@ public sealed class IngestionCliTests : IAsyncLifetime
 
     private async Task<(int Exit, string Output)> RunAsync(params string[] args)
     {
-        // Commands write to Console; this class is the only one that reads it, and its tests run one at a time.
         // Standard error joins the output: the tests read the messages a user sees, wherever they go.
-        var (original, originalError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(output);
-        try
-        {
-            var exit = await AnalyticsCli.Build().Parse([.. args, "--db", DatabasePath]).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-            Console.SetError(originalError);
-        }
+        var run = await InProcessCli.RunAsync([.. args, "--db", DatabasePath]);
+        return (run.Exit, run.Both);
     }
 
     private AnalyticsDbContext Open() => DatabaseRegistration.CreateContext(DatabaseProvider.Sqlite, $"Data Source={DatabasePath};Pooling=False");
@@ -133,11 +119,4 @@ public sealed class IngestionCliTests : IAsyncLifetime
             Assert.Equal(300, await db.Activities.CountAsync());
         }
     }
-}
-
-/// <summary>Tests that redirect Console run one at a time, never beside each other.</summary>
-[CollectionDefinition(Name)]
-public sealed class ConsoleCollection
-{
-    public const string Name = "console";
 }

@@ -1,31 +1,17 @@
 using System.Text.Json;
 using Analytics.Domain.Knowledge;
-using Analytics.Jobs.Cli;
 using Analytics.Tests.Metrics.Support;
+using Analytics.Tests.Support;
 
 namespace Analytics.Tests.Metrics;
 
-/// <summary>The verbs end to end through System.CommandLine. Console output is process-wide, so this class runs alone.</summary>
-[CollectionDefinition(nameof(CommandLineTests), DisableParallelization = true)]
-public sealed class CommandLineCollection;
-
-[Collection(nameof(CommandLineTests))]
+/// <summary>The verbs end to end through System.CommandLine.</summary>
 public sealed class CommandLineTests
 {
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
-        var original = Console.Out;
-        await using var writer = new StringWriter();
-        Console.SetOut(writer);
-        try
-        {
-            var code = await AnalyticsCli.Build().Parse(args).InvokeAsync();
-            return (code, writer.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        var run = await InProcessCli.RunAsync(args);
+        return (run.Exit, run.Output);
     }
 
     // Host logging (the test folder carries the web app's appsettings) may precede the document.

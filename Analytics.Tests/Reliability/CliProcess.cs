@@ -5,7 +5,9 @@ namespace Analytics.Tests.Reliability;
 
 /// <summary>
 /// The real `analytics` command line as a child process (the Analytics.Jobs build output copied next to the
-/// tests), so that a test can kill it like an operator, an OOM killer or a deploy would.
+/// tests), so that a test can kill it like an operator, an OOM killer or a deploy would. Only for tests about the
+/// process (a kill, a signal, a lock held across processes, a memory peak); a test that only needs a verb's output or
+/// effect runs it with <see cref="Support.InProcessCli"/>, without paying a process start (ADR 2034).
 /// </summary>
 public sealed class CliProcess : IDisposable
 {

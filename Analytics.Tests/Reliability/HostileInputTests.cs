@@ -11,6 +11,7 @@ using Analytics.Jobs.Reports;
 using Analytics.Tests.Connectors;
 using Analytics.Tests.Connectors.Git;
 using Analytics.Tests.Ingestion;
+using Analytics.Tests.Support;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using static Analytics.Tests.Reliability.HostileFiles;
@@ -23,7 +24,6 @@ namespace Analytics.Tests.Reliability;
 /// specific message), the good records of the file arrive, each bad record is a rejection with its location and reason,
 /// and what was stored before is neither lost, changed nor duplicated.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class HostileInputTests : IDisposable
 {
     private const string ActivityHeader = "event_id,occurred_at,actor,actor_name,type,item_id,item_title,item_url,item_kind,item_author,item_author_name,quantity";
@@ -634,23 +634,5 @@ public sealed class HostileInputTests : IDisposable
         </mediawiki>
         """;
 
-    private static async Task<(int Exit, string Output, string Error)> RunCliAsync(string database, params string[] args)
-    {
-        // Console is process-wide: the classes that swap it share one collection, so they never run at once.
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = await Analytics.Jobs.Cli.AnalyticsCli.Build().Parse([.. args, "--db", database]).InvokeAsync();
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
-    }
+    private static Task<CliRun> RunCliAsync(string database, params string[] args) => InProcessCli.RunAsync([.. args, "--db", database]);
 }

@@ -35,7 +35,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         string[] Import(TestDatabase db) => ["import", "activity-csv", file, "--source", "files", "--db", db.Path];
 
         var watch = Stopwatch.StartNew();
-        var uninterrupted = await CliProcess.RunAsync(SmallBatches, Import(reference));
+        var uninterrupted = await InProcessCli.RunAsync(SmallBatches, Import(reference));
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
         log.WriteLine($"uninterrupted import of {ImportRows} rows: {watch.Elapsed.TotalSeconds:0.0} s");
 
@@ -64,7 +64,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         }
 
         watch.Restart();
-        var rerun = await CliProcess.RunAsync(SmallBatches, Import(killed));
+        var rerun = await InProcessCli.RunAsync(SmallBatches, Import(killed));
         Assert.True(rerun.Exit == 0, rerun.Error);
         log.WriteLine($"rerun: {watch.Elapsed.TotalSeconds:0.0} s; {rerun.Output.Trim()}");
         Assert.Contains($"inserted {ImportRows - atKill}, duplicates 0, rejected 0", rerun.Output, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         string[] Import(TestDatabase db) => ["import", "hr-directory", file, "--source", "hr", "--db", db.Path];
 
         var watch = Stopwatch.StartNew();
-        var uninterrupted = await CliProcess.RunAsync(settings, Import(reference));
+        var uninterrupted = await InProcessCli.RunAsync(settings, Import(reference));
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
         log.WriteLine($"uninterrupted HR import of {rows} rows: {watch.Elapsed.TotalSeconds:0.0} s; {uninterrupted.Output.Trim()}");
 
@@ -120,7 +120,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         Assert.EndsWith($":{employeesAtKill}", await DatabaseState.CursorAsync(killed.Path), StringComparison.Ordinal);
         Assert.Equal(0, await DatabaseState.ScalarAsync(killed.Path, "SELECT COUNT(*) FROM \"Rejections\""));
 
-        var rerun = await CliProcess.RunAsync(settings, Import(killed));
+        var rerun = await InProcessCli.RunAsync(settings, Import(killed));
         Assert.True(rerun.Exit == 0, rerun.Error);
         log.WriteLine($"rerun: {rerun.Output.Trim()}");
         Assert.Contains($"read {rows - employeesAtKill}, inserted {rows - employeesAtKill}, duplicates 0, rejected 0", rerun.Output, StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         // transactions the 45 days are three commits.
         var settings = new Dictionary<string, string> { ["Jobs__AggregationTransaction"] = "00:00:00" };
         var watch = Stopwatch.StartNew();
-        var uninterrupted = await CliProcess.RunAsync(null, "aggregate", "--full", "--db", reference.Path);
+        var uninterrupted = await InProcessCli.RunAsync("aggregate", "--full", "--db", reference.Path);
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
         log.WriteLine($"uninterrupted aggregate --full of {days} days: {watch.Elapsed.TotalSeconds:0.0} s; {uninterrupted.Output.Trim()}");
 
@@ -183,7 +183,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
 
         // The plain incremental run must finish the job from the marks alone.
         watch.Restart();
-        var rerun = await CliProcess.RunAsync(settings, "aggregate", "--db", killed.Path);
+        var rerun = await InProcessCli.RunAsync(settings, "aggregate", "--db", killed.Path);
         Assert.True(rerun.Exit == 0, rerun.Error);
         log.WriteLine($"rerun (incremental): {watch.Elapsed.TotalSeconds:0.0} s; {rerun.Output.Trim()}");
 
@@ -192,8 +192,8 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(0, await DatabaseState.ScalarAsync(killed.Path, "SELECT COUNT(*) FROM \"DirtyDays\""));
         Assert.True(await DatabaseState.ScalarAsync(reference.Path, "SELECT COUNT(*) FROM \"DailyFlows\"") > 0, "the data set should have cross-department flows");
 
-        var expected = await CliProcess.RunAsync(null, "leaderboard", "--period", "2025-01", "--json", "--db", reference.Path);
-        var actual = await CliProcess.RunAsync(null, "leaderboard", "--period", "2025-01", "--json", "--db", killed.Path);
+        var expected = await InProcessCli.RunAsync("leaderboard", "--period", "2025-01", "--json", "--db", reference.Path);
+        var actual = await InProcessCli.RunAsync("leaderboard", "--period", "2025-01", "--json", "--db", killed.Path);
         Assert.True(expected.Exit == 0, expected.Error);
         Assert.Contains("\"points\"", expected.Output, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(expected.Output, actual.Output);
@@ -228,7 +228,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         var path = folder.File("imported.db");
         foreach (var args in new[] { new[] { "import", "hr-directory", directory, "--source", "hr" }, ["import", "activity-csv", activities, "--source", "files"] })
         {
-            var result = await CliProcess.RunAsync(null, [.. args, "--db", path]);
+            var result = await InProcessCli.RunAsync([.. args, "--db", path]);
             Assert.True(result.Exit == 0, result.Error);
         }
 

@@ -81,7 +81,7 @@ public sealed class RetentionTests(ITestOutputHelper log) : IDisposable
 
         async Task<string> CliAsync(params string[] args)
         {
-            var result = await CliProcess.RunAsync(TwoMonths, [.. args, "--db", database.Path]);
+            var result = await InProcessCli.RunAsync(TwoMonths, [.. args, "--db", database.Path]);
             Assert.True(result.Exit == 0, $"{string.Join(' ', args)}: {result.Error}");
             return result.Output;
         }
@@ -98,11 +98,11 @@ public sealed class RetentionTests(ITestOutputHelper log) : IDisposable
     public async Task Retention_of_zero_months_keeps_everything()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var seeded = await CliProcess.RunAsync(null, "seed-demo", "--employees", "60", "--months", "2", "--seed", "4", "--closed-months", "0", "--db", database.Path);
+        var seeded = await InProcessCli.RunAsync("seed-demo", "--employees", "60", "--months", "2", "--seed", "4", "--closed-months", "0", "--db", database.Path);
         Assert.True(seeded.Exit == 0, seeded.Error);
         var total = await CountAsync(database, DateOnly.MaxValue);
 
-        var result = await CliProcess.RunAsync(new Dictionary<string, string> { ["Retention__RawActivityMonths"] = "0" }, "purge", "--db", database.Path);
+        var result = await InProcessCli.RunAsync(new Dictionary<string, string> { ["Retention__RawActivityMonths"] = "0" }, "purge", "--db", database.Path);
 
         Assert.True(result.Exit == 0, result.Error);
         Assert.Contains("keep forever", result.Output, StringComparison.Ordinal);

@@ -81,7 +81,7 @@ public sealed class UnavailableDatabaseTests(ITestOutputHelper log) : IAsyncLife
         Assert.DoesNotContain("   at ", import.Error, StringComparison.Ordinal);
         await AssertCursorAtCommittedRowsAsync(database.Path);
 
-        var rerun = await CliProcess.RunAsync(SmallBatches, "import", "activity-csv", File, "--source", "files", "--db", database.Path);
+        var rerun = await InProcessCli.RunAsync(SmallBatches, "import", "activity-csv", File, "--source", "files", "--db", database.Path);
         Assert.True(rerun.Exit == 0, rerun.Error);
         Assert.Contains($"inserted {Rows - committed}, duplicates 0", rerun.Output, StringComparison.Ordinal);
         Assert.Equal(Rows, await DatabaseState.ScalarAsync(database.Path, "SELECT COUNT(DISTINCT \"SourceEventId\") FROM \"Activities\""));
@@ -95,7 +95,7 @@ public sealed class UnavailableDatabaseTests(ITestOutputHelper log) : IAsyncLife
         await System.IO.File.WriteAllTextAsync(blocker, "x");
         var path = Path.Combine(blocker, "data", "analytics.db");
 
-        var result = await CliProcess.RunAsync(null, "import", "activity-csv", File, "--source", "files", "--db", path);
+        var result = await InProcessCli.RunAsync("import", "activity-csv", File, "--source", "files", "--db", path);
 
         Assert.Equal(CliHost.DatabaseUnavailable, result.Exit);
         Assert.Contains("Cannot create the database folder", result.Error, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class UnavailableDatabaseTests(ITestOutputHelper log) : IAsyncLife
             await RunAsync("chattr", "+i", database.Path);
         try
         {
-            var result = await CliProcess.RunAsync(null, "import", "activity-csv", File, "--source", "files", "--db", database.Path);
+            var result = await InProcessCli.RunAsync("import", "activity-csv", File, "--source", "files", "--db", database.Path);
 
             log.WriteLine($"exit {result.Exit}: {result.Error.Trim()}");
             Assert.Equal(CliHost.DatabaseUnavailable, result.Exit);

@@ -45,7 +45,7 @@ public sealed class CrossProcessLockTests(ITestOutputHelper log) : IDisposable
             Assert.Contains($"The lock '{lockName}' is held by", error, StringComparison.Ordinal);
         }
 
-        var after = await CliProcess.RunAsync(ShortWait, args);
+        var after = await InProcessCli.RunAsync(ShortWait, args);
         Assert.True(after.Exit == 0, $"exit {after.Exit} once the lock was released: {after.Error}");
     }
 
@@ -56,7 +56,7 @@ public sealed class CrossProcessLockTests(ITestOutputHelper log) : IDisposable
         await new ActivityFileGenerator(2_000, seed: 15).WriteCsvAsync(file, CancellationToken.None);
         await using var database = await TestDatabase.CreateAsync();
         string[] import = ["import", "activity-csv", file, "--source", "files", "--db", database.Path];
-        var first = await CliProcess.RunAsync(null, import);
+        var first = await InProcessCli.RunAsync(import);
         Assert.True(first.Exit == 0, first.Error);
         var sourceId = await DatabaseState.ScalarAsync(database.Path, "SELECT \"Id\" FROM \"SourceSystems\" WHERE \"Name\" = 'files'");
         var runsBefore = await DatabaseState.TableAsync(database.Path, "SyncRuns");
@@ -70,7 +70,7 @@ public sealed class CrossProcessLockTests(ITestOutputHelper log) : IDisposable
             Assert.Equal(runsBefore, await DatabaseState.TableAsync(database.Path, "SyncRuns"));
         }
 
-        var after = await CliProcess.RunAsync(ShortWait, [.. import, "--from-start"]);
+        var after = await InProcessCli.RunAsync(ShortWait, [.. import, "--from-start"]);
         Assert.True(after.Exit == 0, $"exit {after.Exit} once the lock was released: {after.Error}");
     }
 
@@ -88,7 +88,7 @@ public sealed class CrossProcessLockTests(ITestOutputHelper log) : IDisposable
             ["Jobs__LockLease"] = "00:00:03",
         };
 
-        var uninterrupted = await CliProcess.RunAsync(settings, Import(reference));
+        var uninterrupted = await InProcessCli.RunAsync(settings, Import(reference));
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
 
         using (var holder = CliProcess.Start(settings, Import(killed)))
@@ -104,7 +104,7 @@ public sealed class CrossProcessLockTests(ITestOutputHelper log) : IDisposable
         Assert.InRange(atKill, 2 * BatchSize, ImportRows - 1);
         // The killed holder never released its lease: the row stays until it expires (3 s), and the rerun waits for that.
         Assert.Equal(1, await DatabaseState.ScalarAsync(killed.Path, "SELECT COUNT(*) FROM \"LockLeases\""));
-        var resumed = await CliProcess.RunAsync(new Dictionary<string, string>(settings) { ["Ingestion__SourceLockTimeout"] = "00:01:00" }, Import(killed));
+        var resumed = await InProcessCli.RunAsync(new Dictionary<string, string>(settings) { ["Ingestion__SourceLockTimeout"] = "00:01:00" }, Import(killed));
         Assert.True(resumed.Exit == 0, resumed.Error);
 
         Assert.Equal(await DatabaseState.ActivitiesAsync(reference.Path), await DatabaseState.ActivitiesAsync(killed.Path));

@@ -35,7 +35,7 @@ public sealed class MultiProcessTests(ITestOutputHelper log) : IDisposable
         string[] Import(TestDatabase db) => ["import", "activity-csv", file, "--source", "files", "--db", db.Path];
         // Small batches make each run take a while; the second waits for the first's lock instead of giving up.
         var settings = new Dictionary<string, string> { ["Ingestion__BatchSize"] = "500", ["Ingestion__SourceLockTimeout"] = "00:02:00" };
-        var single = await CliProcess.RunAsync(settings, Import(reference));
+        var single = await InProcessCli.RunAsync(settings, Import(reference));
         Assert.True(single.Exit == 0, single.Error);
         // The source exists before the race (as a configured source does), so both processes lock the same source id.
         await using (var setup = shared.CreateContext())
@@ -85,7 +85,7 @@ public sealed class MultiProcessTests(ITestOutputHelper log) : IDisposable
             ["Jobs__LockLease"] = "00:00:15", ["Jobs__LockTimeout"] = "00:05:00", ["Jobs__AggregationTransaction"] = "00:00:00",
         };
 
-        var uninterrupted = await CliProcess.RunAsync(settings, "aggregate", "--db", reference.Path);
+        var uninterrupted = await InProcessCli.RunAsync(settings, "aggregate", "--db", reference.Path);
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
 
         // Both start at once; whichever takes the aggregation lock first is killed as soon as it has aggregated a day.

@@ -33,7 +33,7 @@ public sealed class UnsafeJobTopologyTests : IDisposable
     [Fact]
     public async Task A_worker_refuses_in_memory_job_storage_as_a_second_job_server()
     {
-        var (exit, _, error) = await CliProcess.RunAsync(null, "worker", "--db", _folder.File("analytics.db"));
+        var (exit, _, error) = await InProcessCli.RunAsync("worker", "--db", _folder.File("analytics.db"));
         Assert.Equal(2, exit);
         Assert.Contains("Jobs:Storage is InMemory", error, StringComparison.Ordinal);
         Assert.Contains("second job server", error, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class UnsafeJobTopologyTests : IDisposable
     [Fact]
     public async Task A_worker_refuses_in_memory_job_storage_with_a_SQL_Server_database()
     {
-        var (exit, _, error) = await CliProcess.RunAsync(null, "worker", "--provider", "SqlServer",
+        var (exit, _, error) = await InProcessCli.RunAsync("worker", "--provider", "SqlServer",
             "--db", "Server=127.0.0.1,1;Database=never;User Id=x;Password=y;TrustServerCertificate=true");
         Assert.Equal(2, exit);
         Assert.Contains("Jobs:Storage is InMemory but Database:Provider is SqlServer", error, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class UnsafeJobTopologyTests : IDisposable
     [Fact]
     public async Task A_worker_refuses_a_worker_count_out_of_range()
     {
-        var (exit, _, error) = await CliProcess.RunAsync(new Dictionary<string, string> { ["Jobs__Storage"] = "SqlServer" },
+        var (exit, _, error) = await InProcessCli.RunAsync(new Dictionary<string, string> { ["Jobs__Storage"] = "SqlServer" },
             "worker", "--workers", "0", "--db", _folder.File("analytics.db"));
         Assert.Equal(2, exit);
         Assert.Contains("--workers must be between 1 and 64", error, StringComparison.Ordinal);

@@ -1,18 +1,10 @@
 using System.Text.Json;
-using Analytics.Jobs.Cli;
+using Analytics.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Analytics.Tests.Connectors.StackExchange;
 
-/// <summary>Tests that read Console output; they run alone, after the parallel tests, so no other test writes to it meanwhile.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SerialConsoleCollection
-{
-    public const string Name = "Console output, serial";
-}
-
 /// <summary>`analytics import stackexchange` and `analytics top-people` as a user types them.</summary>
-[Collection(SerialConsoleCollection.Name)]
 public sealed class StackExchangeCliTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-tests", $"se-cli-{Guid.NewGuid():N}");
@@ -30,21 +22,7 @@ public sealed class StackExchangeCliTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var original = Console.Out;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        try
-        {
-            var exit = await AnalyticsCli.Build().Parse([.. args, "--db", Path.Combine(_folder, "cli.db")]).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-    }
+    private Task<CliRun> RunAsync(params string[] args) => InProcessCli.RunAsync([.. args, "--db", Path.Combine(_folder, "cli.db")]);
 
     [Fact]
     public async Task Import_of_a_dump_folder_then_top_people_as_a_table_and_as_json()
