@@ -2446,3 +2446,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206123827_CoveringMonthlyPersonMetricsIndex'
+)
+BEGIN
+    DROP INDEX [IX_MonthlyPersonMetrics_Month_PersonId_Type] ON [analytics].[MonthlyPersonMetrics];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206123827_CoveringMonthlyPersonMetricsIndex'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyPersonMetrics_Month_PersonId_Type_DepartmentId_Count_Quantity_CrossTeam] ON [analytics].[MonthlyPersonMetrics] ([Month], [PersonId], [Type], [DepartmentId], [Count], [Quantity], [CrossTeam]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206123827_CoveringMonthlyPersonMetricsIndex'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206123827_CoveringMonthlyPersonMetricsIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -244,7 +244,7 @@ namespace Analytics.Domain.Migrations.SqlServer
 
                     b.HasIndex("PersonId", "Month");
 
-                    b.HasIndex("Month", "PersonId", "Type");
+                    b.HasIndex("Month", "PersonId", "Type", "DepartmentId", "Count", "Quantity", "CrossTeam");
 
                     b.ToTable("MonthlyPersonMetrics", "analytics");
                 });

@@ -234,7 +234,7 @@ namespace Analytics.Domain.Migrations.Sqlite
 
                     b.HasIndex("PersonId", "Month");
 
-                    b.HasIndex("Month", "PersonId", "Type");
+                    b.HasIndex("Month", "PersonId", "Type", "DepartmentId", "Count", "Quantity", "CrossTeam");
 
                     b.ToTable("MonthlyPersonMetrics");
                 });
