@@ -21,3 +21,10 @@ public sealed class OrgAssignment
 
     public bool IsInForceOn(DateOnly day) => day >= ValidFrom && (ValidTo is null || day < ValidTo);
 }
+
+public static class OrgAssignmentQueries
+{
+    /// <summary>The assignments in force on <paramref name="day"/> (from <see cref="OrgAssignment.ValidFrom"/>, up to the exclusive end).</summary>
+    public static IQueryable<OrgAssignment> InForceOn(this IQueryable<OrgAssignment> assignments, DateOnly day) =>
+        assignments.Where(a => a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo > day));
+}

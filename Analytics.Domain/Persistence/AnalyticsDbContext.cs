@@ -66,6 +66,12 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>
+    /// The model's default schema as a prefix of a bracketed table name in hand-written SQL ("[analytics]." on SQL Server,
+    /// empty on SQLite; brackets are valid on both): <c>$"{db.SchemaPrefix}[Activities]"</c>.
+    /// </summary>
+    public string SchemaPrefix => Model.GetDefaultSchema() is { } schema ? $"[{schema}]." : "";
+
+    /// <summary>
     /// A new context with this one's options (provider, connection string, command timeout, interceptors) and a connection
     /// of its own, for reads that run beside this context's (the monthly report, ADR 1864); the caller disposes it. Null
     /// when the options hold a connection object, which two contexts cannot use at once, or name a private in-memory

@@ -22,7 +22,7 @@ public static class MonthlyRollups
         var first = Aggregator.MonthOf(month);
         var end = first.AddMonths(1);
         await db.MonthlyPersonMetrics.Where(m => m.Month == first).ExecuteDeleteAsync(ct);
-        var schema = db.Model.GetDefaultSchema() is { } s ? $"[{s}]." : "";
+        var schema = db.SchemaPrefix;
         // Table and schema names are constants of the model, never input; the values are parameters.
 #pragma warning disable EF1003
         await db.Database.ExecuteSqlRawAsync(

@@ -29,7 +29,7 @@ public static class QuestionAnswerFacts
         await db.QuestionFacts.Where(q => asked.Contains(q.ActivityId)).ExecuteDeleteAsync(ct);
         var answered = db.Activities.Where(a => a.OccurredAt >= start && a.OccurredAt < end && a.Type == ActivityType.Answered).Select(a => a.Id);
         await db.AnswerFacts.Where(f => answered.Contains(f.ActivityId)).ExecuteDeleteAsync(ct);
-        var schema = db.Model.GetDefaultSchema() is { } s ? $"[{s}]." : "";
+        var schema = db.SchemaPrefix;
         // Table and schema names are constants of the model, never input; the values are parameters.
 #pragma warning disable EF1003
         await db.Database.ExecuteSqlRawAsync(

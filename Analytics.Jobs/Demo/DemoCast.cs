@@ -28,7 +28,7 @@ public static class DemoCast
     /// <summary>The department's head: its member whose manager sits outside it (or who has no manager).</summary>
     private static async Task<int?> HeadOfAsync(AnalyticsDbContext db, string code, DateOnly day, CancellationToken ct)
     {
-        var members = await InForce(db, day).Where(a => a.Department!.Code == code)
+        var members = await db.OrgAssignments.InForceOn(day).Where(a => a.Department!.Code == code)
             .Select(a => new { a.EmployeeId, a.ManagerId })
             .ToListAsync(ct);
         var ids = members.Select(m => m.EmployeeId).ToHashSet();
@@ -39,10 +39,7 @@ public static class DemoCast
     private static async Task<int?> MemberOfAsync(AnalyticsDbContext db, string code, DateOnly day, CancellationToken ct)
     {
         var head = await HeadOfAsync(db, code, day, ct);
-        return await InForce(db, day).Where(a => a.Department!.Code == code && a.EmployeeId != head && a.Employee!.LeaveDate == null)
+        return await db.OrgAssignments.InForceOn(day).Where(a => a.Department!.Code == code && a.EmployeeId != head && a.Employee!.LeaveDate == null)
             .OrderBy(a => a.EmployeeId).Select(a => (int?)a.EmployeeId).FirstOrDefaultAsync(ct);
     }
-
-    private static IQueryable<OrgAssignment> InForce(AnalyticsDbContext db, DateOnly day) =>
-        db.OrgAssignments.Where(a => a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo > day));
 }

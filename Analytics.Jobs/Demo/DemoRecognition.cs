@@ -1,3 +1,4 @@
+using Analytics.Domain.Organisation;
 using System.Globalization;
 using Analytics.Domain.Auditing;
 using Analytics.Domain.Knowledge;
@@ -37,7 +38,7 @@ public sealed class DemoRecognition(AnalyticsDbContext db, TimeProvider clock)
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var random = new Random(seed + 18);
         var reports = await db.OrgAssignments.AsNoTracking()
-            .Where(a => a.ManagerId != null && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
+            .InForceOn(today).Where(a => a.ManagerId != null)
             .Select(a => new { a.EmployeeId, Manager = a.ManagerId!.Value })
             .ToListAsync(ct);
         var lines = reports.GroupBy(r => r.Manager).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Select(r => r.EmployeeId).Order().ToList());

@@ -1,3 +1,4 @@
+using Analytics.Domain.Organisation;
 using Analytics.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed class ReportingTree
     public static async Task<ReportingTree> LoadAsync(AnalyticsDbContext db, DateOnly day, CancellationToken ct)
     {
         var edges = await db.OrgAssignments.AsNoTracking()
-            .Where(a => a.ManagerId != null && a.ValidFrom <= day && (a.ValidTo == null || a.ValidTo > day))
+            .InForceOn(day).Where(a => a.ManagerId != null)
             .Select(a => new { a.EmployeeId, Manager = a.ManagerId!.Value })
             .ToListAsync(ct);
         return new ReportingTree(edges.ToLookup(e => e.Manager, e => e.EmployeeId));

@@ -267,7 +267,7 @@ public static class ExpertiseEvidence
     /// </summary>
     private static async IAsyncEnumerable<EvidenceRow> ReadMonthAsync(AnalyticsDbContext db, DateOnly month, bool scoresOnly, [EnumeratorCancellation] CancellationToken ct)
     {
-        var schema = db.Model.GetDefaultSchema() is { } s ? $"[{s}]." : "";
+        var schema = db.SchemaPrefix;
         var earning = string.Join(", ", Expertise.CountedTypes.Select(t => ((int)t).ToString(CultureInfo.InvariantCulture)));
         // Table, schema and column names and the activity types are constants of the model, never input; the month is a
         // parameter. Bracketed names are valid on SQLite and SQL Server (as in MonthlyRollups).

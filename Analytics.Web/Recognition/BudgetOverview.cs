@@ -1,3 +1,4 @@
+using Analytics.Domain.Organisation;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Recognition;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed class BudgetOverview(AnalyticsDbContext db, IOptions<RecognitionOp
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var managerIds = await db.OrgAssignments.AsNoTracking()
-            .Where(a => a.ManagerId != null && a.ValidFrom <= today && (a.ValidTo == null || a.ValidTo > today))
+            .InForceOn(today).Where(a => a.ManagerId != null)
             .Select(a => a.ManagerId!.Value).Distinct().ToListAsync(ct);
         var budgets = await db.RecognitionBudgets.AsNoTracking()
             .Where(b => b.Year == quarter.Year && b.Quarter == quarter.Number)

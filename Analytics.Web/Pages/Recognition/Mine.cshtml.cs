@@ -1,3 +1,4 @@
+using Analytics.Domain.Organisation;
 using Analytics.Domain.Persistence;
 using Analytics.Web.Access;
 using Analytics.Web.Recognition;
@@ -31,8 +32,7 @@ public sealed class MineModel(RecognitionQuery query, CurrentViewer viewer, Anal
         if (Awards.Count > 0)
             return;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var managed = await db.OrgAssignments.AsNoTracking().AnyAsync(
-            o => o.EmployeeId == me && o.ManagerId != null && o.ValidFrom <= today && (o.ValidTo == null || o.ValidTo > today), ct);
+        var managed = await db.OrgAssignments.AsNoTracking().InForceOn(today).AnyAsync(o => o.EmployeeId == me && o.ManagerId != null, ct);
         Empty = managed
             ? "No approved awards yet: awards from the managers above you in your reporting line appear here once approved."
             : "No approved awards yet. Awards come from the managers above a person in the reporting line, and the HR directory lists no manager above you today.";
