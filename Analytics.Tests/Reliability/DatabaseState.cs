@@ -92,22 +92,31 @@ public static class DatabaseState
     }
 
     /// <summary>
-    /// Counts with <paramref name="countSql"/> on one open connection every few milliseconds until the count is at most
-    /// <paramref name="atMost"/>, then takes the database's write lock (BEGIN IMMEDIATE) and holds it until disposed: a
-    /// process writing to the database stops at its next write, so a test can kill it there however fast its
-    /// transactions are (an aggregation of 45 small days took a few milliseconds a day, and finished between a
-    /// condition seen true and the kill). Null when <paramref name="ended"/> says the writer ended first.
+    /// Takes the database's write lock (BEGIN IMMEDIATE) every few milliseconds and counts with
+    /// <paramref name="countSql"/> while holding it, until the count is at most <paramref name="atMost"/>; then keeps the
+    /// lock until disposed: a process writing to the database stops at its next write, so a test can kill it there
+    /// however fast its transactions are (an aggregation of 45 small days took a few milliseconds a day). The count is
+    /// read under the lock, so it is the state at the kill: counting first and locking after let the writer commit every
+    /// remaining day while the lock was awaited (CI of 992126a: 0 of 45 days left). The connection waits in SQLite's own
+    /// busy handler (short sleeps), not in the provider's retry loop. Null when <paramref name="ended"/> says the writer
+    /// ended first.
     /// </summary>
     public static async Task<WriteLock?> LockWritesWhenAsync(string path, string countSql, long atMost, Func<bool> ended, TimeSpan timeout)
     {
         var connection = await OpenAsync(path);
         try
         {
+            await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000");
             await using var count = connection.CreateCommand();
             count.CommandText = countSql;
             var deadline = DateTime.UtcNow + timeout;
-            while (Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > atMost)
+            while (true)
             {
+                await ExecuteAsync(connection, "BEGIN IMMEDIATE");
+                if (Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture) <= atMost)
+                    return new WriteLock(connection);
+                await ExecuteAsync(connection, "ROLLBACK");
+
                 if (ended())
                 {
                     await connection.DisposeAsync();
@@ -118,12 +127,6 @@ public static class DatabaseState
                     throw new TimeoutException($"'{countSql}' stayed above {atMost} for {timeout}.");
                 await Task.Delay(2);
             }
-
-            await using var begin = connection.CreateCommand();
-            begin.CommandText = "BEGIN IMMEDIATE";
-            // Waits (the command timeout, 30 s by default) for the writer's transaction in progress to commit.
-            await begin.ExecuteNonQueryAsync();
-            return new WriteLock(connection);
         }
         catch
         {
@@ -132,17 +135,19 @@ public static class DatabaseState
         }
     }
 
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The write lock of <see cref="LockWritesWhenAsync"/>: disposing it rolls back (nothing was written) and closes.</summary>
     public sealed class WriteLock(SqliteConnection connection) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            await using (var rollback = connection.CreateCommand())
-            {
-                rollback.CommandText = "ROLLBACK";
-                await rollback.ExecuteNonQueryAsync();
-            }
-
+            await ExecuteAsync(connection, "ROLLBACK");
             await connection.DisposeAsync();
         }
     }
