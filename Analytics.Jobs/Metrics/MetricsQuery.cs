@@ -186,11 +186,16 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
                 .GroupBy(m => new { m.PersonId, m.Day.Year, m.Day.Month })
                 .Select(g => new { g.Key.PersonId, g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
                 .ToListAsync(ct)
-            : await db.MonthlyPersonMetrics.AsNoTracking()
+            // Grouped by the month itself (the first day), in the order of the covering month index, so SQLite groups as
+            // it reads: grouping by the month's year and number (strftime per row) sorted 650k rows: 0.68 s against 0.17 on the
+            // 5M benchmark database.
+            : (await db.MonthlyPersonMetrics.AsNoTracking()
                 .Where(m => m.Month >= first && m.Month <= last && m.DepartmentId != null && types.Contains(m.Type))
-                .GroupBy(m => new { m.PersonId, m.Month.Year, m.Month.Month })
-                .Select(g => new { g.Key.PersonId, g.Key.Year, g.Key.Month, Count = g.Sum(m => m.Count) })
-                .ToListAsync(ct);
+                .GroupBy(m => new { m.Month, m.PersonId })
+                .Select(g => new { g.Key.Month, g.Key.PersonId, Count = g.Sum(m => m.Count) })
+                .ToListAsync(ct))
+                .Select(g => new { g.PersonId, g.Month.Year, g.Month.Month, g.Count })
+                .ToList();
         var counts = perPerson.Where(c => people.Find(c.PersonId)?.CountsInGroups == true)
             .GroupBy(c => new DateOnly(c.Year, c.Month, 1)).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var result = new List<(DateOnly, int)>();

@@ -56,6 +56,10 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
     public const int TrendMonths = 12;
     private const int Company = 0;
 
+    // A month of the monthly roll-up, about 60,000 rows a month on the 5M benchmark database: read as narrow rows (ADR 2301).
+    private string MonthRowsSql => $"SELECT [PersonId], [Type], [DepartmentId], [Count], [Quantity], [CrossTeam] FROM {db.SchemaPrefix}[MonthlyPersonMetrics] "
+        + "WHERE [Month] = {0} AND [DepartmentId] IS NOT NULL";
+
     private sealed record Row(int PersonId, ActivityType Type, int DepartmentId, int Year, int Month, int Count, double Quantity, double CrossTeam);
 
     /// <summary>
@@ -101,9 +105,8 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
                     .Select(g => new Row(g.Key.PersonId, g.Key.Type, g.Key.DepartmentId!.Value, year, number,
                         g.Sum(d => d.Count), g.Sum(d => d.Quantity), g.Sum(d => d.CrossTeam)))
                     .ToListAsync(ct)
-                : await db.MonthlyPersonMetrics.AsNoTracking()
-                    .Where(r => r.Month == m && r.DepartmentId != null)
-                    .Select(r => new Row(r.PersonId, r.Type, r.DepartmentId!.Value, year, number, r.Count, r.Quantity, r.CrossTeam))
+                : await NarrowRows.ReadAsync(db, MonthRowsSql,
+                        [m], r => new Row(r.GetInt32(0), (ActivityType)r.GetInt32(1), r.GetInt32(2), year, number, r.GetInt32(3), r.GetDouble(4), r.GetDouble(5)), ct)
                     .ToListAsync(ct));
             flowList.AddRange((await db.DailyFlows.AsNoTracking()
                     .Where(f => f.Day >= m && f.Day <= last)
