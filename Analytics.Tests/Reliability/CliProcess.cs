@@ -106,6 +106,28 @@ public sealed class CliProcess : IDisposable
             throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}.");
     }
 
+    /// <summary>
+    /// SIGSTOP: the child stops where it is, in the middle of a transaction or not, until <see cref="Resume"/> or a kill. A
+    /// test that must kill a fast writer at a point it chooses steps it with these (DatabaseState.PauseWhenAsync).
+    /// </summary>
+    public void Pause() => Signal(SigStop);
+
+    /// <summary>SIGCONT: a paused child goes on.</summary>
+    public void Resume() => Signal(SigCont);
+
+    // Linux signal numbers (x86-64 and arm64).
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
+    private void Signal(int signal)
+    {
+        if (SendSignal(_process.Id, signal) != 0 && !_process.HasExited)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>SIGKILL on Linux: no finally block, no disposal, no flush runs in the child.</summary>
     public async Task KillAsync()
     {

@@ -167,10 +167,10 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         watch.Restart();
         using (var first = CliProcess.Start(settings, "aggregate", "--full", "--db", killed.Path))
         {
-            // Each day commits on its own and clears its mark: kill when about half the days are done, holding the write
-            // lock so that the process cannot commit more days between the count and the kill.
-            await using var writes = await DatabaseState.LockWritesWhenAsync(killed.Path, "SELECT COUNT(*) FROM \"DirtyDays\"", days / 2, () => first.HasExited, Patience);
-            Assert.True(writes is not null, "the aggregation finished before half of the days were seen done. " + first.Error);
+            // Each day commits on its own and clears its mark: kill when about half the days are done, the process paused
+            // while the marks are counted, so that it cannot commit more days between the count and the kill.
+            var paused = await DatabaseState.PauseWhenAsync(first, killed.Path, "SELECT COUNT(*) FROM \"DirtyDays\"", days / 2, Patience);
+            Assert.True(paused, "the aggregation finished before half of the days were seen done. " + first.Error);
             await first.KillAsync();
         }
 
