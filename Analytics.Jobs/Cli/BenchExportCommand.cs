@@ -5,17 +5,12 @@ using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Bench;
-using Analytics.Jobs.Communities;
-using Analytics.Jobs.Leaderboards;
-using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Reports;
 using Analytics.Jobs.Reports.Excel;
-using Analytics.Jobs.Reports.Monthly;
 using Analytics.Jobs.Scoring;
 using ClosedXML.Excel;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Analytics.Jobs.Cli;
 
@@ -166,9 +161,7 @@ public static class BenchExportCommand
                     break;
                 case "monthly":
                     var clock = TimeProvider.System;
-                    var barriers = new BarriersQuery(db, clock);
-                    var builder = new MonthlyReportBuilder(db, new MetricsQuery(db), new LeaderboardQuery(db), barriers, new PracticesQuery(db, barriers, new CommunityHealthQuery(db, clock)),
-                        Options.Create(new MonthlyReportOptions()), new CommunityHealthQuery(db, clock));
+                    var builder = BenchDatabase.ReportBuilder(db, clock);
                     var bytes = await builder.BuildAsync(LastFullMonth(days), clock.GetUtcNow(), ct);
                     await File.WriteAllBytesAsync(output, bytes, ct);
                     count = 1;

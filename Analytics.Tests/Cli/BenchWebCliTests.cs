@@ -40,6 +40,11 @@ public sealed class BenchWebCliTests : IAsyncLifetime
         {
             Assert.Equal(20_000, await db.Activities.CountAsync());
             Assert.Equal(1, await db.MonthCloses.CountAsync());
+            // The closed month's report is stored, as the month-close job stores it: a web app started on the file has no
+            // month to catch up beside the requests it measures.
+            var closed = (await db.MonthCloses.Select(m => m.Month).SingleAsync()).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal([closed], await db.StoredReports.Select(r => r.Period).ToListAsync());
+            Assert.Contains($"Stored the report of {closed} (version 1)", buildOutput, StringComparison.Ordinal);
             Assert.True(await db.MonthlySnapshots.AnyAsync());
             Assert.True(await db.Users.AnyAsync(u => u.UserName == BenchDatabase.UserName));
         }
