@@ -92,91 +92,33 @@ public static class DatabaseState
     }
 
     /// <summary>
-    /// Steps <paramref name="writer"/>: pauses it (SIGSTOP), counts with <paramref name="countSql"/>, and lets it run again
-    /// for about a millisecond, until the count is at most <paramref name="atMost"/>; then leaves it paused, so that the count
-    /// is the state it is killed in however fast its transactions are. True once paused there; false when it ended first.
-    /// Taking the database's write lock instead (<see cref="LockWritesWhenAsync"/>) lost the race to a writer that begins its
-    /// next transaction at once: an aggregation of 45 small days committed every day while the lock was awaited (CI of
-    /// 992126a and of d7b37a1: 0 of 45 days left).
+    /// Steps <paramref name="writers"/>: pauses them (SIGSTOP), counts with <paramref name="countSql"/>, and lets them run
+    /// again for about a millisecond, until the count is at most <paramref name="atMost"/>; then leaves them paused, so that
+    /// the count is the state a writer is killed in however fast its transactions are. True once paused there; false when
+    /// one ended first. Taking the database's write lock instead lost the race to a writer that begins its next transaction
+    /// at once: an aggregation of 45 small days committed every day while the lock was awaited (CI of 992126a and of
+    /// d7b37a1: 0 of 45 days left).
     /// </summary>
-    public static async Task<bool> PauseWhenAsync(CliProcess writer, string path, string countSql, long atMost, TimeSpan timeout)
+    public static async Task<bool> PauseWhenAsync(IReadOnlyList<CliProcess> writers, string path, string countSql, long atMost, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(writers);
         await using var connection = await OpenAsync(path);
         await using var count = connection.CreateCommand();
         count.CommandText = countSql;
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            writer.Pause();
-            if (writer.HasExited)
+            foreach (var writer in writers)
+                writer.Pause();
+            if (writers.Any(w => w.HasExited))
                 return false;
             if (Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture) <= atMost)
                 return true;
-            writer.Resume();
+            foreach (var writer in writers)
+                writer.Resume();
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"'{countSql}' stayed above {atMost} for {timeout}.");
             await Task.Delay(1);
-        }
-    }
-
-    /// <summary>
-    /// Takes the database's write lock (BEGIN IMMEDIATE) every few milliseconds and counts with
-    /// <paramref name="countSql"/> while holding it, until the count is at most <paramref name="atMost"/>; then keeps the
-    /// lock until disposed: a process writing to the database stops at its next write, so a test can kill it there
-    /// however fast its transactions are (an aggregation of 45 small days took a few milliseconds a day). The count is
-    /// read under the lock, so it is the state at the kill: counting first and locking after let the writer commit every
-    /// remaining day while the lock was awaited (CI of 992126a: 0 of 45 days left). The connection waits in SQLite's own
-    /// busy handler (short sleeps), not in the provider's retry loop. Null when <paramref name="ended"/> says the writer
-    /// ended first.
-    /// </summary>
-    public static async Task<WriteLock?> LockWritesWhenAsync(string path, string countSql, long atMost, Func<bool> ended, TimeSpan timeout)
-    {
-        var connection = await OpenAsync(path);
-        try
-        {
-            await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000");
-            await using var count = connection.CreateCommand();
-            count.CommandText = countSql;
-            var deadline = DateTime.UtcNow + timeout;
-            while (true)
-            {
-                await ExecuteAsync(connection, "BEGIN IMMEDIATE");
-                if (Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture) <= atMost)
-                    return new WriteLock(connection);
-                await ExecuteAsync(connection, "ROLLBACK");
-
-                if (ended())
-                {
-                    await connection.DisposeAsync();
-                    return null;
-                }
-
-                if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"'{countSql}' stayed above {atMost} for {timeout}.");
-                await Task.Delay(2);
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>The write lock of <see cref="LockWritesWhenAsync"/>: disposing it rolls back (nothing was written) and closes.</summary>
-    public sealed class WriteLock(SqliteConnection connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await ExecuteAsync(connection, "ROLLBACK");
-            await connection.DisposeAsync();
         }
     }
 

@@ -169,7 +169,7 @@ public sealed class KillTests(ITestOutputHelper log) : IDisposable
         {
             // Each day commits on its own and clears its mark: kill when about half the days are done, the process paused
             // while the marks are counted, so that it cannot commit more days between the count and the kill.
-            var paused = await DatabaseState.PauseWhenAsync(first, killed.Path, "SELECT COUNT(*) FROM \"DirtyDays\"", days / 2, Patience);
+            var paused = await DatabaseState.PauseWhenAsync([first], killed.Path, "SELECT COUNT(*) FROM \"DirtyDays\"", days / 2, Patience);
             Assert.True(paused, "the aggregation finished before half of the days were seen done. " + first.Error);
             await first.KillAsync();
         }

@@ -93,16 +93,15 @@ public sealed class MultiProcessTests(ITestOutputHelper log) : IDisposable
         using var one = CliProcess.Start(settings, "aggregate", "--db", shared.Path);
         using var other = CliProcess.Start(settings, "aggregate", "--db", shared.Path);
         CliProcess holder;
-        // Once a day is done, the test holds the write lock: the holder cannot commit more days before it is killed.
-        await using (var writes = await DatabaseState.LockWritesWhenAsync(shared.Path, "SELECT COUNT(*) FROM \"DirtyDays\"", days - 1,
-                         () => one.HasExited || other.HasExited, Patience))
-        {
-            Assert.True(writes is not null, "the aggregation ended before it was seen working. " + one.Error + other.Error);
-            var owner = await OwnerAsync(shared, Aggregator.LockName);
-            holder = owner.Contains($":{one.Id}:", StringComparison.Ordinal) ? one : other;
-            Assert.Contains($":{holder.Id}:", owner, StringComparison.Ordinal);
-            await holder.KillAsync();
-        }
+        // Once a day is done, both processes are paused while the marks are counted: the holder cannot commit more days
+        // before it is killed. Then the other goes on.
+        Assert.True(await DatabaseState.PauseWhenAsync([one, other], shared.Path, "SELECT COUNT(*) FROM \"DirtyDays\"", days - 1, Patience),
+            "the aggregation ended before it was seen working. " + one.Error + other.Error);
+        var owner = await OwnerAsync(shared, Aggregator.LockName);
+        holder = owner.Contains($":{one.Id}:", StringComparison.Ordinal) ? one : other;
+        Assert.Contains($":{holder.Id}:", owner, StringComparison.Ordinal);
+        await holder.KillAsync();
+        (holder == one ? other : one).Resume();
 
         var waiter = holder == one ? other : one;
         var left = await DatabaseState.ScalarAsync(shared.Path, "SELECT COUNT(*) FROM \"DirtyDays\"");
