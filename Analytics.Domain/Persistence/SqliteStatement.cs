@@ -27,7 +27,7 @@ public sealed class SqliteStatement : IRowValues, IDisposable
 
     /// <summary>
     /// Prepares <paramref name="sql"/> on <paramref name="connection"/> (open) and binds <paramref name="parameters"/> to ?1,
-    /// ?2, …. While another connection holds a lock that keeps it out (SQLITE_BUSY or SQLITE_LOCKED), the preparation and
+    /// ?2, …; a statement that would write is refused before it runs. While another connection holds a lock that keeps it out (SQLITE_BUSY or SQLITE_LOCKED), the preparation and
     /// the first step are tried again for up to <paramref name="timeout"/>, as Microsoft.Data.Sqlite does for its commands.
     /// </summary>
     public static SqliteStatement Prepare(SqliteConnection connection, TimeSpan timeout, string sql, params object[] parameters)
@@ -45,6 +45,12 @@ public sealed class SqliteStatement : IRowValues, IDisposable
         }
 
         Check(rc, db);
+        if (raw.sqlite3_stmt_readonly(statement) == 0)
+        {
+            statement.Dispose();
+            throw new InvalidOperationException($"Only statements that read are stepped here, not: {sql}");
+        }
+
         var prepared = new SqliteStatement(db, statement, timeout);
         try
         {

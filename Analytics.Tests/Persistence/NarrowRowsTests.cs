@@ -89,13 +89,21 @@ public sealed class NarrowRowsTests
     }
 
     [Fact]
-    public async Task A_failing_statement_names_SQLites_error_and_leaves_the_connection_as_it_found_it()
+    public async Task A_failing_or_writing_statement_is_refused_with_the_reason_and_leaves_the_connection_as_it_found_it()
     {
         await using var w = await MetricsWorld.CreateAsync();
 
         var error = await Assert.ThrowsAsync<SqliteException>(async () =>
             await NarrowRows.ReadAsync(w.Db, "SELECT [Id] FROM [NoSuchTable] WHERE [Id] > {0}", [1], r => r.GetInt32(0), CancellationToken.None).ToListAsync());
         Assert.Contains("no such table: NoSuchTable", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ConnectionState.Closed, w.Db.Database.GetDbConnection().State);
+
+        // Reads only: a statement that writes is refused before it runs.
+        var company = await w.DepartmentAsync("CO");
+        var writes = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await NarrowRows.ReadAsync(w.Db, "DELETE FROM [Departments] WHERE [Id] = {0}", [company.Id], r => r.GetInt32(0), CancellationToken.None).ToListAsync());
+        Assert.Contains("Only statements that read", writes.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await w.Db.Departments.CountAsync());
         Assert.Equal(ConnectionState.Closed, w.Db.Database.GetDbConnection().State);
 
         var unbound = await Assert.ThrowsAsync<ArgumentException>(async () =>
