@@ -109,11 +109,8 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
     }
 
     // Reuse events of the period by the departments the author and the reuser sat in (the aggregate's grain).
-    private async Task<List<(int Author, int Reuser, double Events)>> DepartmentFlowsAsync(ReportingPeriod period, CancellationToken ct) =>
-        (await db.DailyFlows.AsNoTracking().Where(f => f.Day >= period.From && f.Day <= period.To)
-            .GroupBy(f => new { f.AuthorDepartmentId, f.ReuserDepartmentId })
-            .Select(g => new { g.Key.AuthorDepartmentId, g.Key.ReuserDepartmentId, Events = g.Sum(f => f.Events) })
-            .ToListAsync(ct)).Select(f => (f.AuthorDepartmentId, f.ReuserDepartmentId, f.Events)).ToList();
+    private Task<List<(int Author, int Reuser, double Events)>> DepartmentFlowsAsync(ReportingPeriod period, CancellationToken ct) =>
+        DepartmentFlows.SumAsync(db, period.From, period.To, ct);
 
     public Task<ConcentrationFigures> ConcentrationAsync(ReportingPeriod period, PeopleDirectory people, CancellationToken ct) =>
         ConcentrationAsync(period, people, Population.Employees, ct);

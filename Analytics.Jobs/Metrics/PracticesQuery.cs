@@ -108,13 +108,9 @@ public sealed class PracticesQuery(AnalyticsDbContext db, BarriersQuery barriers
                 : await NarrowRows.ReadAsync(db, MonthRowsSql,
                         [m], r => new Row(r.GetInt32(0), (ActivityType)r.GetInt32(1), r.GetInt32(2), year, number, r.GetInt32(3), r.GetDouble(4), r.GetDouble(5)), ct)
                     .ToListAsync(ct));
-            flowList.AddRange((await db.DailyFlows.AsNoTracking()
-                    .Where(f => f.Day >= m && f.Day <= last)
-                    .GroupBy(f => new { f.AuthorDepartmentId, f.ReuserDepartmentId })
-                    .Select(g => new { g.Key.AuthorDepartmentId, g.Key.ReuserDepartmentId, Events = g.Sum(f => f.Events) })
-                    .ToListAsync(ct))
+            flowList.AddRange((await DepartmentFlows.SumAsync(db, m, last, ct))
                 .Where(f => f.Events > 0)
-                .Select(f => (year, number, f.AuthorDepartmentId, f.ReuserDepartmentId)));
+                .Select(f => (year, number, f.Author, f.Reuser)));
         }
 
         var rows = rowList.Where(r => people.Find(r.PersonId)?.CountsInGroups == true).ToLookup(r => (r.Year, r.Month));
