@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -17,6 +18,8 @@ public sealed class SqliteStatement : IRowValues, IDisposable
     private readonly sqlite3_stmt _statement;
     private readonly TimeSpan _timeout;
     private bool _started;
+    private string?[]? _lastText;
+    private byte[]?[]? _lastBytes;
 
     private SqliteStatement(sqlite3 db, sqlite3_stmt statement, TimeSpan timeout)
     {
@@ -99,7 +102,30 @@ public sealed class SqliteStatement : IRowValues, IDisposable
 
     public double GetDouble(int column) => raw.sqlite3_column_double(_statement, column);
 
-    public string GetString(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string() ?? "";
+    /// <summary>
+    /// The column's text (UTF-8 as SQLite stores it). A value equal to the one this column held on the previous read is the
+    /// same string instance, neither decoded nor allocated again: rows stored in the order of a text column (the expertise
+    /// roll-up in the order of its topics, ADR 2302) repeat it from row to row, and a caller may compare references.
+    /// </summary>
+    public string GetString(int column)
+    {
+        var bytes = raw.sqlite3_column_blob(_statement, column);
+        if (_lastText is null)
+        {
+            var columns = raw.sqlite3_column_count(_statement);
+            _lastText = new string?[columns];
+            _lastBytes = new byte[]?[columns];
+        }
+
+        if ((uint)column >= (uint)_lastText.Length)
+            throw new ArgumentOutOfRangeException(nameof(column), column, $"The statement has {_lastText.Length} columns.");
+        if (_lastText[column] is { } last && bytes.SequenceEqual(_lastBytes![column]))
+            return last;
+        var text = Encoding.UTF8.GetString(bytes);
+        _lastText[column] = text;
+        _lastBytes![column] = bytes.ToArray();
+        return text;
+    }
 
     public void Dispose() => _statement.Dispose();
 

@@ -89,6 +89,36 @@ public sealed class NarrowRowsTests
     }
 
     [Fact]
+    public async Task A_text_repeated_from_row_to_row_is_the_same_string_and_every_text_reads_as_stored()
+    {
+        await using var w = await MetricsWorld.CreateAsync();
+        await using var connection = new SqliteConnection(w.Database.ConnectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, "CREATE TABLE [Texts] ([Id] INTEGER PRIMARY KEY, [Text] TEXT NULL);");
+        // Equal lengths that differ (gärtnern / gartnern+1 byte, kotlin|a / kotlin|b), a NULL, a repeat after another value.
+        string?[] stored = ["kotlin|a", "kotlin|a", "kotlin|b", "kotlin|b", "gärtnern", "gartnern!", null, "", "kotlin|a"];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO [Texts] ([Id], [Text]) VALUES ($id, $text)";
+            insert.Parameters.AddWithValue("$id", i);
+            insert.Parameters.AddWithValue("$text", (object?)stored[i] ?? DBNull.Value);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        using var statement = SqliteStatement.Prepare(connection, TimeSpan.FromSeconds(5), "SELECT [Text], [Id] FROM [Texts] WHERE [Id] >= ?1 ORDER BY [Id]", 0);
+        var read = new List<string>();
+        while (statement.Read())
+            read.Add(statement.GetString(0));
+
+        Assert.Equal(stored.Select(t => t ?? ""), read);
+        Assert.Same(read[0], read[1]);
+        Assert.Same(read[2], read[3]);
+        Assert.NotSame(read[1], read[2]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => statement.GetString(2));
+    }
+
+    [Fact]
     public async Task A_failing_or_writing_statement_is_refused_with_the_reason_and_leaves_the_connection_as_it_found_it()
     {
         await using var w = await MetricsWorld.CreateAsync();

@@ -33,6 +33,16 @@ public sealed class ExpertiseRollupTests
         await using (var db = database.CreateContext())
         {
             Assert.True(await db.MonthlyExpertise.CountAsync() > 100, "the aggregation wrote the roll-up");
+            // Each month is stored in the order of its topics, person and type (ADR 2302): read by the month index, the tally
+            // meets each topic combination in one run of rows.
+            var stored = await db.MonthlyExpertise.AsNoTracking().OrderBy(e => e.Id).Select(e => new { e.Month, e.Topics, e.PersonId, e.Type }).ToListAsync();
+            foreach (var month in stored.GroupBy(e => e.Month))
+            {
+                var sorted = month.OrderBy(e => e.Topics, StringComparer.Ordinal).ThenBy(e => e.PersonId).ThenBy(e => e.Type).ToList();
+                Assert.Equal(sorted, month.ToList());
+            }
+
+            Assert.True(stored.Select(e => e.Topics).Distinct().Count() > 10, "several topic combinations");
             await AssertEqualAsync(db, Today);
             await AssertEqualAsync(db, MonthEnd);
             // A window that begins before the history: its first months have neither roll-up rows nor activity.
