@@ -2475,3 +2475,16 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206162814_ExpertiseRollupInTopicOrder'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206162814_ExpertiseRollupInTopicOrder', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -60,6 +60,41 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task The_expertise_roll_up_is_rewritten_in_topic_order_with_every_row_kept()
+    {
+        await using var w = await Metrics.Support.MetricsWorld.CreateAsync();
+        var company = await w.DepartmentAsync("CO");
+        var people = new[] { await w.PersonAsync("a", company), await w.PersonAsync("b", company) };
+        // Stored as an older aggregator left them: in no order of topics, person or type.
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 60).Select(i => new Domain.Aggregation.MonthlyExpertise
+        {
+            Month = new DateOnly(2026, 9 + i % 2, 1), PersonId = people[random.Next(2)].PersonId,
+            Topics = $"topic-{random.Next(8)}|topic-{random.Next(8, 12)}", Type = (Domain.Knowledge.ActivityType)random.Next(1, 9),
+            Events = i + 1, QuantityEvents = i, Quantity = i * 1.5, Weighted = i * 0.25,
+        }).ToList();
+        w.Db.MonthlyExpertise.AddRange(rows);
+        await w.Db.SaveChangesAsync();
+        static (DateOnly, int, string, Domain.Knowledge.ActivityType, int, int, double, double) Values(Domain.Aggregation.MonthlyExpertise e) =>
+            (e.Month, e.PersonId, e.Topics, e.Type, e.Events, e.QuantityEvents, e.Quantity, e.Weighted);
+        var before = rows.Select(Values).Order().ToList();
+
+        // Back to the migration before it (its Down leaves the rows) and forward again.
+        var migrations = w.Db.Database.GetMigrations().ToList();
+        var index = migrations.FindIndex(m => m.EndsWith("_ExpertiseRollupInTopicOrder", StringComparison.Ordinal));
+        Assert.True(index > 0, "the migration exists");
+        var migrator = w.Db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[index - 1]);
+        await migrator.MigrateAsync();
+
+        w.Db.ChangeTracker.Clear();
+        var after = await w.Db.MonthlyExpertise.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(before, after.Select(Values).Order().ToList());
+        Assert.Equal(after.OrderBy(e => e.Month).ThenBy(e => e.Topics, StringComparer.Ordinal).ThenBy(e => e.PersonId).ThenBy(e => e.Type).Select(Values),
+            after.Select(Values));
+    }
+
+    [Fact]
     public async Task Migrating_twice_is_harmless()
     {
         await using var database = await TestDatabase.CreateAsync();
