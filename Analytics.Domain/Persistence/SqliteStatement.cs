@@ -20,6 +20,7 @@ public sealed class SqliteStatement : IRowValues, IDisposable
     private bool _started;
     private string?[]? _lastText;
     private byte[]?[]? _lastBytes;
+    private int[]? _lastLength;
 
     private SqliteStatement(sqlite3 db, sqlite3_stmt statement, TimeSpan timeout)
     {
@@ -115,15 +116,22 @@ public sealed class SqliteStatement : IRowValues, IDisposable
             var columns = raw.sqlite3_column_count(_statement);
             _lastText = new string?[columns];
             _lastBytes = new byte[]?[columns];
+            _lastLength = new int[columns];
         }
 
         if ((uint)column >= (uint)_lastText.Length)
             throw new ArgumentOutOfRangeException(nameof(column), column, $"The statement has {_lastText.Length} columns.");
-        if (_lastText[column] is { } last && bytes.SequenceEqual(_lastBytes![column]))
+        var buffer = _lastBytes![column];
+        if (_lastText[column] is { } last && bytes.SequenceEqual(buffer.AsSpan(0, _lastLength![column])))
             return last;
         var text = Encoding.UTF8.GetString(bytes);
+        // The bytes are kept in a buffer of the column's, grown when needed: a column of all different texts costs no more
+        // than the decoding it cost before.
+        if (buffer is null || buffer.Length < bytes.Length)
+            _lastBytes[column] = buffer = new byte[Math.Max(bytes.Length, 64)];
+        bytes.CopyTo(buffer);
+        _lastLength![column] = bytes.Length;
         _lastText[column] = text;
-        _lastBytes![column] = bytes.ToArray();
         return text;
     }
 
