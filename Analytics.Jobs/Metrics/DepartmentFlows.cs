@@ -5,8 +5,8 @@ namespace Analytics.Jobs.Metrics;
 /// <summary>
 /// Reuse events between departments over a range of days, summed per author department and reuser department from the
 /// day rows (<c>DailyFlows</c>, the aggregate's grain). The rows are read as narrow rows in the order of the table's day
-/// index and summed in memory (ADR 2302): grouping them in SQL sorted every row of the range in a temporary B-tree, 1.5 of
-/// the 1.7 s SQLite spent on the practices scorecard's 13 months on the 5M benchmark database.
+/// index and summed in memory (ADR 2302): grouping them in SQL sorted every row of the range in a temporary B-tree, about
+/// 1.2 of the 1.66 s `sqlite3` took for the 11 months of flows in the practices scorecard's 13 on the 5M benchmark database.
 /// </summary>
 public static class DepartmentFlows
 {
