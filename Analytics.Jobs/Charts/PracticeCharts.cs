@@ -12,8 +12,14 @@ public static class PracticeCharts
     public const int ComparisonWidth = 1000;
     public const int ComparisonHeight = 520;
 
-    /// <summary>The practice's headline indicator over the scorecard's 12 months (a share, drawn in %; a month without data as 0).</summary>
-    public static byte[] TrendPng(Practice practice, PracticesScorecard scorecard)
+    /// <summary>The practice's headline indicator over the scorecard's 12 months (a share, drawn in %).</summary>
+    public static byte[] TrendPng(Practice practice, PracticesScorecard scorecard) => MonthlyBarChart.RenderPng(TrendChart(practice, scorecard), Width, Height);
+
+    /// <summary>
+    /// The chart <see cref="TrendPng"/> draws. A month the data does not cover from its first day has no bar and reads n/a,
+    /// as the table beside it does, never 0 % (the months before the data were drawn as 0 % bars).
+    /// </summary>
+    public static MonthlyChart TrendChart(Practice practice, PracticesScorecard scorecard)
     {
         ArgumentNullException.ThrowIfNull(practice);
         ArgumentNullException.ThrowIfNull(scorecard);
@@ -21,14 +27,18 @@ public static class PracticeCharts
         // The scorecard holds one month of the year before, the selected month's: the reference is that one point.
         var yearBefore = scorecard.Trend.Select(m => m.Month == scorecard.Month.From && scorecard.YearBefore?.GetValueOrDefault(headline.Code) is { } v
             ? BarValue(headline, v) : (double?)null).ToList();
-        return MonthlyBarChart.RenderPng(new MonthlyChart($"{practice.Name}: {headline.Name.ToLowerInvariant()}", Axis(headline),
+        // Covered months follow the uncovered ones (covered: the data begins on or before the month's first day).
+        var firstCovered = scorecard.Trend.FirstOrDefault(m => m.Covered)?.Month
+            ?? (scorecard.Trend.Count > 0 ? scorecard.Trend[^1].Month.AddMonths(1) : (DateOnly?)null);
+        return new MonthlyChart($"{practice.Name}: {headline.Name.ToLowerInvariant()}", Axis(headline),
             [.. scorecard.Trend.Select(m => (m.Month, BarValue(headline, m.Values.GetValueOrDefault(headline.Code))))])
         {
             SelectedFrom = scorecard.Month.From,
             SelectedTo = scorecard.Month.To,
             YearBefore = yearBefore,
+            DataBegins = firstCovered,
             Label = v => headline.IsShare ? v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" : v.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture),
-        }, Width, Height);
+        };
     }
 
     /// <summary>Each shown department's headline indicator of every practice, side by side (all shares, in %).</summary>

@@ -99,6 +99,13 @@ public sealed class PracticesQueryTests
         var dc = card.Departments[2].Values;
         Assert.Equal((0.0, 1.0, 1.0, 0.5, 1.0), (dc["active-contributor-rate"], dc["cross-team-share"], dc["stale-items"], dc["flow-breadth"], dc["reused-across-teams-share"]));
         Assert.Null(dc["reuse-per-contribution"]);
+
+        // The trend chart of a practice: the ten months before the data (Nov 2025 - Aug 2026) have no bar and read n/a, as the
+        // table beside it, not 0 %; September and October read their figures (October: 3 of 5 active).
+        var labels = Jobs.Charts.MonthlyBarChart.Labels(Jobs.Charts.PracticeCharts.TrendChart(PracticeCatalog.All[0], card));
+        Assert.Equal(Enumerable.Repeat("n/a", 10), labels.Take(10));
+        Assert.NotEqual("n/a", labels[10]);
+        Assert.Equal("60%", labels[11]);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class MonthlyReportBuilder(
         WriteBarriers(workbook.Worksheets.Add("Barriers"), barrierFigures, disclosed, minimum);
         // Read and drawn before knowledge at risk is awaited: it is the longest of the reads beside, and these run meanwhile.
         var communityFigures = await communities.RunAsync(period, minimum, ct);
-        var pictures = ChartPictures(period, trend, card, heatmap);
+        var pictures = ChartPictures(period, trend, card, heatmap, dataBegins);
         WriteKnowledgeAtRisk(workbook.Worksheets.Add(KnowledgeAtRiskSheet), atRisk is null ? await KnowledgeAtRiskAsync(db, period, ct) : await atRisk);
         WriteCommunities(workbook.Worksheets.Add(CommunitiesSheet), communityFigures);
         var chartSheet = workbook.Worksheets.Add(ChartsSheet);
@@ -185,7 +185,7 @@ public sealed class MonthlyReportBuilder(
     /// trend (the scorecard page's pictures), the departments side by side and the knowledge-flow heatmap.
     /// </summary>
     private static List<(SheetPicture Picture, string Title)> ChartPictures(ReportingPeriod period, IReadOnlyList<(DateOnly Month, double Contributions)> trend,
-        PracticesScorecard card, FlowMatrix heatmap)
+        PracticesScorecard card, FlowMatrix heatmap, DateOnly? dataBegins)
     {
         var list = new List<(SheetPicture, string)>();
         var row = 1;
@@ -196,7 +196,9 @@ public sealed class MonthlyReportBuilder(
             row += RowsFor(height);
         }
 
-        Add(MonthlyBarChart.RenderPng("Contributions per month", "Contributions", trend), 800, 400, "Contributions per month, last 12 months");
+        // A month before the data has no bar and reads n/a, not 0 contributions (as on the overview's chart).
+        Add(MonthlyBarChart.RenderPng(new MonthlyChart("Contributions per month", "Contributions", trend) { DataBegins = dataBegins }),
+            800, 400, "Contributions per month, last 12 months");
         foreach (var practice in PracticeCatalog.All)
         {
             Add(PracticeCharts.TrendPng(practice, card), PracticeCharts.Width, PracticeCharts.Height,
