@@ -122,6 +122,26 @@ public sealed partial class PeopleTests : IClassFixture<PeopleTests.Factory>
     }
 
     [Fact]
+    public async Task The_contributions_chart_reads_n_a_for_the_months_before_the_data_not_0()
+    {
+        var (months, labels, begins) = await InScopeAsync<(List<DateOnly>, IReadOnlyList<string>, DateOnly?)>(async s =>
+        {
+            var query = s.GetRequiredService<ProfileQuery>();
+            var view = await query.RunAsync(new PersonCard(_people.ManagerLine.First(), "", null, false), query.DefaultPeriod, CancellationToken.None);
+            var chart = view.Chart();
+            return (chart.Points.Select(p => p.Month).ToList(), Analytics.Jobs.Charts.MonthlyBarChart.Labels(chart),
+                await MetricsQuery.DataBeginsAsync(s.GetRequiredService<AnalyticsDbContext>(), CancellationToken.None));
+        });
+
+        // The test demo holds three months: most of the chart's twelve end before the data begins.
+        Assert.NotNull(begins);
+        var before = months.Select((m, i) => (m, i)).Where(x => x.m.AddMonths(1) <= begins).Select(x => x.i).ToList();
+        Assert.True(before.Count >= 6, $"expected months before the data, found {before.Count}");
+        Assert.All(before, i => Assert.Equal("n/a", labels[i]));
+        Assert.DoesNotContain("n/a", labels.Where((_, i) => !before.Contains(i)));
+    }
+
+    [Fact]
     public async Task Points_explanation_adds_up_to_the_persons_points()
     {
         var checkedPeople = await InScopeAsync(async s =>

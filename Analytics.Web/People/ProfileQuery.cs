@@ -35,6 +35,9 @@ public sealed record ProfileView(
     /// <summary>The period ends before the first aggregated day: its figures are unknown, not zero.</summary>
     public bool BeforeData { get; init; }
 
+    /// <summary>The first aggregated day: the chart's months that end before it read n/a, with no bar (not 0).</summary>
+    public DateOnly? DataBegins { get; init; }
+
     /// <summary>The sentence above the chart: the period's contributions against the period before; one person, so no group is named.</summary>
     public string Takeaway(bool inProgress) => ChartTakeaway.Of(new TakeawayFigures("Contributions", TakeawayScale.Count, OverviewQuery.Name(Period),
         BeforeData ? null : Figures.Contributions, PreviousContributions, PreviousPeriod is { } p ? OverviewQuery.Name(p) : null)
@@ -48,6 +51,7 @@ public sealed record ProfileView(
         SelectedFrom = Period.From,
         SelectedTo = Period.To,
         YearBefore = YearBefore,
+        DataBegins = DataBegins,
     };
 }
 
@@ -153,6 +157,7 @@ public sealed class ProfileQuery(
             PreviousPeriod = previous,
             PreviousContributions = previousContributions,
             BeforeData = begins is not { } first || period.To < first,
+            DataBegins = begins,
         };
     }
 
