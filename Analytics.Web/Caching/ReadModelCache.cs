@@ -18,7 +18,7 @@ namespace Analytics.Web.Caching;
 /// </summary>
 public sealed class ReadModelCache(
     IDataVersion version, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime,
-    IOptions<DashboardCacheOptions> options, ILogger<ReadModelCache> logger)
+    IOptions<DashboardCacheOptions> options, TimeProvider clock, ILogger<ReadModelCache> logger)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -52,7 +52,7 @@ public sealed class ReadModelCache(
         // Figures are good for this request when computed at its version (and not too long ago: some depend on the
         // clock), or by a computation started after it asked.
         var maxAge = options.Value.MaxAge;
-        bool Good(Computed c) => (c.Version == wanted && Stopwatch.GetElapsedTime(c.At) < maxAge) || c.Started >= asked;
+        bool Good(Computed c) => (c.Version == wanted && clock.GetElapsedTime(c.At) < maxAge) || c.Started >= asked;
         var waited = Stopwatch.StartNew();
         while (true)
         {
@@ -116,7 +116,7 @@ public sealed class ReadModelCache(
         where T : class
     {
         var started = Interlocked.Increment(ref _sequence);
-        var startedAt = Stopwatch.GetTimestamp();
+        var startedAt = clock.GetTimestamp();
         Interlocked.Increment(ref _computations);
         return Task.Run(async () =>
         {
