@@ -41,34 +41,51 @@ public static class PracticeCharts
         };
     }
 
-    /// <summary>Each shown department's headline indicator of every practice, side by side (all shares, in %).</summary>
+    /// <summary>A bar of <see cref="DepartmentComparisonPng"/>; <see cref="Value"/> is null where the indicator is undefined for the department (no bar, n/a).</summary>
+    public sealed record ComparisonBar(string Department, Practice Practice, int Position, double? Value)
+    {
+        public string Label => Value is { } v ? v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a";
+    }
+
+    /// <summary>The bars of <see cref="DepartmentComparisonPng"/>: per shown department, each practice's headline indicator in %, then a gap.</summary>
+    public static IReadOnlyList<ComparisonBar> DepartmentComparison(PracticesScorecard scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        var practices = PracticeCatalog.All;
+        return [.. scorecard.Departments.Where(d => d.Shown).SelectMany((department, i) => practices.Select((practice, j) =>
+            new ComparisonBar(department.Code, practice, (i * (practices.Count + 1)) + j,
+                department.Values.GetValueOrDefault(practice.Headline.Code) is { } v ? BarValue(practice.Headline, v) : null)))];
+    }
+
+    /// <summary>
+    /// Each shown department's headline indicator of every practice, side by side (all shares, in %). An indicator
+    /// undefined for a department (no reuse to share, no contributions to reuse) has no bar and reads n/a, never a bar of 0.
+    /// </summary>
     public static byte[] DepartmentComparisonPng(PracticesScorecard scorecard)
     {
         ArgumentNullException.ThrowIfNull(scorecard);
         ChartFonts.EnsureRegistered();
         var plot = new Plot();
         plot.Font.Set(ChartFonts.Family);
-        var departments = scorecard.Departments.Where(d => d.Shown).ToList();
         var practices = PracticeCatalog.All;
-                var bars = new List<Bar>();
-        var ticks = new List<Tick>();
-        for (var i = 0; i < departments.Count; i++)
+        var comparison = DepartmentComparison(scorecard);
+        var colours = practices.Select((p, j) => (p, ChartPalette.Series[j % ChartPalette.Series.Count])).ToDictionary(x => x.p, x => x.Item2);
+        plot.Add.Bars(comparison.Where(b => b.Value is not null)
+            .Select(b => new Bar { Position = b.Position, Value = b.Value!.Value, FillColor = colours[b.Practice] }).ToList());
+        foreach (var missing in comparison.Where(b => b.Value is null))
         {
-            var start = i * (practices.Count + 1);
-            for (var j = 0; j < practices.Count; j++)
-            {
-                var headline = practices[j].Headline;
-                bars.Add(new Bar { Position = start + j, Value = BarValue(headline, departments[i].Values.GetValueOrDefault(headline.Code)), FillColor = ChartPalette.Series[j % ChartPalette.Series.Count] });
-            }
-
-            ticks.Add(new Tick(start + ((practices.Count - 1) / 2.0), departments[i].Code));
+            var text = plot.Add.Text(missing.Label, missing.Position, 0);
+            text.LabelAlignment = Alignment.LowerCenter;
+            text.LabelFontSize = 12;
+            text.LabelFontColor = Colors.DimGray;
         }
 
-        plot.Add.Bars(bars);
+        var ticks = comparison.GroupBy(b => b.Department)
+            .Select(g => new Tick(g.Min(b => b.Position) + ((practices.Count - 1) / 2.0), g.Key)).ToArray();
         for (var j = 0; j < practices.Count; j++)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{practices[j].Name}: {practices[j].Headline.Name.ToLowerInvariant()}", FillColor = ChartPalette.Series[j % ChartPalette.Series.Count] });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{practices[j].Name}: {practices[j].Headline.Name.ToLowerInvariant()}", FillColor = colours[practices[j]] });
         plot.ShowLegend(Edge.Bottom); // outside the bars: inside, it hid the tallest ones
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Margins(bottom: 0);
         plot.Title($"Departments, {scorecard.Month.Label}: each practice's headline indicator");
         plot.YLabel("% (see Definitions)");

@@ -106,6 +106,18 @@ public sealed class PracticesQueryTests
         Assert.Equal(Enumerable.Repeat("n/a", 10), labels.Take(10));
         Assert.NotEqual("n/a", labels[10]);
         Assert.Equal("60%", labels[11]);
+
+        // The department comparison: B's technology headline (cross-team share of reuse) is undefined, so it has no bar and
+        // reads n/a; C's 100 % and A's 0 % people recognised stay bars.
+        var comparison = Jobs.Charts.PracticeCharts.DepartmentComparison(card);
+        Assert.Equal(3 * PracticeCatalog.All.Count, comparison.Count);
+        var technology = comparison.Where(b => b.Practice == PracticeCatalog.Technology).ToDictionary(b => b.Department);
+        Assert.Null(technology["B"].Value);
+        Assert.Equal("n/a", technology["B"].Label);
+        Assert.Equal((50.0, 100.0), (technology["A"].Value, technology["C"].Value));
+        Assert.Equal("100%", technology["C"].Label);
+        Assert.Equal(0.0, comparison.Single(b => b.Department == "C" && b.Practice == PracticeCatalog.Sharing).Value);
+        Assert.NotEmpty(Jobs.Charts.PracticeCharts.DepartmentComparisonPng(card));
     }
 
     [Fact]
