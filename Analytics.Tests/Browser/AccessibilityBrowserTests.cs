@@ -9,6 +9,7 @@ namespace Analytics.Tests.Browser;
 /// critical violation (contrast, names, labels, landmarks...). Moderate and minor findings are not gated here.
 /// The sweep is split into <see cref="Parts"/> classes (below) over the same shared site: xunit runs the tests of one
 /// class one after another, and the sweep as one class was the longest serial chain of the suite (BENCHMARKS.md).
+/// Each class navigates one page per role from test to test (<see cref="SharedBrowserSite.PageOfClassAsync"/>).
 /// </summary>
 public abstract class AccessibilityBrowserTests(SharedBrowserSite site)
 {
@@ -80,8 +81,7 @@ public abstract class AccessibilityBrowserTests(SharedBrowserSite site)
 
     protected async Task CheckAsync(string route, string user)
     {
-        await using var context = await site.ContextAsync(user == Anonymous ? null : user);
-        var page = await context.NewPageAsync();
+        var page = await site.PageOfClassAsync(user == Anonymous ? null : user);
         var response = await page.GotoAsync(site.People.Resolve(route));
         Assert.NotNull(response);
         Assert.Equal(route.StartsWith("/no-such", StringComparison.Ordinal) ? 404 : 200, response.Status);

@@ -37,13 +37,48 @@ public sealed class BrowserSite : IAsyncLifetime
     public Task<IBrowserContext> ContextAsync(string? user, int width = 1440, int height = 900) => _sessions.ContextAsync(user, width, height);
 
     /// <summary>Collects console errors, page errors and failed responses of a page, for a test to assert none.</summary>
-    public static List<string> CollectErrors(IPage page)
+    public static List<string> CollectErrors(IPage page) => PageErrors.Watch(page).Messages;
+}
+
+/// <summary>
+/// Console errors, page errors and failed responses of a page while it is watched; disposing stops watching, so a page
+/// that the next test navigates again (<see cref="SharedBrowserSite.PageOfClassAsync"/>) starts with none.
+/// </summary>
+public sealed class PageErrors : IDisposable
+{
+    private readonly IPage _page;
+
+    private PageErrors(IPage page)
     {
-        var errors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
-        page.PageError += (_, error) => errors.Add(error);
-        page.Response += (_, response) => { if (response.Status >= 400) errors.Add($"{response.Status} {response.Url}"); };
-        return errors;
+        _page = page;
+        _page.Console += OnConsole;
+        _page.PageError += OnPageError;
+        _page.Response += OnResponse;
+    }
+
+    public List<string> Messages { get; } = [];
+
+    public static PageErrors Watch(IPage page) => new(page);
+
+    public void Dispose()
+    {
+        _page.Console -= OnConsole;
+        _page.PageError -= OnPageError;
+        _page.Response -= OnResponse;
+    }
+
+    private void OnConsole(object? sender, IConsoleMessage message)
+    {
+        if (message.Type == "error")
+            Messages.Add(message.Text);
+    }
+
+    private void OnPageError(object? sender, string error) => Messages.Add(error);
+
+    private void OnResponse(object? sender, IResponse response)
+    {
+        if (response.Status >= 400)
+            Messages.Add($"{response.Status} {response.Url}");
     }
 }
 
@@ -60,6 +95,9 @@ public sealed class SharedBrowserSite : IAsyncLifetime
 
     private BrowserSessions _sessions = null!;
 
+    // The class's pages kept open per role ("" for anonymous) and width, see PageOfClassAsync.
+    private readonly ConcurrentDictionary<(string User, int Width), Lazy<Task<IPage>>> _pages = new();
+
     public LiveServer Server { get; private set; } = null!;
     public DemoPeople People { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -70,8 +108,22 @@ public sealed class SharedBrowserSite : IAsyncLifetime
         Browser = _sessions.Browser;
     }
 
-    // The site outlives the class: other classes use it until the process ends.
-    public Task DisposeAsync() => Task.CompletedTask;
+    // The site outlives the class: other classes use it until the process ends. The class's own pages close with it.
+    public async Task DisposeAsync()
+    {
+        foreach (var page in _pages.Values.Where(p => p.IsValueCreated))
+            await (await page.Value).Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// One page per role and viewport width (height 900) for all the tests of the class (this fixture is the class's
+    /// own): each test navigates it to its page, which replaces the document; cookies and storage carry over, so only for tests that
+    /// navigate and read. A new context per test started a renderer process each: a quarter of the accessibility
+    /// sweep's CPU (BENCHMARKS.md, "Test suite"). xunit runs the tests of a class one after another, so no two tests
+    /// share a page at once.
+    /// </summary>
+    public Task<IPage> PageOfClassAsync(string? user, int width = 1440) =>
+        _pages.GetOrAdd((user ?? "", width), _ => new Lazy<Task<IPage>>(async () => await (await ContextAsync(user, width)).NewPageAsync())).Value;
 
     /// <summary>A new context signed in as <paramref name="user"/> (null: anonymous) at the given viewport width.</summary>
     public Task<IBrowserContext> ContextAsync(string? user, int width = 1440, int height = 900) => _sessions.ContextAsync(user, width, height);

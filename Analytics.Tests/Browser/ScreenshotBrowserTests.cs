@@ -7,7 +7,7 @@ namespace Analytics.Tests.Browser;
 /// A full-page screenshot of every page HR can open, on a desktop (1440 px) and a phone (390 px), into
 /// artifacts/screenshots/page-{name}-{width}.png for people to look at; each also asserts the page is no wider
 /// than the viewport and logs no console error. One class per width (below), so the two halves run side by side: the
-/// tests of one class run one after another.
+/// tests of one class run one after another, navigating one page (<see cref="SharedBrowserSite.PageOfClassAsync"/>).
 /// </summary>
 public abstract class ScreenshotBrowserTests(SharedBrowserSite site)
 {
@@ -25,9 +25,9 @@ public abstract class ScreenshotBrowserTests(SharedBrowserSite site)
 
     protected async Task ScreenshotAsync(string route, int width)
     {
-        await using var context = await site.ContextAsync("hr", width, 900);
-        var page = await context.NewPageAsync();
-        var errors = BrowserSite.CollectErrors(page);
+        var page = await site.PageOfClassAsync("hr", width);
+        using var watch = PageErrors.Watch(page);
+        var errors = watch.Messages;
         await page.GotoAsync(site.People.Resolve(route));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
