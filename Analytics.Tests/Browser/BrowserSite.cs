@@ -117,10 +117,10 @@ public sealed class SharedBrowserSite : IAsyncLifetime
 
     /// <summary>
     /// One page per role and viewport width (height 900) for all the tests of the class (this fixture is the class's
-    /// own): each test navigates it to its page, which replaces the document; cookies and storage carry over, so only for tests that
-    /// navigate and read. A new context per test started a renderer process each: a quarter of the accessibility
-    /// sweep's CPU (BENCHMARKS.md, "Test suite"). xunit runs the tests of a class one after another, so no two tests
-    /// share a page at once.
+    /// own): each test navigates it to its page, which replaces the document. Cookies and storage carry over, so only
+    /// for tests that navigate and read (ADR 2303). A new context per test started a renderer process each: a quarter
+    /// of the accessibility sweep's CPU (BENCHMARKS.md, "Test suite"). xunit runs the tests of a class one after
+    /// another, so no two tests share a page at once.
     /// </summary>
     public Task<IPage> PageOfClassAsync(string? user, int width = 1440) =>
         _pages.GetOrAdd((user ?? "", width), _ => new Lazy<Task<IPage>>(async () => await (await ContextAsync(user, width)).NewPageAsync())).Value;
