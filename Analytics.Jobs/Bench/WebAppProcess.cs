@@ -13,11 +13,13 @@ public sealed class WebAppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private StreamWriter? _log;
 
-    private WebAppProcess(Process process, Uri address)
+    private WebAppProcess(Process process, Uri address, StreamWriter? log)
     {
         _process = process;
         Address = address;
+        _log = log;
     }
 
     public Uri Address { get; }
@@ -60,9 +62,13 @@ public sealed class WebAppProcess : IAsyncDisposable
         return binFolder;
     }
 
-    /// <summary>Starts the app on a free port and waits until /health answers; <paramref name="environment"/> adds settings (as environment variables).</summary>
+    /// <summary>
+    /// Starts the app on a free port and waits until /health answers; <paramref name="environment"/> adds settings (as
+    /// environment variables), <paramref name="logPath"/> keeps all of the app's output in a file (for a profile of its
+    /// statements: the app inherits logging settings from this process's environment).
+    /// </summary>
     public static async Task<WebAppProcess> StartAsync(string assembly, string contentRoot, string connectionString, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? logPath = null)
     {
         var port = FreePort();
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
@@ -87,7 +93,7 @@ public sealed class WebAppProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
-        var app = new WebAppProcess(process, address);
+        var app = new WebAppProcess(process, address, logPath is null ? null : new StreamWriter(logPath, append: false) { AutoFlush = true });
         process.OutputDataReceived += (_, e) => app.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => app.Remember(e.Data);
         process.BeginOutputReadLine();
@@ -118,6 +124,7 @@ public sealed class WebAppProcess : IAsyncDisposable
             return;
         lock (_lastLines)
         {
+            _log?.WriteLine(line);
             _lastLines.Enqueue(line);
             while (_lastLines.Count > 200)
                 _lastLines.Dequeue();
@@ -165,5 +172,10 @@ public sealed class WebAppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_lastLines)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 }

@@ -28,7 +28,11 @@ public static class BenchWebCommand
             Description = "Measure only these targets (profile, leaderboard, experts, topic, practices, overview); the static file is always measured.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("web", "Measure page latency of the real web app on a benchmark database (--db: built once, then reused).") { clients, duration, webApp, only };
+        var appLog = new Option<string?>("--app-log")
+        {
+            Description = "Write all of the web app's output to this file (set Logging__LogLevel__<category> in the environment for more of it).",
+        };
+        var command = new Command("web", "Measure page latency of the real web app on a benchmark database (--db: built once, then reused).") { clients, duration, webApp, only, appLog };
         spec.AddTo(command);
         command.SetAction((parse, ct) => BenchDatabaseCommand.WithDatabaseAsync(parse, spec, async database =>
         {
@@ -36,7 +40,7 @@ public static class BenchWebCommand
             // The first request after new data waits for the new figures however long they take (not the older figures after
             // DashboardCache:RefreshWait), so the bench times their computation.
             await using var app = await WebAppProcess.StartAsync(assembly, contentRoot, database.ConnectionString, ct,
-                new Dictionary<string, string> { ["DashboardCache__RefreshWait"] = "00:10:00" });
+                new Dictionary<string, string> { ["DashboardCache__RefreshWait"] = "00:10:00" }, parse.GetValue(appLog));
             using var run = new LatencyRun(app.Address);
             await run.SignInAsync(database.UserName, database.Password, ct);
             // Cheapest first: a request the client gave up on (timeout) still runs on the server and would slow the next target.
