@@ -2488,3 +2488,73 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202110_MonthlyPersonTotals'
+)
+BEGIN
+    CREATE TABLE [analytics].[MonthlyPersonTotals] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Month] date NOT NULL,
+        [PersonId] int NOT NULL,
+        [DepartmentId] int NULL,
+        [ContributionRows] int NOT NULL,
+        [Contributions] int NOT NULL,
+        [Reuse] float NOT NULL,
+        [CrossTeam] float NOT NULL,
+        [Completions] int NOT NULL,
+        [MentoringHours] float NOT NULL,
+        CONSTRAINT [PK_MonthlyPersonTotals] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MonthlyPersonTotals_Departments_DepartmentId] FOREIGN KEY ([DepartmentId]) REFERENCES [analytics].[Departments] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_MonthlyPersonTotals_Persons_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [analytics].[Persons] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202110_MonthlyPersonTotals'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyPersonTotals_DepartmentId] ON [analytics].[MonthlyPersonTotals] ([DepartmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202110_MonthlyPersonTotals'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MonthlyPersonTotals_Month_PersonId_DepartmentId] ON [analytics].[MonthlyPersonTotals] ([Month], [PersonId], [DepartmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202110_MonthlyPersonTotals'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyPersonTotals_PersonId] ON [analytics].[MonthlyPersonTotals] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202110_MonthlyPersonTotals'
+)
+BEGIN
+    INSERT INTO [analytics].[MonthlyPersonTotals] ([Month], [PersonId], [DepartmentId], [ContributionRows], [Contributions], [Reuse], [CrossTeam], [Completions], [MentoringHours])
+    SELECT [Month], [PersonId], [DepartmentId], SUM(CASE WHEN [Type] IN (1, 2, 3, 4, 5, 6, 7, 8, 9) THEN 1 ELSE 0 END), SUM(CASE WHEN [Type] IN (1, 2, 3, 4, 5, 6, 7, 8, 9) THEN [Count] ELSE 0 END), SUM(CASE WHEN [Type] IN (40, 41, 42, 43, 44, 45) THEN [Quantity] ELSE 0.0 END), SUM(CASE WHEN [Type] IN (40, 41, 42, 43, 44, 45) THEN [CrossTeam] ELSE 0.0 END), SUM(CASE WHEN [Type] = 20 THEN [Count] ELSE 0 END), SUM(CASE WHEN [Type] = 8 THEN [Quantity] ELSE 0.0 END)
+    FROM [analytics].[MonthlyPersonMetrics]
+    GROUP BY [Month], [PersonId], [DepartmentId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202110_MonthlyPersonTotals'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206202110_MonthlyPersonTotals', N'10.0.15');
+END;
+
+COMMIT;
+GO

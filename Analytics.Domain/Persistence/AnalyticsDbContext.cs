@@ -41,6 +41,7 @@ public abstract class AnalyticsDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<TopicRule> TopicRules => Set<TopicRule>();
     public DbSet<DailyPersonMetric> DailyPersonMetrics => Set<DailyPersonMetric>();
     public DbSet<MonthlyPersonMetric> MonthlyPersonMetrics => Set<MonthlyPersonMetric>();
+    public DbSet<MonthlyPersonTotal> MonthlyPersonTotals => Set<MonthlyPersonTotal>();
     public DbSet<DailyFlow> DailyFlows => Set<DailyFlow>();
     public DbSet<DailyPairReuse> DailyPairReuses => Set<DailyPairReuse>();
     public DbSet<DirtyDay> DirtyDays => Set<DirtyDay>();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +14,10 @@ namespace Analytics.Jobs.Aggregation;
 public static class MonthlyRollups
 {
     /// <summary>
-    /// Replaces the month's roll-up rows with the sums of its day rows. One INSERT ... SELECT GROUP BY in the database:
-    /// nothing crosses the connection but the statement. Bracketed names are valid on both SQLite and SQL Server; the
-    /// schema comes from the connection's default (SQL Server's migrations create the tables in it, ADR 1410).
+    /// Replaces the month's roll-up rows with the sums of its day rows, and the month's person totals (ADR 2304) with the
+    /// sums of those roll-ups. One INSERT ... SELECT GROUP BY each in the database: nothing crosses the connection but the
+    /// statements. Bracketed names are valid on both SQLite and SQL Server; the schema comes from the connection's
+    /// default (SQL Server's migrations create the tables in it, ADR 1410).
     /// </summary>
     public static async Task RewriteAsync(AnalyticsDbContext db, DateOnly month, CancellationToken ct)
     {
@@ -30,7 +33,34 @@ public static class MonthlyRollups
             $"SELECT {{0}}, [PersonId], [Type], [DepartmentId], SUM([Count]), SUM([Quantity]), SUM([CrossTeam]) FROM {schema}[DailyPersonMetrics] " +
             "WHERE [Day] >= {0} AND [Day] < {1} GROUP BY [PersonId], [Type], [DepartmentId]",
             [first, end], ct);
+        await db.MonthlyPersonTotals.Where(m => m.Month == first).ExecuteDeleteAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO {schema}[MonthlyPersonTotals] ([Month], [PersonId], [DepartmentId], [ContributionRows], [Contributions], [Reuse], [CrossTeam], [Completions], [MentoringHours]) " +
+            $"SELECT [Month], [PersonId], [DepartmentId], {TotalsSums} FROM {schema}[MonthlyPersonMetrics] " +
+            "WHERE [Month] = {0} GROUP BY [Month], [PersonId], [DepartmentId]",
+            [first], ct);
 #pragma warning restore EF1003
+    }
+
+    /// <summary>
+    /// The person totals' columns summed from roll-up rows (the company line's rules, MetricsQuery's Totals): the
+    /// activity types are constants of the code, written into the statement (SQL Server allows no subquery in an aggregate).
+    /// Also the migration's backfill of existing databases.
+    /// </summary>
+    public static string TotalsSums
+    {
+        get
+        {
+            static string In(Func<ActivityType, bool> which) =>
+                "[Type] IN (" + string.Join(", ", ActivityTypes.All.Where(which).Select(t => ((int)t).ToString(CultureInfo.InvariantCulture))) + ")";
+            var contribution = In(t => t.IsContribution());
+            var reuse = In(t => t.IsReuse());
+            var completed = ((int)ActivityType.Completed).ToString(CultureInfo.InvariantCulture);
+            var mentored = ((int)ActivityType.Mentored).ToString(CultureInfo.InvariantCulture);
+            return $"SUM(CASE WHEN {contribution} THEN 1 ELSE 0 END), SUM(CASE WHEN {contribution} THEN [Count] ELSE 0 END), " +
+                   $"SUM(CASE WHEN {reuse} THEN [Quantity] ELSE 0.0 END), SUM(CASE WHEN {reuse} THEN [CrossTeam] ELSE 0.0 END), " +
+                   $"SUM(CASE WHEN [Type] = {completed} THEN [Count] ELSE 0 END), SUM(CASE WHEN [Type] = {mentored} THEN [Quantity] ELSE 0.0 END)";
+        }
     }
 
     /// <summary>

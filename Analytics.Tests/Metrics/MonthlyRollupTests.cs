@@ -24,7 +24,8 @@ namespace Analytics.Tests.Metrics;
 /// </summary>
 public sealed class MonthlyRollupTests
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Fields included: a tuple (ByDepartmentAsync's company and departments) has only fields, and would compare as "{}" = "{}".
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, IncludeFields = true };
 
     private static DateTime At(int year, int month, int day, int hour = 12) => new(year, month, day, hour, 0, 0, DateTimeKind.Utc);
 
@@ -115,7 +116,10 @@ public sealed class MonthlyRollupTests
             await AssertSameBothWaysAsync(db, clock, ReportingPeriod.Parse(period));
     }
 
-    /// <summary>Every month's roll-up rows are that month's day rows summed per person, type and department, exactly.</summary>
+    /// <summary>
+    /// Every month's roll-up rows are that month's day rows summed per person, type and department, exactly, and its
+    /// person totals those rows summed per person and department.
+    /// </summary>
     private static async Task AssertRollupsEqualDayRowsAsync(AnalyticsDbContext db)
     {
         var fromDays = (await db.DailyPersonMetrics.AsNoTracking()
@@ -130,6 +134,18 @@ public sealed class MonthlyRollupTests
             .Order().ToList();
         Assert.NotEmpty(fromDays);
         Assert.Equal(fromDays, rollups);
+
+        // The person totals (ADR 2304) are those roll-ups summed per month, person and department by the company line's rules.
+        var expectedTotals = fromDays.GroupBy(r => (r.Item1, r.PersonId, r.DepartmentId))
+            .Select(g => (g.Key.Item1, g.Key.PersonId, g.Key.DepartmentId,
+                g.Count(r => r.Type.IsContribution()), g.Where(r => r.Type.IsContribution()).Sum(r => r.Count),
+                g.Where(r => r.Type.IsReuse()).Sum(r => r.Quantity), g.Where(r => r.Type.IsReuse()).Sum(r => r.CrossTeam),
+                g.Where(r => r.Type == ActivityType.Completed).Sum(r => r.Count), g.Where(r => r.Type == ActivityType.Mentored).Sum(r => r.Quantity)))
+            .Order().ToList();
+        var totals = (await db.MonthlyPersonTotals.AsNoTracking().ToListAsync())
+            .Select(t => (t.Month, t.PersonId, t.DepartmentId, t.ContributionRows, t.Contributions, t.Reuse, t.CrossTeam, t.Completions, t.MentoringHours))
+            .Order().ToList();
+        Assert.Equal(expectedTotals, totals);
     }
 
     /// <summary>The figures of every reader of whole months, once from the roll-ups and once from the day rows: equal to the last bit.</summary>

@@ -25,16 +25,16 @@ public sealed class SqlServerTranslationTests
     }
 
     [Fact]
-    public async Task The_overview_trend_sums_translate_for_sql_server_without_a_subquery_in_an_aggregate()
+    public async Task The_overview_trend_reads_the_person_totals_on_sql_server_without_a_parameter_list()
     {
         await using var db = DatabaseRegistration.CreateContext(DatabaseProvider.SqlServer,
             "Server=localhost;Database=analytics;Integrated Security=true;TrustServerCertificate=true");
 
         var sql = MetricsQuery.RollupSumsByPersonAndMonth(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 1), withDepartmentOnly: true).ToQueryString();
 
-        // SQL Server refuses an aggregate over an expression with a subquery (OPENJSON of a parameter list): the type lists are constants.
-        Assert.Contains("SUM(CASE", sql, StringComparison.Ordinal);
-        Assert.Contains("[m].[Type] IN (", sql, StringComparison.Ordinal);
+        // The person totals (ADR 2304): plain sums, the types' rules applied when the aggregator wrote them.
+        Assert.Contains("FROM [analytics].[MonthlyPersonTotals]", sql, StringComparison.Ordinal);
+        Assert.Contains("SUM([m].[ContributionRows])", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("OPENJSON", sql, StringComparison.Ordinal);
         Assert.Contains("GROUP BY [m].[Month], [m].[PersonId]", sql, StringComparison.Ordinal);
     }

@@ -3,6 +3,7 @@ using Analytics.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace Analytics.Tests.Persistence;
 
@@ -92,6 +93,56 @@ public sealed class MigrationTests
         Assert.Equal(before, after.Select(Values).Order().ToList());
         Assert.Equal(after.OrderBy(e => e.Month).ThenBy(e => e.Topics, StringComparer.Ordinal).ThenBy(e => e.PersonId).ThenBy(e => e.Type).Select(Values),
             after.Select(Values));
+    }
+
+    [Fact]
+    public async Task The_person_totals_of_an_existing_database_are_backfilled_as_the_aggregator_writes_them()
+    {
+        await using var w = await Metrics.Support.MetricsWorld.CreateAsync();
+        var company = await w.DepartmentAsync("CO");
+        var a = await w.DepartmentAsync("A", company);
+        var b = await w.DepartmentAsync("B", company);
+        var ann = await w.PersonAsync("ann", a);
+        var ben = await w.PersonAsync("ben", b);
+        var outsider = await w.PersonAsync("outsider", null);
+        var page = await w.ItemAsync(ann);
+        static DateTime At(int month, int day) => new(2026, month, day, 12, 0, 0, DateTimeKind.Utc);
+        await w.ActAsync(Domain.Knowledge.ActivityType.Authored, ann, page, At(9, 3));
+        await w.ActAsync(Domain.Knowledge.ActivityType.Viewed, ben, page, At(9, 4), quantity: 3);
+        await w.ActAsync(Domain.Knowledge.ActivityType.Upvoted, outsider, page, At(10, 5));
+        await w.ActAsync(Domain.Knowledge.ActivityType.Mentored, ben, null, At(10, 6), quantity: 1.5);
+        await w.ActAsync(Domain.Knowledge.ActivityType.Completed, ann, null, At(10, 7));
+        await w.TransferAsync(ann, b, new DateOnly(2026, 10, 15));
+        await w.ActAsync(Domain.Knowledge.ActivityType.Edited, ann, page, At(10, 20));
+        await w.AggregateAsync();
+        static (DateOnly, int, int?, int, int, double, double, int, double) Values(Domain.Aggregation.MonthlyPersonTotal t) =>
+            (t.Month, t.PersonId, t.DepartmentId, t.ContributionRows, t.Contributions, t.Reuse, t.CrossTeam, t.Completions, t.MentoringHours);
+        var written = (await w.Db.MonthlyPersonTotals.AsNoTracking().ToListAsync()).Select(Values).Order().ToList();
+        Assert.Contains(written, t => t.Item2 == ann.PersonId && t.Item1 == new DateOnly(2026, 10, 1) && t.Item3 == b.Id && t.Item5 == 1);
+
+        // Back to the migration before the table (its Down drops it) and forward again: the backfill from the roll-ups.
+        var migrations = w.Db.Database.GetMigrations().ToList();
+        var index = migrations.FindIndex(m => m.EndsWith("_MonthlyPersonTotals", StringComparison.Ordinal));
+        Assert.True(index > 0, "the migration exists");
+        var migrator = w.Db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[index - 1]);
+        await migrator.MigrateAsync();
+
+        w.Db.ChangeTracker.Clear();
+        Assert.Equal(written, (await w.Db.MonthlyPersonTotals.AsNoTracking().ToListAsync()).Select(Values).Order().ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void The_person_totals_backfill_sums_as_the_aggregator_does(DatabaseProvider provider)
+    {
+        using var db = OfflineContext(provider);
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var id = migrations.Migrations.Keys.Single(k => k.EndsWith("_MonthlyPersonTotals", StringComparison.Ordinal));
+        var migration = migrations.CreateMigration(migrations.Migrations[id], db.Database.ProviderName!);
+        var backfill = Assert.Single(migration.UpOperations.OfType<SqlOperation>());
+        // The migration's statement is fixed text; the aggregator's columns are built from the activity types. One list.
+        Assert.Contains(Jobs.Aggregation.MonthlyRollups.TotalsSums, backfill.Sql, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -249,6 +249,53 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.ToTable("MonthlyPersonMetrics", "analytics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonTotal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ContributionRows")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Contributions")
+                        .HasColumnType("int");
+
+                    b.Property<double>("CrossTeam")
+                        .HasColumnType("float");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<double>("MentoringHours")
+                        .HasColumnType("float");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<double>("Reuse")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Month", "PersonId", "DepartmentId")
+                        .IsUnique();
+
+                    b.ToTable("MonthlyPersonTotals", "analytics");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlySnapshot", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1761,6 +1808,20 @@ namespace Analytics.Domain.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonMetric", b =>
+                {
+                    b.HasOne("Analytics.Domain.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonTotal", b =>
                 {
                     b.HasOne("Analytics.Domain.Organisation.Department", null)
                         .WithMany()

@@ -239,6 +239,51 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.ToTable("MonthlyPersonMetrics");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonTotal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContributionRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Contributions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CrossTeam")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MentoringHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Reuse")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Month", "PersonId", "DepartmentId")
+                        .IsUnique();
+
+                    b.ToTable("MonthlyPersonTotals");
+                });
+
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlySnapshot", b =>
                 {
                     b.Property<DateOnly>("Month")
@@ -1655,6 +1700,20 @@ namespace Analytics.Domain.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonMetric", b =>
+                {
+                    b.HasOne("Analytics.Domain.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Analytics.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Analytics.Domain.Aggregation.MonthlyPersonTotal", b =>
                 {
                     b.HasOne("Analytics.Domain.Organisation.Department", null)
                         .WithMany()

@@ -34,6 +34,21 @@ public sealed class MonthlyPersonMetricConfiguration : IEntityTypeConfiguration<
     }
 }
 
+public sealed class MonthlyPersonTotalConfiguration : IEntityTypeConfiguration<MonthlyPersonTotal>
+{
+    public void Configure(EntityTypeBuilder<MonthlyPersonTotal> builder)
+    {
+        builder.HasKey(m => m.Id);
+        // One row per month, person and department, the null department (activity outside any) included: no filter, so
+        // SQL Server's unique index allows one null per month and person, which is all there is, and serves the reads of
+        // unlinked people too. The month is rewritten whole and read by months: the rows of a month are inserted
+        // together, so the table reads behind the index are near one another.
+        builder.HasIndex(m => new { m.Month, m.PersonId, m.DepartmentId }).IsUnique().HasFilter(null);
+        builder.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId);
+        builder.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId);
+    }
+}
+
 public sealed class QuestionFactConfiguration : IEntityTypeConfiguration<QuestionFact>
 {
     public void Configure(EntityTypeBuilder<QuestionFact> builder)

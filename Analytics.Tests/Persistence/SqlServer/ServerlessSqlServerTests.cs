@@ -88,6 +88,9 @@ public sealed class ServerlessSqlServerTests(ITestOutputHelper output)
         server.Answer("[Activities]", 3);
         await server.RunAsync<Aggregator>(a => a.RunAsync(full: false, CancellationToken.None));
         server.AssertSound(output);
+        // The month's roll-ups and person totals are rewritten in the day's transaction (hand-written INSERT ... SELECT, parsed above).
+        Assert.Contains(server.Commands, c => c.Text.StartsWith("INSERT INTO [analytics].[MonthlyPersonMetrics]", StringComparison.Ordinal));
+        Assert.Contains(server.Commands, c => c.Text.StartsWith("INSERT INTO [analytics].[MonthlyPersonTotals]", StringComparison.Ordinal));
     }
 
     [Fact]
