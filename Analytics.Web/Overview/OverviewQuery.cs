@@ -168,12 +168,16 @@ public sealed class OverviewQuery(
     private async Task<IReadOnlyList<OverviewMonth>> ComputeMonthsAsync(DateOnly first, DateOnly last, Population population, CancellationToken ct)
     {
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
-        var figures = await metrics.CompanyByMonthAsync(first, last, people, population, ct);
-        var months = Enumerable.Range(0, figures.Count).Select(first.AddMonths).ToList();
-        var answers = new AnswerFigures[months.Count];
+        var months = new List<DateOnly>();
+        for (var month = first; month <= last; month = month.AddMonths(1))
+            months.Add(month);
         // The answer figures are independent reads of a month's facts, side by side, each with its own DI scope and
-        // connection (a DbContext serves one query at a time), all with the one people directory.
-        await Parallel.ForEachAsync(Enumerable.Range(0, months.Count),
+        // connection (a DbContext serves one query at a time), all with the one people directory; the company figures are
+        // read on this scope's connection meanwhile, on a thread of their own: SQLite's provider reads synchronously, so
+        // the call would otherwise return only when its read is done.
+        var figures = Task.Run(() => metrics.CompanyByMonthAsync(first, last, people, population, ct), ct);
+        var answers = new AnswerFigures[months.Count];
+        var answered = Parallel.ForEachAsync(Enumerable.Range(0, months.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
             async (i, t) =>
             {
@@ -181,7 +185,10 @@ public sealed class OverviewQuery(
                 answers[i] = await scope.ServiceProvider.GetRequiredService<BarriersQuery>()
                     .AnswersAsync(ReportingPeriod.Month(months[i].Year, months[i].Month), people, population, t);
             });
-        return [.. months.Select((m, i) => new OverviewMonth(m, figures[i], answers[i]))];
+        // Both awaited whichever fails: the figures' read must end before this scope's connection goes.
+        await Task.WhenAll(figures, answered);
+        var companyLines = await figures;
+        return [.. months.Select((m, i) => new OverviewMonth(m, companyLines[i], answers[i]))];
     }
 
     /// <summary>
