@@ -154,9 +154,18 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
                 where q.AskerAccountId == null || !asker!.IsBot
                 select new { q.ItemId, Asker = q.AskerAccountId == null ? null : (int?)asker!.PersonId, q.AskedAt })
             .AsNoTracking().ToListAsync(ct);
-        var questions = asked.Where(q => q.Asker is { } asker && population.Includes(people.Find(asker)))
-            .GroupBy(q => q.ItemId).Select(g => g.OrderBy(q => q.AskedAt).First())
-            .Select(q => new Question(q.ItemId, q.Asker, q.AskedAt)).ToList();
+        // An item asked more than once in the period counts once, at its first asking: one pass, not a grouping and a sort
+        // per item (the overview asks this of twelve months of about 14,000 questions each on the 5M benchmark).
+        var first = new Dictionary<long, Question>();
+        foreach (var q in asked)
+        {
+            if (q.Asker is not { } asker || !population.Includes(people.Find(asker)))
+                continue;
+            if (!first.TryGetValue(q.ItemId, out var earlier) || q.AskedAt < earlier.AskedAt)
+                first[q.ItemId] = new Question(q.ItemId, q.Asker, q.AskedAt);
+        }
+
+        var questions = first.Values.ToList();
 
         // The answers to every question of the period (AnswerTimes ignores those of questions left out above). The answer
         // window's end bounds nothing that counts (an answer within the window of a question of the period is before it),
