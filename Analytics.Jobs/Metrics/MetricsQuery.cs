@@ -103,7 +103,7 @@ public sealed class MetricsQuery(AnalyticsDbContext db)
             var totals = new Totals();
             var active = 0;
             var seen = 0;
-            // In person order, as ByDepartmentAsync adds its rows (grouped by person, type and department).
+            // In person order, as ByDepartmentAsync adds its rows (grouped by person and department).
             foreach (var s in sums[month].OrderBy(s => s.PersonId))
             {
                 var person = people.Find(s.PersonId);
