@@ -167,28 +167,33 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
 
         var questions = first.Values.ToList();
 
-        // The answers to every question of the period (AnswerTimes ignores those of questions left out above). The answer
-        // window's end bounds nothing that counts (an answer within the window of a question of the period is before it),
-        // and is kept so that the rows read are the ones raw activity gave.
-        var windowEnd = end.Add(AnswerTimes.Window);
-        var rows = await (
-                from a in db.AnswerFacts
-                where a.AnsweredAt < windowEnd && inPeriod.Any(q => q.ItemId == a.QuestionItemId)
-                join account in db.SourceAccounts on a.ActorAccountId equals account.Id into actors
-                from actor in actors.DefaultIfEmpty()
-                join account in db.SourceAccounts on a.AuthorAccountId equals account.Id into authors
-                from author in authors.DefaultIfEmpty()
-                where a.ActorAccountId == null || !actor!.IsBot
-                select new
-                {
-                    Question = a.QuestionItemId,
-                    Answerer = a.ActorAccountId != null ? (int?)actor!.PersonId
-                        : a.AuthorAccountId != null ? (int?)author!.PersonId : null,
-                    a.AnsweredAt,
-                })
-            .AsNoTracking().ToListAsync(ct);
-        var answers = rows.Where(r => !people.IsBot(r.Answerer)).Select(r => new Answer(r.Question, r.Answerer, r.AnsweredAt));
+        var rows = await AnswerRows(db, start, end).ToListAsync(ct);
+        var answers = rows.Where(r => !people.IsBot(r.AnswererPersonId));
         return AnswerTimes.Compute(questions, answers, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>
+    /// The answers to every question asked in [start, end), with the answerer's person (null when unknown), bots' answers
+    /// left out; AnswerTimes ignores those of questions left out of the figures. The answer window's end bounds nothing that
+    /// counts (an answer within the window of a question of the period is before it) and keeps the rows those raw activity
+    /// gave. The questions drive the read (an IN list, looked up by question in the answers' index): a range of answer times
+    /// with a test per answer read every answer since the history began for each month of the trend.
+    /// </summary>
+    public static IQueryable<Answer> AnswerRows(AnalyticsDbContext db, DateTime start, DateTime end)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var windowEnd = end.Add(AnswerTimes.Window);
+        var questions = db.QuestionFacts.Where(q => q.AskedAt >= start && q.AskedAt < end).Select(q => q.ItemId);
+        return from a in db.AnswerFacts.AsNoTracking()
+               where questions.Contains(a.QuestionItemId) && a.AnsweredAt < windowEnd
+               join account in db.SourceAccounts on a.ActorAccountId equals account.Id into actors
+               from actor in actors.DefaultIfEmpty()
+               join account in db.SourceAccounts on a.AuthorAccountId equals account.Id into authors
+               from author in authors.DefaultIfEmpty()
+               where a.ActorAccountId == null || !actor!.IsBot
+               select new Answer(a.QuestionItemId,
+                   a.ActorAccountId != null ? (int?)actor!.PersonId : a.AuthorAccountId != null ? (int?)author!.PersonId : null,
+                   a.AnsweredAt);
     }
 
     // Stale items written by the population's people (the author is who would refresh them); the details (title, link)
