@@ -33,6 +33,8 @@ public sealed record BenchDatabaseSpec(int Activities, int Days, int People, int
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         // Items carry topics since issue 17 (the expertise and topic pages read them); a file without is not reused.
         ["item-topics"] = BenchHistory.TopicCount.ToString(CultureInfo.InvariantCulture),
+        // Questions and their answers since issue 20 (before, no answer had a question, so the answer figures read nothing).
+        ["qa-thread"] = BenchHistory.ThreadSize.ToString(CultureInfo.InvariantCulture),
     };
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Activities:N0} activities over {Days} days, {People:N0} people, seed {Seed}");

@@ -23,6 +23,30 @@ public sealed class BenchHistory(int seed, int people, DateTime start)
 
     public int ItemCount => people * 40;
 
+    /// <summary>
+    /// Every <see cref="ThreadSize"/>th item from the first is a question and the next two are answers to it, so `asked`
+    /// and `answered` activity lands on them as it does in a Q&amp;A export (the answer facts link an answer to its question
+    /// through the item's parent). The other items are pages.
+    /// </summary>
+    public const int ThreadSize = 8;
+
+    private static string KindOf(int item) => ((item - 1) % ThreadSize) switch { 0 => "question", 1 or 2 => "answer", _ => "page" };
+
+    private static int? ParentOf(int item) => KindOf(item) == "answer" ? item - ((item - 1) % ThreadSize) : null;
+
+    // The drawn item moved onto the thread's question or one of its answers: the draw itself is unchanged, so every other
+    // activity of a seed is the same as before items had kinds.
+    private static int ItemFor(ActivityType type, int drawn)
+    {
+        var question = drawn - ((drawn - 1) % ThreadSize);
+        return type switch
+        {
+            ActivityType.Asked => question,
+            ActivityType.Answered or ActivityType.Accepted => question + 1 + (drawn % 2),
+            _ => drawn,
+        };
+    }
+
     public async Task WriteOrganisationAsync(string connectionString, CancellationToken ct)
     {
         await using var connection = new SqliteConnection(connectionString);
@@ -50,9 +74,9 @@ public sealed class BenchHistory(int seed, int people, DateTime start)
         }
 
         await using var item = Prepare(connection, transaction,
-            "INSERT INTO KnowledgeItems (Id, SourceSystemId, ExternalId, Kind, AuthorAccountId, CreatedAt, Topics) VALUES ($0, 1, $1, 'page', $2, 0, $3)", 4);
+            "INSERT INTO KnowledgeItems (Id, SourceSystemId, ExternalId, Kind, AuthorAccountId, CreatedAt, Topics, ParentItemId) VALUES ($0, 1, $1, $4, $2, 0, $3, $5)", 6);
         for (var i = 1; i <= ItemCount; i++)
-            await RunAsync(item, ct, i, $"i{i}", 1 + _random.Next(people), NextTopics());
+            await RunAsync(item, ct, i, $"i{i}", 1 + _random.Next(people), NextTopics(), KindOf(i), (object?)ParentOf(i) ?? DBNull.Value);
         await transaction.CommitAsync(ct);
     }
 
@@ -74,7 +98,7 @@ public sealed class BenchHistory(int seed, int people, DateTime start)
                 var at = start.AddDays(day).AddSeconds(_random.Next(86_400));
                 var type = NextType();
                 var quantity = type == ActivityType.Mentored ? 1.5 : 1;
-                await RunAsync(insert, ct, $"e{++_event}", (int)type, 1 + _random.Next(people), 1 + _random.Next(ItemCount),
+                await RunAsync(insert, ct, $"e{++_event}", (int)type, 1 + _random.Next(people), ItemFor(type, 1 + _random.Next(ItemCount)),
                     at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), quantity);
                 if (n % 500_000 == 499_999)
                 {

@@ -110,7 +110,7 @@ public sealed class BenchWebCliTests : IAsyncLifetime
         var (exit, _, error) = await RunWithErrorAsync(["bench", "database", "--out", DatabasePath, .. Tiny]);
 
         Assert.Equal(2, exit);
-        Assert.Contains("was built with other parameters (activities, days, people, seed, item-topics)", error, StringComparison.Ordinal);
+        Assert.Contains("was built with other parameters (activities, days, people, seed, item-topics, qa-thread)", error, StringComparison.Ordinal);
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(string[] args)
