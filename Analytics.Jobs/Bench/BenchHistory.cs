@@ -30,22 +30,32 @@ public sealed class BenchHistory(int seed, int people, DateTime start)
     /// </summary>
     public const int ThreadSize = 8;
 
-    private static string KindOf(int item) => ((item - 1) % ThreadSize) switch { 0 => "question", 1 or 2 => "answer", _ => "page" };
+    private static string KindOf(long item) => ((item - 1) % ThreadSize) switch { 0 => "question", 1 or 2 => "answer", _ => "page" };
 
-    private static int? ParentOf(int item) => KindOf(item) == "answer" ? item - ((item - 1) % ThreadSize) : null;
+    private static long? ParentOf(long item) => KindOf(item) == "answer" ? item - ((item - 1) % ThreadSize) : null;
 
-    // The drawn item moved onto the thread's question or one of its answers: the draw itself is unchanged, so every other
-    // activity of a seed is the same as before items had kinds.
-    private static int ItemFor(ActivityType type, int drawn)
+    private int Threads => ItemCount / ThreadSize;
+
+    // A day's questions: a run of threads of its own (a year of days before the threads come round again).
+    private int QuestionsPerDay => Math.Max(1, Threads / 365);
+
+    /// <summary>
+    /// The item of an activity: the drawn one, except that a question is asked on its own day (a question asked again that
+    /// day counts once) and answered or accepted on that day or up to <see cref="AnswerLagDays"/> days after, about half
+    /// within the answer window. The draw itself is unchanged, so every other activity of a seed is as before items had kinds.
+    /// </summary>
+    private long ItemFor(ActivityType type, long drawn, int day)
     {
-        var question = drawn - ((drawn - 1) % ThreadSize);
-        return type switch
-        {
-            ActivityType.Asked => question,
-            ActivityType.Answered or ActivityType.Accepted => question + 1 + (drawn % 2),
-            _ => drawn,
-        };
+        if (type is not (ActivityType.Asked or ActivityType.Answered or ActivityType.Accepted))
+            return drawn;
+        var slot = drawn % QuestionsPerDay;
+        var rest = drawn / QuestionsPerDay;
+        var askedOn = type == ActivityType.Asked ? day : Math.Max(0, day - (int)(rest % (AnswerLagDays + 1)));
+        var question = (((long)askedOn * QuestionsPerDay) + slot) % Threads * ThreadSize + 1;
+        return type == ActivityType.Asked ? question : question + 1 + (rest / (AnswerLagDays + 1) % 2);
     }
+
+    public const int AnswerLagDays = 13;
 
     public async Task WriteOrganisationAsync(string connectionString, CancellationToken ct)
     {
@@ -98,7 +108,7 @@ public sealed class BenchHistory(int seed, int people, DateTime start)
                 var at = start.AddDays(day).AddSeconds(_random.Next(86_400));
                 var type = NextType();
                 var quantity = type == ActivityType.Mentored ? 1.5 : 1;
-                await RunAsync(insert, ct, $"e{++_event}", (int)type, 1 + _random.Next(people), ItemFor(type, 1 + _random.Next(ItemCount)),
+                await RunAsync(insert, ct, $"e{++_event}", (int)type, 1 + _random.Next(people), ItemFor(type, 1 + _random.Next(ItemCount), day),
                     at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), quantity);
                 if (n % 500_000 == 499_999)
                 {

@@ -1,4 +1,5 @@
 using Analytics.Domain.Knowledge;
+using Analytics.Domain.Metrics;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Bench;
 using Analytics.Jobs.Scoring;
@@ -25,19 +26,26 @@ public sealed class BenchHistoryTests
         await new Aggregator(db, new BadgeAwarder(db), TimeProvider.System, NullLogger<Aggregator>.Instance).RunAsync(full: true, CancellationToken.None);
 
         var items = await db.KnowledgeItems.AsNoTracking().ToDictionaryAsync(i => i.Id);
-        var askedOn = await db.Activities.Where(a => a.Type == ActivityType.Asked).Select(a => a.ItemId!.Value).ToListAsync();
-        var answeredOn = await db.Activities.Where(a => a.Type == ActivityType.Answered).Select(a => a.ItemId!.Value).ToListAsync();
-        Assert.NotEmpty(askedOn);
-        Assert.NotEmpty(answeredOn);
-        Assert.All(askedOn, id => Assert.Equal("question", items[id].Kind));
-        Assert.All(answeredOn, id => Assert.Equal("question", items[items[id].ParentItemId!.Value].Kind));
+        var asked = await db.Activities.Where(a => a.Type == ActivityType.Asked).Select(a => new { Item = a.ItemId!.Value, a.OccurredAt }).ToListAsync();
+        var answered = await db.Activities.Where(a => a.Type == ActivityType.Answered).Select(a => new { Item = a.ItemId!.Value, a.OccurredAt }).ToListAsync();
+        Assert.NotEmpty(asked);
+        Assert.NotEmpty(answered);
+        Assert.All(asked, a => Assert.Equal("question", items[a.Item].Kind));
+        Assert.All(answered, a => Assert.Equal("question", items[items[a.Item].ParentItemId!.Value].Kind));
         // One in eight items is a question with two answers; the rest are pages, as before.
         Assert.Equal(items.Count / BenchHistory.ThreadSize, items.Values.Count(i => i.Kind == "question"));
         Assert.Equal(2 * items.Count / BenchHistory.ThreadSize, items.Values.Count(i => i.Kind == "answer"));
 
-        // Every answered activity is an answer fact, and some answer a question asked in the history.
-        Assert.Equal(answeredOn.Count, await db.AnswerFacts.CountAsync());
-        var asked = askedOn.ToHashSet();
-        Assert.Contains(await db.AnswerFacts.Select(a => a.QuestionItemId).ToListAsync(), asked.Contains);
+        // A question is asked on one day, and answered on that day or within the lag after it, as a thread goes: a month's
+        // answers are about that month's, not answers to the same items all year.
+        var askedDay = asked.GroupBy(a => a.Item).ToDictionary(g => g.Key, g => g.Select(a => a.OccurredAt.Date).Distinct().Single());
+        var lags = answered.Where(a => askedDay.ContainsKey(items[a.Item].ParentItemId!.Value))
+            .Select(a => (a.OccurredAt.Date - askedDay[items[a.Item].ParentItemId!.Value]).TotalDays).ToList();
+        Assert.True(lags.Count > answered.Count / 2, $"{lags.Count} of {answered.Count} answers have a question asked in the history");
+        Assert.All(lags, lag => Assert.InRange(lag, 0, BenchHistory.AnswerLagDays));
+        Assert.Contains(lags, lag => lag > MetricCatalog.AnswerWindowDays);
+
+        // Every answered activity is an answer fact.
+        Assert.Equal(answered.Count, await db.AnswerFacts.CountAsync());
     }
 }
