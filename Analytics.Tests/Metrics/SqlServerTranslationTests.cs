@@ -38,4 +38,18 @@ public sealed class SqlServerTranslationTests
         Assert.DoesNotContain("OPENJSON", sql, StringComparison.Ordinal);
         Assert.Contains("GROUP BY [m].[Month], [m].[PersonId]", sql, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_answer_figures_read_each_askings_first_answer_on_sql_server_in_one_statement()
+    {
+        await using var db = DatabaseRegistration.CreateContext(DatabaseProvider.SqlServer,
+            "Server=localhost;Database=analytics;Integrated Security=true;TrustServerCertificate=true");
+
+        var sql = BarriersQuery.QuestionRows(db, new DateTime(2026, 10, 1), new DateTime(2026, 11, 1)).ToQueryString();
+
+        Assert.Contains("FROM [analytics].[QuestionFacts]", sql, StringComparison.Ordinal);
+        Assert.Contains("SELECT MIN([a].[AnsweredAt])", sql, StringComparison.Ordinal);
+        Assert.Contains("DATEADD(second", sql, StringComparison.Ordinal);
+        Assert.Contains("[a].[QuestionItemId] = [q].[ItemId]", sql, StringComparison.Ordinal);
+    }
 }
