@@ -171,8 +171,9 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
         public DateTime AskedAt { get; init; }
 
         /// <summary>
-        /// The earliest answer to the item by anyone but the asker and not by a bot, up to the answer window (and one second:
-        /// SQLite's date arithmetic keeps milliseconds, so the window's exact end is applied by the caller); null without.
+        /// The earliest answer to the item by anyone but the asker and not by a bot, read up to the end of the last asking's
+        /// window; null without. Whether it falls within this asking's window is the caller's test (AnswerTimes): the
+        /// earliest answer is outside it exactly when every answer is.
         /// </summary>
         public DateTime? FirstAnswerAt { get; init; }
     }
@@ -196,7 +197,8 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
             let answerer = a.ActorAccountId != null ? (int?)actor!.PersonId : a.AuthorAccountId != null ? (int?)author!.PersonId : null
             where !db.Persons.Any(p => p.Id == answerer && p.IsBot)
             select new { a.QuestionItemId, Answerer = answerer, a.AnsweredAt };
-        var reach = AnswerTimes.Window.TotalSeconds + 1;
+        // One bound for the whole period, no date arithmetic per row: past it no asking of the period has an answer that counts.
+        var windowEnd = end.Add(AnswerTimes.Window);
         return from q in db.QuestionFacts.AsNoTracking()
                where q.AskedAt >= start && q.AskedAt < end
                join account in db.SourceAccounts on q.AskerAccountId equals account.Id into askers
@@ -208,10 +210,13 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
                    ItemId = q.ItemId,
                    AskerPersonId = askerPerson,
                    AskedAt = q.AskedAt,
+                   // The first in the index's order that qualifies: the lookup stops there, where MIN would visit them all.
                    FirstAnswerAt = answers
-                       .Where(a => a.QuestionItemId == q.ItemId && a.AnsweredAt <= q.AskedAt.AddSeconds(reach)
+                       .Where(a => a.QuestionItemId == q.ItemId && a.AnsweredAt <= windowEnd
                                    && (askerPerson == null || a.Answerer == null || a.Answerer != askerPerson))
-                       .Min(a => (DateTime?)a.AnsweredAt),
+                       .OrderBy(a => a.AnsweredAt)
+                       .Select(a => (DateTime?)a.AnsweredAt)
+                       .FirstOrDefault(),
                };
     }
 

@@ -48,8 +48,8 @@ public sealed class SqlServerTranslationTests
         var sql = BarriersQuery.QuestionRows(db, new DateTime(2026, 10, 1), new DateTime(2026, 11, 1)).ToQueryString();
 
         Assert.Contains("FROM [analytics].[QuestionFacts]", sql, StringComparison.Ordinal);
-        Assert.Contains("SELECT MIN([a].[AnsweredAt])", sql, StringComparison.Ordinal);
-        Assert.Contains("DATEADD(second", sql, StringComparison.Ordinal);
+        Assert.Contains("SELECT TOP(1) [a].[AnsweredAt]", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY [a].[AnsweredAt]", sql, StringComparison.Ordinal);
         Assert.Contains("[a].[QuestionItemId] = [q].[ItemId]", sql, StringComparison.Ordinal);
     }
 }
