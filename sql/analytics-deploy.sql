@@ -2558,3 +2558,32 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206222105_AnswerFactsCoveringIndex'
+)
+BEGIN
+    DROP INDEX [IX_AnswerFacts_QuestionItemId_AnsweredAt] ON [analytics].[AnswerFacts];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206222105_AnswerFactsCoveringIndex'
+)
+BEGIN
+    CREATE INDEX [IX_AnswerFacts_QuestionItemId_AnsweredAt_ActorAccountId_AuthorAccountId] ON [analytics].[AnswerFacts] ([QuestionItemId], [AnsweredAt], [ActorAccountId], [AuthorAccountId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206222105_AnswerFactsCoveringIndex'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206222105_AnswerFactsCoveringIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO

@@ -44,7 +44,7 @@ namespace Analytics.Domain.Migrations.SqlServer
 
                     b.HasIndex("AnsweredAt");
 
-                    b.HasIndex("QuestionItemId", "AnsweredAt");
+                    b.HasIndex("QuestionItemId", "AnsweredAt", "ActorAccountId", "AuthorAccountId");
 
                     b.ToTable("AnswerFacts", "analytics");
                 });

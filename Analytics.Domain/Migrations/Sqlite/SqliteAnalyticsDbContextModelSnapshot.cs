@@ -38,7 +38,7 @@ namespace Analytics.Domain.Migrations.Sqlite
 
                     b.HasIndex("AnsweredAt");
 
-                    b.HasIndex("QuestionItemId", "AnsweredAt");
+                    b.HasIndex("QuestionItemId", "AnsweredAt", "ActorAccountId", "AuthorAccountId");
 
                     b.ToTable("AnswerFacts");
                 });

@@ -70,8 +70,9 @@ public sealed class AnswerFactConfiguration : IEntityTypeConfiguration<AnswerFac
         builder.HasKey(a => a.ActivityId);
         builder.Property(a => a.ActivityId).ValueGeneratedNever();
         builder.HasOne<Activity>().WithOne().HasForeignKey<AnswerFact>(a => a.ActivityId).OnDelete(DeleteBehavior.Cascade);
-        // The answers of a period's questions by question item; a rewritten day's rows by time.
-        builder.HasIndex(a => new { a.QuestionItemId, a.AnsweredAt });
+        // The answers of a period's questions by question item, in time order; covering (the answerer's accounts too), so
+        // finding a question's first answer touches no table row. A rewritten day's rows by time.
+        builder.HasIndex(a => new { a.QuestionItemId, a.AnsweredAt, a.ActorAccountId, a.AuthorAccountId });
         builder.HasIndex(a => a.AnsweredAt);
     }
 }
