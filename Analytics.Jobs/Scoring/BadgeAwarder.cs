@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
 using Analytics.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Analytics.Jobs.Scoring;
 
 /// <summary>
-/// Awards the milestones of <see cref="BadgeCatalog"/> from the daily person metrics. A badge is awarded once
+/// Awards the milestones of <see cref="BadgeCatalog"/> from the daily person metrics (people who have not reached a
+/// threshold in the monthly roll-ups are not read further). A badge is awarded once
 /// and never taken back (a later merge or correction does not revoke a milestone someone was shown).
 /// </summary>
 public sealed class BadgeAwarder(AnalyticsDbContext db)
@@ -37,7 +39,10 @@ public sealed class BadgeAwarder(AnalyticsDbContext db)
             ids = ids.Where(id => !holders.Contains(id) && !bots.Contains(id)).ToList();
             foreach (var chunk in ids.Chunk(500))
             {
-                var rows = await query.Where(m => chunk.Contains(m.PersonId))
+                var reaching = await ReachingAsync(badge, types, chunk, ct);
+                if (reaching.Count == 0)
+                    continue;
+                var rows = await query.Where(m => reaching.Contains(m.PersonId))
                     .Select(m => new { m.PersonId, m.Day, m.Count, m.Quantity, m.CrossTeam })
                     .ToListAsync(ct);
                 foreach (var person in rows.GroupBy(r => r.PersonId))
@@ -72,5 +77,27 @@ public sealed class BadgeAwarder(AnalyticsDbContext db)
 
         db.ChangeTracker.Clear();
         return awarded;
+    }
+
+    /// <summary>
+    /// Of <paramref name="people"/>, those whose total over the monthly roll-ups (ADR 2011) reaches the badge's threshold:
+    /// only their day rows are read to find the day it was reached. Everyone else's day rows would be their whole history
+    /// for nothing; an incremental run checks everyone active that day (ADR 2306). The roll-ups sum the same day values in
+    /// another order, so the threshold is lowered by a rounding margin; the day rows decide.
+    /// </summary>
+    private async Task<List<int>> ReachingAsync(BadgeDefinition badge, List<ActivityType> types, int[] people, CancellationToken ct)
+    {
+        var totals = await db.MonthlyPersonMetrics.AsNoTracking()
+            .Where(m => types.Contains(m.Type) && people.Contains(m.PersonId))
+            .GroupBy(m => m.PersonId)
+            .Select(g => new { PersonId = g.Key, Count = g.Sum(m => m.Count), Quantity = g.Sum(m => m.Quantity), CrossTeam = g.Sum(m => m.CrossTeam) })
+            .ToListAsync(ct);
+        var margin = badge.Threshold * (1 - 1e-9);
+        return [.. totals.Where(t => badge.Measure switch
+        {
+            BadgeMeasure.Count => t.Count,
+            BadgeMeasure.CrossTeam => t.CrossTeam,
+            _ => t.Quantity,
+        } >= margin).Select(t => t.PersonId)];
     }
 }

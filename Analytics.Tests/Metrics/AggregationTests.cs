@@ -2,6 +2,7 @@ using System.Data.Common;
 using Analytics.Domain.Aggregation;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
+using Analytics.Domain.Scoring;
 using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Scoring;
 using Analytics.Tests.Metrics.Support;
@@ -136,6 +137,32 @@ public sealed class AggregationTests
         var badges = await w.Db.BadgeAwards.Select(b => new { b.PersonId, b.BadgeCode, b.AwardedOn }).ToListAsync();
         Assert.Contains(badges, b => b.PersonId == alice.PersonId && b.BadgeCode == "first-answer" && b.AwardedOn == D(10, 1));
         Assert.Empty(await w.Db.PendingBadgeChecks.ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_badge_reached_over_several_months_is_awarded_on_its_day_by_an_incremental_run_and_not_before()
+    {
+        await using var w = await MetricsWorld.CreateAsync();
+        var a = await w.DepartmentAsync("A");
+        var mia = await w.PersonAsync("mia", a);
+        var max = await w.PersonAsync("max", a);
+        // Mentoring hours, ten make the badge: mia reaches them on 5 October, max stays at 9.75 hours over two months.
+        foreach (var (month, day) in new[] { (9, 28), (9, 30), (10, 2), (10, 5) })
+            await w.ActAsync(ActivityType.Mentored, mia, null, At(month, day), quantity: 2.5);
+        foreach (var (month, day) in new[] { (9, 29), (10, 1), (10, 3) })
+            await w.ActAsync(ActivityType.Mentored, max, null, At(month, day), quantity: 3.25);
+        await w.AggregateAsync();
+        Assert.Equal([(mia.PersonId, D(10, 5))], await MentorsAsync());
+
+        // The last quarter hour arrives in a later run, which reads the monthly roll-ups before the day rows (ADR 2306).
+        await w.ActAsync(ActivityType.Mentored, max, null, At(10, 20), quantity: 0.25);
+        var run = await w.AggregateAsync();
+        Assert.Equal(1, run.Days);
+        Assert.Equal([(mia.PersonId, D(10, 5)), (max.PersonId, D(10, 20))], await MentorsAsync());
+
+        async Task<List<(int, DateOnly)>> MentorsAsync() =>
+            [.. (await w.Db.BadgeAwards.AsNoTracking().Where(b => b.BadgeCode == BadgeCatalog.Mentor.Code).ToListAsync())
+                .Select(b => (b.PersonId, b.AwardedOn)).OrderBy(b => b.AwardedOn)];
     }
 
     [Fact]
