@@ -2587,3 +2587,56 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206233937_ExpertiseRollupSegments'
+)
+BEGIN
+    DROP INDEX [IX_MonthlyExpertise_Month] ON [analytics].[MonthlyExpertise];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206233937_ExpertiseRollupSegments'
+)
+BEGIN
+    ALTER TABLE [analytics].[MonthlyExpertise] ADD [FirstDay] date NOT NULL DEFAULT '0001-01-01';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206233937_ExpertiseRollupSegments'
+)
+BEGIN
+    ALTER TABLE [analytics].[MonthlyExpertise] ADD [LastDay] date NOT NULL DEFAULT '0001-01-01';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206233937_ExpertiseRollupSegments'
+)
+BEGIN
+    EXEC(N'UPDATE [analytics].[MonthlyExpertise] SET [FirstDay] = [Month], [LastDay] = DATEADD(day, -1, DATEADD(month, 1, [Month]))');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206233937_ExpertiseRollupSegments'
+)
+BEGIN
+    CREATE INDEX [IX_MonthlyExpertise_Month_LastDay_FirstDay] ON [analytics].[MonthlyExpertise] ([Month], [LastDay], [FirstDay]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [analytics].[__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206233937_ExpertiseRollupSegments'
+)
+BEGIN
+    INSERT INTO [analytics].[__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206233937_ExpertiseRollupSegments', N'10.0.15');
+END;
+
+COMMIT;
+GO

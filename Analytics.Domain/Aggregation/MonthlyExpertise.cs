@@ -7,6 +7,9 @@ namespace Analytics.Domain.Aggregation;
 /// reuse), per item topics as the items carry them (own or the parent's, before HR's rules) and activity type. Written by
 /// the aggregation from the month's activity; the expertise index reads it instead of twelve months of raw activity.
 /// Topics are stored raw so that HR's merges and hidden topics apply when read, as they do to raw activity.
+/// A month is stored in segments (ADR 2306): each row sums the evidence of the days [<see cref="FirstDay"/>,
+/// <see cref="LastDay"/>] of its month, the segments of a month do not overlap, and a month's evidence is the sum of its
+/// rows. A recompute replaces only the segments holding a changed day, so a new day costs a day, not its month.
 /// </summary>
 public sealed class MonthlyExpertise
 {
@@ -14,6 +17,12 @@ public sealed class MonthlyExpertise
 
     /// <summary>The first day of the month.</summary>
     public DateOnly Month { get; set; }
+
+    /// <summary>The first day of the segment this row belongs to (inside <see cref="Month"/>).</summary>
+    public DateOnly FirstDay { get; set; }
+
+    /// <summary>The last day of the segment this row belongs to (inside <see cref="Month"/>).</summary>
+    public DateOnly LastDay { get; set; }
 
     public int PersonId { get; set; }
     public string Topics { get; set; } = "";

@@ -58,7 +58,7 @@ public sealed class AggregateWriter(AnalyticsDbContext db) : IDisposable
             await RunAsync(_points, transaction, ct, p.PersonId, Day(p.Day), (int)p.Type, p.ScoringRuleId, p.Events, p.CrossTeamEvents, p.CappedEvents, p.Points);
     }
 
-    /// <summary>A month's expertise roll-up (ADR 1841), inside the caller's transaction.</summary>
+    /// <summary>Rows of a month's expertise roll-up (ADR 1841; each with its segment, ADR 2306), inside the caller's transaction.</summary>
     public async Task WriteExpertiseAsync(IReadOnlyList<MonthlyExpertise> rows, CancellationToken ct)
     {
         if (db.Provider != DatabaseProvider.Sqlite)
@@ -77,9 +77,9 @@ public sealed class AggregateWriter(AnalyticsDbContext db) : IDisposable
         var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Aggregate rows are written inside the day's transaction.");
         _expertise ??= Prepare(connection,
-            "INSERT INTO MonthlyExpertise (Month, PersonId, Topics, Type, Events, QuantityEvents, Quantity, Weighted) VALUES ($0, $1, $2, $3, $4, $5, $6, $7)", 8);
+            "INSERT INTO MonthlyExpertise (Month, FirstDay, LastDay, PersonId, Topics, Type, Events, QuantityEvents, Quantity, Weighted) VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8, $9)", 10);
         foreach (var e in rows)
-            await RunAsync(_expertise, transaction, ct, Day(e.Month), e.PersonId, e.Topics, (int)e.Type, e.Events, e.QuantityEvents, e.Quantity, e.Weighted);
+            await RunAsync(_expertise, transaction, ct, Day(e.Month), Day(e.FirstDay), Day(e.LastDay), e.PersonId, e.Topics, (int)e.Type, e.Events, e.QuantityEvents, e.Quantity, e.Weighted);
     }
 
     public void Dispose()

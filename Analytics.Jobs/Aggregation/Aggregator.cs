@@ -96,12 +96,12 @@ public sealed class Aggregator(
 
         using var writer = new AggregateWriter(db);
         int activities = 0, metricRows = 0, pointRows = 0;
-        // A month's roll-ups (person metrics, ADR 2011; expertise, ADR 1841) are rewritten once per run, in the transaction
-        // of the last of its days this run recomputes: until that day commits it stays dirty, so a run killed half-way
-        // rewrites the month next time. In bulk a transaction holds several dirty days of one month (ADR 2051), day by day
-        // one day: the same rows either way, in fewer statements and commits.
+        // A month's roll-ups (person metrics, ADR 2011; expertise, ADR 1841, in segments of days, ADR 2306) are rewritten
+        // once per run, in the transaction of the last of its days this run recomputes: until that day commits it stays
+        // dirty, so a run killed half-way rewrites them next time. In bulk a transaction holds several dirty days of one
+        // month (ADR 2051), day by day one day: the same rows either way, in fewer statements and commits.
         var inBulk = bulk ?? days.Count >= BulkFromDays;
-        var lastOfMonth = days.GroupBy(MonthOf).Select(g => g.Max()).ToHashSet();
+        var daysOfMonth = days.GroupBy(MonthOf).ToDictionary(g => g.Max(), g => g.ToList());
         TimeSpan? perDay = null;
         var transactions = 0;
         for (var next = 0; next < days.Count;)
@@ -109,7 +109,7 @@ public sealed class Aggregator(
             ct.ThrowIfCancellationRequested();
             var month = MonthOf(days[next]);
             var chunk = days.Skip(next).Take(inBulk ? BulkChunkDays(perDay, _transactionTarget) : 1).TakeWhile(d => MonthOf(d) == month).ToList();
-            var (read, metrics, points, writing) = await RecomputeDaysAsync(held, chunk, run, lastOfMonth.Contains(chunk[^1]), writer, ct);
+            var (read, metrics, points, writing) = await RecomputeDaysAsync(held, chunk, run, daysOfMonth.GetValueOrDefault(chunk[^1]), writer, ct);
             activities += read;
             metricRows += metrics;
             pointRows += points;
@@ -161,8 +161,9 @@ public sealed class Aggregator(
     private sealed record RunState(
         PeopleDirectory People, RuleBook Rules, HashSet<DateOnly> Closed, IReadOnlySet<DateOnly>? Unfreeze, PairLedger Ledger, HashSet<int> Touched)
     {
-        // Loaded on the first month whose expertise roll-up is rewritten, then kept: items and accounts do not change
-        // under the aggregation lock's run in a way the roll-up reads (a merge marks the days and runs again).
+        // Made on the first month whose expertise roll-up is rewritten, then kept; items are read as the evidence meets them
+        // (ADR 2306). Items and accounts do not change under the aggregation lock's run in a way the roll-up reads (a merge
+        // marks the days and runs again).
         public ExpertiseEvidence.Lookups? ExpertiseLookups { get; set; }
 
         public bool Frozen(DateOnly day) => Closed.Contains(MonthOf(day)) && Unfreeze?.Contains(day) != true;
@@ -171,20 +172,22 @@ public sealed class Aggregator(
     /// <summary>
     /// One transaction over some dirty days of one month, in order (one day, or in bulk all of the month's): reads their
     /// activities in one query, replaces each day's rows (person metrics, flows, reuse pairs, points) and clears each
-    /// day's mark; with the month's last dirty day of the run also the month's roll-ups.
+    /// day's mark; with the month's last dirty day of the run (<paramref name="monthDays"/>: the month's dirty days of the
+    /// run) also the month's roll-ups.
     /// </summary>
     private async Task<(int Read, int Metrics, int Points, TimeSpan Held)> RecomputeDaysAsync(
-        DatabaseLock.HeldLock held, List<DateOnly> days, RunState run, bool rewriteMonth, AggregateWriter writer, CancellationToken ct)
+        DatabaseLock.HeldLock held, List<DateOnly> days, RunState run, List<DateOnly>? monthDays, AggregateWriter writer, CancellationToken ct)
     {
         var month = MonthOf(days[0]);
+        var rewriteMonth = monthDays is not null;
         // The expertise evidence reads raw activity only, so it is collected before the write transaction: reading a month of
         // activity inside it held the write lock for that long (a lock renewal once failed with "database is locked").
-        // An activity imported meanwhile marks its day again, and the next run rewrites the month.
+        // An activity imported meanwhile marks its day again, and the next run replaces its segment.
         List<MonthlyExpertise>? expertise = null;
-        if (rewriteMonth)
+        IReadOnlyList<DaySpan> replaced = [];
+        if (monthDays is not null)
         {
-            run.ExpertiseLookups ??= await ExpertiseEvidence.LoadLookupsAsync(db, run.People, ct);
-            expertise = await ExpertiseEvidence.CollectAsync(db, run.ExpertiseLookups, run.People, month, month.AddMonths(1).AddDays(-1), ct);
+            (replaced, expertise) = await CollectExpertiseAsync(run, month, monthDays, ct);
         }
 
         // No SERIALIZABLE (ADR 1403): it held range locks on the day's activities and blocked ingestion for the whole
@@ -223,7 +226,8 @@ public sealed class Aggregator(
         if (rewriteMonth)
         {
             await MonthlyRollups.RewriteAsync(db, month, ct);
-            await db.MonthlyExpertise.Where(e => e.Month == month).ExecuteDeleteAsync(ct);
+            foreach (var segment in replaced)
+                await db.MonthlyExpertise.Where(e => e.Month == month && e.LastDay == segment.Last && e.FirstDay == segment.First).ExecuteDeleteAsync(ct);
             await writer.WriteExpertiseAsync(expertise!, ct);
         }
 
@@ -244,6 +248,77 @@ public sealed class Aggregator(
 
         await transaction.CommitAsync(ct);
         return (read, metricRows, pointRows, writing.Elapsed);
+    }
+
+    /// <summary>
+    /// The expertise segments of <paramref name="month"/> that hold a changed day, and the rows that replace them
+    /// (<see cref="ExpertiseSegments"/>). A month without rows (new, or filled by the backfill) is collected from its first
+    /// day, so a month is never missing its early days.
+    /// </summary>
+    private async Task<(IReadOnlyList<DaySpan> Replaced, List<MonthlyExpertise> Rows)> CollectExpertiseAsync(
+        RunState run, DateOnly month, List<DateOnly> changed, CancellationToken ct)
+    {
+        var (from, to) = (changed.Min(), changed.Max());
+        var stored = (await db.MonthlyExpertise.AsNoTracking().Where(e => e.Month == month && e.LastDay >= from && e.FirstDay <= to)
+            .Select(e => new { e.FirstDay, e.LastDay }).Distinct().ToListAsync(ct))
+            .Select(s => new DaySpan(s.FirstDay, s.LastDay)).ToList();
+        if (stored.Count == 0 && !await db.MonthlyExpertise.AnyAsync(e => e.Month == month, ct))
+            changed = [month, .. changed];
+        var (replaced, written) = ExpertiseSegments.Plan(stored, changed);
+        run.ExpertiseLookups ??= await ExpertiseEvidence.OnDemandAsync(db, run.People, ct);
+        var rows = new List<MonthlyExpertise>();
+        foreach (var span in written)
+            rows.AddRange(await CollectSegmentAsync(db, run.ExpertiseLookups, run.People, span, ct));
+        return (replaced, rows);
+    }
+
+    /// <summary>The rows of one segment of the expertise roll-up, from the raw activity of its days.</summary>
+    private static async Task<List<MonthlyExpertise>> CollectSegmentAsync(
+        AnalyticsDbContext db, ExpertiseEvidence.Lookups lookups, PeopleDirectory people, DaySpan span, CancellationToken ct)
+    {
+        var rows = await ExpertiseEvidence.CollectAsync(db, lookups, people, span.First, span.Last, ct);
+        foreach (var row in rows)
+        {
+            row.FirstDay = span.First;
+            row.LastDay = span.Last;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Rewrites a month's expertise roll-up as one segment when it is stored in several (ADR 2306): the incremental runs of
+    /// a month add a segment a day; month close (holding the aggregation lock) joins them once the month is over, so a
+    /// closed month is read in as few rows as a full recompute writes. A month before the retention horizon is left as it
+    /// is: its raw activity is gone.
+    /// </summary>
+    public async Task CompactExpertiseAsync(DatabaseLock.HeldLock held, DateOnly month, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        month = MonthOf(month);
+        var segments = await db.MonthlyExpertise.AsNoTracking().Where(e => e.Month == month)
+            .Select(e => new { e.FirstDay, e.LastDay }).Distinct().ToListAsync(ct);
+        if (segments.Count <= 1 || (await RetentionPurger.HorizonAsync(db, ct) is { } horizon && month < horizon))
+            return;
+        var span = new DaySpan(segments.Min(s => s.FirstDay), segments.Max(s => s.LastDay));
+        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var rows = await CollectSegmentAsync(db, await ExpertiseEvidence.OnDemandAsync(db, people, ct), people, span, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            using var writer = new AggregateWriter(db);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await held.FenceAsync(db, ct);
+            await db.MonthlyExpertise.Where(e => e.Month == month).ExecuteDeleteAsync(ct);
+            await writer.WriteExpertiseAsync(rows, ct);
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        logger.LogInformation("Expertise roll-up of {Month:yyyy-MM}: {Segments} segments joined into one ({Rows} rows)", month, segments.Count, rows.Count);
     }
 
     /// <summary>The days' aggregate rows; points only of the days not frozen (a closed month keeps its points).</summary>

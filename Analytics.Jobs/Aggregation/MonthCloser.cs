@@ -27,6 +27,7 @@ public sealed class MonthCloser(AnalyticsDbContext db, Aggregator aggregator, Ti
             throw new InvalidOperationException($"{month:yyyy-MM} has not ended yet.");
 
         await aggregator.RunHoldingLockAsync(held, full: false, ct);
+        await aggregator.CompactExpertiseAsync(held, month, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await held.FenceAsync(db, ct);
         db.MonthCloses.Add(new MonthClose { Month = month, ClosedAt = clock.GetUtcNow(), ClosedBy = actor });

@@ -10,7 +10,7 @@ namespace Analytics.Jobs.Topics;
 
 /// <summary>
 /// The expertise evidence of activity, per month, credited person, item topics and type (<see cref="MonthlyExpertise"/>,
-/// ADR 1841): collected from raw activity by the aggregation (a month at a time) and by the expertise index (the partial
+/// ADR 1841): collected from raw activity by the aggregation (a segment of days at a time, ADR 2306) and by the expertise index (the partial
 /// months at a window's edges), and turned into scores by <see cref="TallyAsync"/>. Both paths go through the same two
 /// functions, so the scores read from the roll-up are the scores of the raw activity.
 /// </summary>
@@ -27,29 +27,78 @@ public static class ExpertiseEvidence
         }
     }
 
-    /// <summary>Items that carry topics (own, or their parent's: an answer has none of its own) and every account.</summary>
-    public sealed record Lookups(
-        IReadOnlyDictionary<long, (string Topics, int? Author)> Items, IReadOnlyDictionary<int, (int? PersonId, bool IsBot)> Accounts);
-
-    public static async Task<Lookups> LoadLookupsAsync(AnalyticsDbContext db, PeopleDirectory people, CancellationToken ct)
+    /// <summary>
+    /// Items that carry topics (own, or their parent's: an answer has none of its own) and every account. Complete
+    /// (<see cref="LoadLookupsAsync"/>: every item read at once, for windows of months) or on demand
+    /// (<see cref="OnDemandAsync"/>: the items a collection meets are read by id the first time, for the aggregation, whose
+    /// incremental run collects a day: ADR 2306).
+    /// </summary>
+    public sealed class Lookups
     {
-        var rows = await db.KnowledgeItems.AsNoTracking()
-            .Where(i => i.Topics != null || (i.Parent != null && i.Parent.Topics != null))
-            .Select(i => new
-            {
-                i.Id,
-                Raw = i.Topics ?? i.Parent!.Topics,
-                Author = i.AuthorAccount == null || i.AuthorAccount.IsBot ? (int?)null : i.AuthorAccount.PersonId,
-            })
-            .ToListAsync(ct);
-        var items = new Dictionary<long, (string Topics, int? Author)>(rows.Count);
-        foreach (var row in rows.Where(r => TopicNames.Split(r.Raw).Count > 0))
-            items[row.Id] = (row.Raw!, row.Author is { } a && !people.IsBot(a) ? a : null);
-        var accounts = await db.SourceAccounts.AsNoTracking()
-            .Select(a => new { a.Id, a.PersonId, a.IsBot })
-            .ToDictionaryAsync(a => a.Id, a => (PersonId: (int?)a.PersonId, a.IsBot), ct);
-        return new Lookups(items, accounts);
+        private readonly Dictionary<long, (string Topics, int? Author)> _items;
+        // On demand: the items read so far, with or without topics. Null: complete.
+        private readonly HashSet<long>? _read;
+
+        private Lookups(Dictionary<long, (string Topics, int? Author)> items, IReadOnlyDictionary<int, (int? PersonId, bool IsBot)> accounts, HashSet<long>? read)
+        {
+            _items = items;
+            _read = read;
+            Accounts = accounts;
+        }
+
+        public IReadOnlyDictionary<long, (string Topics, int? Author)> Items => _items;
+        public IReadOnlyDictionary<int, (int? PersonId, bool IsBot)> Accounts { get; }
+
+        public static async Task<Lookups> LoadAsync(AnalyticsDbContext db, PeopleDirectory people, bool onDemand, CancellationToken ct)
+        {
+            var lookups = new Lookups([], await AccountsAsync(db, ct), onDemand ? [] : null);
+            if (!onDemand)
+                await lookups.ReadItemsAsync(db, people, null, ct);
+            return lookups;
+        }
+
+        /// <summary>Reads the items of <paramref name="ids"/> not read yet (on demand; complete lookups have them all).</summary>
+        public async Task CoverAsync(AnalyticsDbContext db, PeopleDirectory people, IEnumerable<long> ids, CancellationToken ct)
+        {
+            if (_read is null)
+                return;
+            var missing = ids.Where(_read.Add).ToList();
+            // Chunks of ids as parameters: within SQL Server's 2,100 parameters per command.
+            foreach (var chunk in missing.Chunk(1000))
+                await ReadItemsAsync(db, people, chunk, ct);
+        }
+
+        // ids null: every item.
+        private async Task ReadItemsAsync(AnalyticsDbContext db, PeopleDirectory people, IReadOnlyCollection<long>? ids, CancellationToken ct)
+        {
+            var query = db.KnowledgeItems.AsNoTracking().Where(i => i.Topics != null || (i.Parent != null && i.Parent.Topics != null));
+            if (ids is not null)
+                query = query.Where(i => ids.Contains(i.Id));
+            var rows = await query
+                .Select(i => new
+                {
+                    i.Id,
+                    Raw = i.Topics ?? i.Parent!.Topics,
+                    Author = i.AuthorAccount == null || i.AuthorAccount.IsBot ? (int?)null : i.AuthorAccount.PersonId,
+                })
+                .ToListAsync(ct);
+            foreach (var row in rows.Where(r => TopicNames.Split(r.Raw).Count > 0))
+                _items[row.Id] = (row.Raw!, row.Author is { } a && !people.IsBot(a) ? a : null);
+        }
+
+        private static async Task<IReadOnlyDictionary<int, (int? PersonId, bool IsBot)>> AccountsAsync(AnalyticsDbContext db, CancellationToken ct) =>
+            await db.SourceAccounts.AsNoTracking()
+                .Select(a => new { a.Id, a.PersonId, a.IsBot })
+                .ToDictionaryAsync(a => a.Id, a => (PersonId: (int?)a.PersonId, a.IsBot), ct);
     }
+
+    /// <summary>Every item with topics and every account, read at once.</summary>
+    public static Task<Lookups> LoadLookupsAsync(AnalyticsDbContext db, PeopleDirectory people, CancellationToken ct) =>
+        Lookups.LoadAsync(db, people, onDemand: false, ct);
+
+    /// <summary>Every account; items are read as collections meet them (<see cref="Lookups.CoverAsync"/>).</summary>
+    public static Task<Lookups> OnDemandAsync(AnalyticsDbContext db, PeopleDirectory people, CancellationToken ct) =>
+        Lookups.LoadAsync(db, people, onDemand: true, ct);
 
     /// <summary>Weight of 2^(day / half-life) relative to the month's first day (<see cref="MonthlyExpertise.Weighted"/>).</summary>
     public static double InMonth(DateOnly day) =>
@@ -68,12 +117,14 @@ public static class ExpertiseEvidence
         var types = ActivityTypes.All.Where(t => ActivityTypes.CategoryOf(t) != ActivityCategory.Learning).ToArray();
         // Bare columns, items and accounts looked up in memory: joining each activity to its item, the item's parent and the
         // actor's account cost 7x the plain range read in SQLite (ADR 1702).
-        var activities = db.Activities.AsNoTracking()
+        // Read whole, then the items they name covered: on-demand lookups read those they have not met yet.
+        var activities = await db.Activities.AsNoTracking()
             .Where(a => a.ItemId != null && a.OccurredAt >= start && a.OccurredAt < end && types.Contains(a.Type))
             .Select(a => new { ItemId = a.ItemId!.Value, a.Type, a.Quantity, a.OccurredAt, a.ActorAccountId })
-            .AsAsyncEnumerable();
+            .ToListAsync(ct);
+        await lookups.CoverAsync(db, people, activities.Select(a => a.ItemId).Distinct(), ct);
         var rows = new Dictionary<(DateOnly Month, int Person, string Topics, ActivityType Type), MonthlyExpertise>();
-        await foreach (var row in activities.WithCancellation(ct))
+        foreach (var row in activities)
         {
             if (!lookups.Items.TryGetValue(row.ItemId, out var item))
                 continue;

@@ -90,6 +90,115 @@ public sealed class ExpertiseRollupTests
         }
     }
 
+    [Fact]
+    public async Task Incremental_days_add_a_segment_each_and_month_close_joins_them_into_the_rows_of_a_full_recompute()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var seed = database.CreateContext())
+            await new DemoSeeder(seed, new Analytics.Jobs.Ingestion.Runner.SqliteActivityBulkWriter(64), new FakeTimeProvider(Now)).SeedAsync(new DemoOptions { Employees = 60, Months = 13, Seed = 7 }, CancellationToken.None);
+
+        // October's last week arrives a day at a time, as daily syncs bring it: taken out, the rest aggregated.
+        var lastWeek = new DateTime(2026, 10, 24, 0, 0, 0, DateTimeKind.Utc);
+        List<Activity> held;
+        await using (var db = database.CreateContext())
+        {
+            held = await db.Activities.AsNoTracking().Where(a => a.OccurredAt >= lastWeek && a.OccurredAt < lastWeek.AddDays(8)).OrderBy(a => a.Id).ToListAsync();
+            await db.Activities.Where(a => a.OccurredAt >= lastWeek && a.OccurredAt < lastWeek.AddDays(8)).ExecuteDeleteAsync();
+        }
+
+        await AggregateAsync(database);
+        var days = held.Select(a => DateOnly.FromDateTime(a.OccurredAt)).Distinct().Order().ToList();
+        Assert.True(days.Count >= 5, $"{days.Count} days of activity in October's last week");
+        foreach (var day in days)
+        {
+            await using (var db = database.CreateContext())
+            {
+                db.Activities.AddRange(held.Where(a => DateOnly.FromDateTime(a.OccurredAt) == day).Select(a => Copy(a)));
+                await db.SaveChangesAsync();
+                await DirtyDays.MarkAsync(db, [day], Now, CancellationToken.None);
+            }
+
+            await AggregateAsync(database);
+        }
+
+        var october = new DateOnly(2026, 10, 1);
+        await using (var db = database.CreateContext())
+        {
+            var segments = await SegmentsAsync(db, october);
+            Assert.Equal([.. days.Select(d => (d, d))], segments.Skip(1));
+            Assert.True(segments[0].First.Month == 10 && segments[0].Last < days[0], $"the month before the last week: {segments[0]}");
+            await AssertEqualAsync(db, Today);
+            await AssertEqualAsync(db, MonthEnd);
+        }
+
+        // A day of the last week changed again replaces its own segment (and those of the later days its pair cap marks); a
+        // late import on an earlier day, the segment holding it. The figures stay those of the raw activity throughout.
+        var before = await SegmentsOfAsync(database, october);
+        await LateImportAsync(database, new DateTime(2026, 10, 27, 15, 0, 0, DateTimeKind.Utc));
+        var after = await SegmentsOfAsync(database, october);
+        Assert.Equal(before.Where(s => s.Last.Day < 27), after.Where(s => s.Last.Day < 27));
+        Assert.Contains(after, s => s.First.Day <= 27 && s.Last.Day >= 27);
+        await LateImportAsync(database, new DateTime(2026, 10, 9, 15, 0, 0, DateTimeKind.Utc));
+        await using (var db = database.CreateContext())
+        {
+            var segments = await SegmentsAsync(db, october);
+            Assert.All(segments.Zip(segments.Skip(1)), pair => Assert.True(pair.First.Last < pair.Second.First, $"{pair.First} and {pair.Second} overlap"));
+            await AssertEqualAsync(db, Today);
+            await AssertEqualAsync(db, MonthEnd);
+
+            // Month close joins the month's segments into one, with the evidence a full recompute writes.
+            var aggregator = new Aggregator(db, new BadgeAwarder(db), new FakeTimeProvider(Now), NullLogger<Aggregator>.Instance);
+            Assert.True(await new MonthCloser(db, aggregator, new FakeTimeProvider(Now)).CloseAsync(october, "test", CancellationToken.None));
+            Assert.Single(await SegmentsAsync(db, october));
+            await AssertEqualAsync(db, Today);
+            await AssertEqualAsync(db, MonthEnd);
+            var closed = await RowsAsync(db, october);
+
+            await aggregator.RunAsync(full: true, CancellationToken.None);
+            Assert.Equal(await RowsAsync(db, october), closed);
+        }
+    }
+
+    private static async Task<List<(DateOnly First, DateOnly Last)>> SegmentsOfAsync(TestDatabase database, DateOnly month)
+    {
+        await using var db = database.CreateContext();
+        return await SegmentsAsync(db, month);
+    }
+
+    /// <summary>Reuse of a topic item by someone else on <paramref name="at"/>'s day, imported late and aggregated.</summary>
+    private static async Task LateImportAsync(TestDatabase database, DateTime at)
+    {
+        await using (var db = database.CreateContext())
+        {
+            var item = await db.KnowledgeItems.Where(i => i.Topics != null && i.AuthorAccountId != null).OrderBy(i => i.Id).FirstAsync();
+            var reuser = await db.SourceAccounts.Where(a => a.Id != item.AuthorAccountId && !a.IsBot && a.SourceSystemId == item.SourceSystemId).FirstAsync();
+            db.Activities.Add(new Activity
+            {
+                SourceSystemId = item.SourceSystemId, SourceEventId = $"late:{at:O}", Type = ActivityType.Viewed, ActorAccountId = reuser.Id, ItemId = item.Id,
+                OccurredAt = at, Quantity = 30,
+            });
+            await db.SaveChangesAsync();
+            await DirtyDays.MarkAsync(db, [DateOnly.FromDateTime(at)], Now, CancellationToken.None);
+        }
+
+        await AggregateAsync(database);
+    }
+
+    private static Activity Copy(Activity a) => new()
+    {
+        SourceSystemId = a.SourceSystemId, SourceEventId = a.SourceEventId, Type = a.Type, ActorAccountId = a.ActorAccountId, ItemId = a.ItemId,
+        OccurredAt = a.OccurredAt, Quantity = a.Quantity,
+    };
+
+    private static async Task<List<(DateOnly First, DateOnly Last)>> SegmentsAsync(Analytics.Domain.Persistence.AnalyticsDbContext db, DateOnly month) =>
+        [.. (await db.MonthlyExpertise.Where(e => e.Month == month).Select(e => new { e.FirstDay, e.LastDay }).Distinct().ToListAsync())
+            .Select(s => (s.FirstDay, s.LastDay)).Order()];
+
+    private static async Task<List<(DateOnly, DateOnly, DateOnly, int, string, ActivityType, int, int, double, double)>> RowsAsync(
+        Analytics.Domain.Persistence.AnalyticsDbContext db, DateOnly month) =>
+        [.. (await db.MonthlyExpertise.AsNoTracking().Where(e => e.Month == month).ToListAsync())
+            .Select(e => (e.Month, e.FirstDay, e.LastDay, e.PersonId, e.Topics, e.Type, e.Events, e.QuantityEvents, e.Quantity, e.Weighted)).Order()];
+
     private static async Task AggregateAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();

@@ -177,6 +177,12 @@ namespace Analytics.Domain.Migrations.SqlServer
                     b.Property<int>("Events")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("Month")
                         .HasColumnType("date");
 
@@ -202,9 +208,9 @@ namespace Analytics.Domain.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month");
-
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("Month", "LastDay", "FirstDay");
 
                     b.ToTable("MonthlyExpertise", "analytics");
                 });

@@ -169,6 +169,12 @@ namespace Analytics.Domain.Migrations.Sqlite
                     b.Property<int>("Events")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Month")
                         .HasColumnType("TEXT");
 
@@ -194,9 +200,9 @@ namespace Analytics.Domain.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month");
-
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("Month", "LastDay", "FirstDay");
 
                     b.ToTable("MonthlyExpertise");
                 });

@@ -112,10 +112,12 @@ public sealed class MonthlyExpertiseConfiguration : IEntityTypeConfiguration<Mon
 {
     public void Configure(EntityTypeBuilder<MonthlyExpertise> builder)
     {
-        // A surrogate key: the raw topics (up to 1000 characters) cannot be part of a SQL Server key. A month's rows are
+        // A surrogate key: the raw topics (up to 1000 characters) cannot be part of a SQL Server key. A segment's rows are
         // replaced as a whole, so nothing looks a row up by its natural key.
         builder.HasKey(e => e.Id);
-        builder.HasIndex(e => e.Month);
+        // Readers read a month (its prefix); the aggregator finds the segments holding changed days by their last day: a
+        // new day after the month's segments seeks past all of them (ADR 2306).
+        builder.HasIndex(e => new { e.Month, e.LastDay, e.FirstDay });
         builder.Property(e => e.Topics).HasMaxLength(1000);
         builder.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId);
     }

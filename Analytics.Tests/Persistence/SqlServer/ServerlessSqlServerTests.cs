@@ -97,8 +97,12 @@ public sealed class ServerlessSqlServerTests(ITestOutputHelper output)
     public async Task Month_close()
     {
         await using var server = Create();
+        // September's expertise roll-up in two segments (ADR 2306): the close joins them.
+        server.Answer("SELECT DISTINCT [m].[FirstDay], [m].[LastDay]",
+            Row(("FirstDay", new DateOnly(2026, 9, 1)), ("LastDay", new DateOnly(2026, 9, 29))), Row(("FirstDay", new DateOnly(2026, 9, 30)), ("LastDay", new DateOnly(2026, 9, 30))));
         await server.RunAsync<MonthCloser>(m => m.CloseAsync(new DateOnly(2026, 9, 1), "test", CancellationToken.None));
         server.AssertSound(output);
+        Assert.Contains(server.Commands, c => c.Text.StartsWith("DELETE FROM [m]", StringComparison.Ordinal) && c.Text.Contains("[analytics].[MonthlyExpertise]", StringComparison.Ordinal));
     }
 
     [Fact]
