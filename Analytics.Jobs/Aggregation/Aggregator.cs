@@ -171,7 +171,8 @@ public sealed class Aggregator(
 
     /// <summary>
     /// One transaction over some dirty days of one month, in order (one day, or in bulk all of the month's): reads their
-    /// activities in one query, replaces each day's rows (person metrics, flows, reuse pairs, points) and clears each
+    /// activities in one query, replaces each day's rows (person metrics, flows, reuse pairs, points), the answer facts of
+    /// their range of days, and clears each
     /// day's mark; with the month's last dirty day of the run (<paramref name="monthDays"/>: the month's dirty days of the
     /// run) also the month's roll-ups.
     /// </summary>
@@ -214,7 +215,6 @@ public sealed class Aggregator(
             if (!run.Frozen(day))
                 points = PointsCalculator.Score(day, aggregate.Events, run.Rules, await run.Ledger.UsedBeforeAsync(day, ct));
             await writer.WriteAsync(aggregate.PersonMetrics, aggregate.Flows, aggregate.Pairs, points, ct);
-            await QuestionAnswerFacts.RewriteDayAsync(db, day, ct);
             // Inside the transaction: the next day of this one reads its month's pairs so far from the ledger, not the table.
             run.Ledger.Add(day, aggregate.Pairs);
             newlyTouched.AddRange(aggregate.PersonMetrics.Select(m => m.PersonId).Where(run.Touched.Add));
@@ -223,6 +223,7 @@ public sealed class Aggregator(
             pointRows += points.Count;
         }
 
+        await QuestionAnswerFacts.RewriteDaysAsync(db, days[0], days[^1], ct);
         if (rewriteMonth)
         {
             await MonthlyRollups.RewriteAsync(db, month, ct);

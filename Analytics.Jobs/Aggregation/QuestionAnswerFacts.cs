@@ -6,21 +6,23 @@ namespace Analytics.Jobs.Aggregation;
 
 /// <summary>
 /// The answer facts (ADR 2041): the day's `asked` and `answered` activities copied, narrow, into QuestionFacts and
-/// AnswerFacts, in the aggregator's transaction of that day. The answer rate then reads a period's questions and their
-/// answers from these instead of scanning raw activity.
+/// AnswerFacts, in the aggregator's transaction of that day (in bulk, of those days). The answer rate then reads a
+/// period's questions and their answers from these instead of scanning raw activity.
 /// </summary>
 public static class QuestionAnswerFacts
 {
     /// <summary>
-    /// Replaces the day's facts with its activities' (by the time of the activity, so an answer imported late for an old
-    /// question is written with its own day, which ingestion marks). One DELETE and one INSERT ... SELECT per table:
-    /// no row crosses the connection. Bracketed names are valid on SQLite and SQL Server (as in MonthlyRollups).
+    /// Replaces the facts of the days [<paramref name="first"/>, <paramref name="last"/>] with their activities' (by the
+    /// time of the activity, so an answer imported late for an old question is written with its own day, which ingestion
+    /// marks). A day's facts depend on that day's activities only, so a bulk transaction rewrites its days' range in one
+    /// go (a day in it that was not marked gets the rows it has). Deletes and one INSERT ... SELECT per table: no row
+    /// crosses the connection. Bracketed names are valid on SQLite and SQL Server (as in MonthlyRollups).
     /// </summary>
-    public static async Task RewriteDayAsync(AnalyticsDbContext db, DateOnly day, CancellationToken ct)
+    public static async Task RewriteDaysAsync(AnalyticsDbContext db, DateOnly first, DateOnly last, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var start = day.ToDateTime(TimeOnly.MinValue);
-        var end = start.AddDays(1);
+        var start = first.ToDateTime(TimeOnly.MinValue);
+        var end = last.AddDays(1).ToDateTime(TimeOnly.MinValue);
         await db.QuestionFacts.Where(q => q.AskedAt >= start && q.AskedAt < end).ExecuteDeleteAsync(ct);
         await db.AnswerFacts.Where(a => a.AnsweredAt >= start && a.AnsweredAt < end).ExecuteDeleteAsync(ct);
         // An activity re-imported with another time moved here from a day that may be rewritten after this one (or not at
