@@ -180,16 +180,13 @@ public sealed class Aggregator(
         DatabaseLock.HeldLock held, List<DateOnly> days, RunState run, List<DateOnly>? monthDays, AggregateWriter writer, CancellationToken ct)
     {
         var month = MonthOf(days[0]);
-        var rewriteMonth = monthDays is not null;
         // The expertise evidence reads raw activity only, so it is collected before the write transaction: reading a month of
         // activity inside it held the write lock for that long (a lock renewal once failed with "database is locked").
         // An activity imported meanwhile marks its day again, and the next run replaces its segment.
         List<MonthlyExpertise>? expertise = null;
         IReadOnlyList<DaySpan> replaced = [];
         if (monthDays is not null)
-        {
             (replaced, expertise) = await CollectExpertiseAsync(run, month, monthDays, ct);
-        }
 
         // No SERIALIZABLE (ADR 1403): it held range locks on the day's activities and blocked ingestion for the whole
         // recompute on SQL Server. Instead each mark's generation is read before the activities and a mark is cleared
@@ -224,7 +221,8 @@ public sealed class Aggregator(
         }
 
         await QuestionAnswerFacts.RewriteDaysAsync(db, days[0], days[^1], ct);
-        if (rewriteMonth)
+        // The month's last dirty day of the run: its roll-ups.
+        if (monthDays is not null)
         {
             await MonthlyRollups.RewriteAsync(db, month, ct);
             foreach (var segment in replaced)

@@ -10,9 +10,9 @@ namespace Analytics.Jobs.Topics;
 
 /// <summary>
 /// The expertise evidence of activity, per month, credited person, item topics and type (<see cref="MonthlyExpertise"/>,
-/// ADR 1841): collected from raw activity by the aggregation (a segment of days at a time, ADR 2306) and by the expertise index (the partial
-/// months at a window's edges), and turned into scores by <see cref="TallyAsync"/>. Both paths go through the same two
-/// functions, so the scores read from the roll-up are the scores of the raw activity.
+/// ADR 1841): collected from raw activity by the aggregation (a segment of days at a time, ADR 2306) and by the expertise
+/// index (the partial months at a window's edges), and turned into scores by <see cref="TallyAsync"/>. Both paths go
+/// through the same two functions, so the scores read from the roll-up are the scores of the raw activity.
 /// </summary>
 public static class ExpertiseEvidence
 {
@@ -49,7 +49,7 @@ public static class ExpertiseEvidence
         public IReadOnlyDictionary<long, (string Topics, int? Author)> Items => _items;
         public IReadOnlyDictionary<int, (int? PersonId, bool IsBot)> Accounts { get; }
 
-        public static async Task<Lookups> LoadAsync(AnalyticsDbContext db, PeopleDirectory people, bool onDemand, CancellationToken ct)
+        internal static async Task<Lookups> LoadAsync(AnalyticsDbContext db, PeopleDirectory people, bool onDemand, CancellationToken ct)
         {
             var lookups = new Lookups([], await AccountsAsync(db, ct), onDemand ? [] : null);
             if (!onDemand)
