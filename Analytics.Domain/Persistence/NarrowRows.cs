@@ -20,6 +20,12 @@ public interface IRowValues
     double GetDouble(int column);
 
     string GetString(int column);
+
+    /// <summary>A time as the provider stores it (SQLite: EF's text; SQL Server: datetime2), of kind Unspecified.</summary>
+    DateTime GetDateTime(int column);
+
+    /// <summary>A day as the provider stores it (SQLite: EF's <c>yyyy-MM-dd</c> text; SQL Server: date).</summary>
+    DateOnly GetDate(int column);
 }
 
 /// <summary>
@@ -89,5 +95,9 @@ public static class NarrowRows
         public double GetDouble(int column) => Convert.ToDouble(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
 
         public string GetString(int column) => reader.GetString(column);
+
+        public DateTime GetDateTime(int column) => reader.GetDateTime(column);
+
+        public DateOnly GetDate(int column) => DateOnly.FromDateTime(reader.GetDateTime(column));
     }
 }

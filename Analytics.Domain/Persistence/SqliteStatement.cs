@@ -103,6 +103,34 @@ public sealed class SqliteStatement : IRowValues, IDisposable
 
     public double GetDouble(int column) => raw.sqlite3_column_double(_statement, column);
 
+    /// <summary>The column's day as EF's SQLite provider stores it (<c>yyyy-MM-dd</c>), read digit by digit.</summary>
+    public DateOnly GetDate(int column)
+    {
+        var bytes = raw.sqlite3_column_blob(_statement, column);
+        if (StoredTimes.TryParseDate(bytes, out var day))
+            return day;
+        return bytes.IsEmpty
+            ? throw new InvalidCastException($"Column {column} holds NULL or no text, not a day as EF stores one.")
+            : DateOnly.Parse(Encoding.UTF8.GetString(bytes), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The column's time as EF's SQLite provider stores it (text, <c>yyyy-MM-dd HH:mm:ss</c> with the fraction of a second
+    /// only when there is one), of kind Unspecified as the provider's reader gives it. That shape is read digit by digit;
+    /// any other text is parsed as the provider's reader parses it (invariant culture). DateTime.Parse cost a tenth of the
+    /// overview's trend on the 5M benchmark database (two times on each of 230,000 rows).
+    /// </summary>
+    public DateTime GetDateTime(int column)
+    {
+        // The value's text at once (its type first would be one more call into SQLite a value): a NULL reads as no text.
+        var bytes = raw.sqlite3_column_blob(_statement, column);
+        if (StoredTimes.TryParse(bytes, out var time))
+            return time;
+        return bytes.IsEmpty
+            ? throw new InvalidCastException($"Column {column} holds NULL or no text, not a time as EF stores one.")
+            : DateTime.Parse(Encoding.UTF8.GetString(bytes), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// The column's text (UTF-8 as SQLite stores it). A value equal to the one this column held on the previous read is the
     /// same string instance, neither decoded nor allocated again: rows stored in the order of a text column (the expertise

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Globalization;
 using System.Data;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Persistence;
@@ -87,6 +89,55 @@ public sealed class NarrowRowsTests
         Assert.Equal(4, expected.Count);
         Assert.Contains(expected, a => a.ActorAccountId is null);
     }
+
+    [Fact]
+    public async Task Times_read_stepped_equal_the_provider_readers_with_and_without_a_fraction_of_a_second()
+    {
+        await using var w = await MetricsWorld.CreateAsync();
+        var company = await w.DepartmentAsync("CO");
+        var reader = await w.PersonAsync("reader", company);
+        var item = await w.ItemAsync(reader);
+        DateTime[] times = [November, November.AddTicks(1), November.AddMilliseconds(500), November.AddDays(29).AddTicks(-1), new DateTime(2024, 2, 29, 23, 59, 59, DateTimeKind.Utc)];
+        foreach (var at in times)
+            await w.ActAsync(ActivityType.Viewed, reader, item, at);
+
+        var sql = $"SELECT [OccurredAt] FROM {w.Db.SchemaPrefix}[Activities] WHERE [Id] > {{0}} ORDER BY [Id]";
+        var stepped = await NarrowRows.ReadAsync(w.Db, sql, [0L], r => r.GetDateTime(0), CancellationToken.None).ToListAsync();
+        var provider = await NarrowRows.ReadAsync(w.Db, sql, [0L], r => r.GetDateTime(0), CancellationToken.None, throughProvider: true).ToListAsync();
+
+        Assert.Equal(times.Select(t => DateTime.SpecifyKind(t, DateTimeKind.Unspecified)), stepped);
+        Assert.Equal(provider, stepped);
+        Assert.All(stepped, t => Assert.Equal(DateTimeKind.Unspecified, t.Kind));
+    }
+
+    [Theory]
+    [InlineData("2026-11-01 00:00:00")]
+    [InlineData("2026-11-01 13:14:15.5")]
+    [InlineData("2026-11-01 13:14:15.0000001")]
+    [InlineData("2024-02-29 23:59:59.9999999")]
+    [InlineData("0001-01-01 00:00:00")]
+    [InlineData("9999-12-31 23:59:59.9999999")]
+    public void A_stored_time_reads_as_DateTime_Parse_reads_it(string text)
+    {
+        Assert.True(StoredTimes.TryParse(Encoding.UTF8.GetBytes(text), out var time));
+        Assert.Equal(DateTime.Parse(text, CultureInfo.InvariantCulture), time);
+        Assert.Equal(DateTimeKind.Unspecified, time.Kind);
+    }
+
+    [Theory]
+    [InlineData("2026-11-01")]
+    [InlineData("2026-11-01T13:14:15")]
+    [InlineData("2026-11-01 13:14:15.")]
+    [InlineData("2026-11-01 13:14:15.12345678")]
+    [InlineData("2026-11-01 13:14:15+01:00")]
+    [InlineData("2026-02-30 00:00:00")]
+    [InlineData("2026-11-01 24:00:00")]
+    [InlineData("2026-13-01 00:00:00")]
+    [InlineData("0000-01-01 00:00:00")]
+    [InlineData("2026-1a-01 00:00:00")]
+    [InlineData("")]
+    public void Any_other_text_is_left_to_the_general_parser(string text) =>
+        Assert.False(StoredTimes.TryParse(Encoding.UTF8.GetBytes(text), out _));
 
     [Fact]
     public async Task A_text_repeated_from_row_to_row_is_the_same_string_and_every_text_reads_as_stored()
