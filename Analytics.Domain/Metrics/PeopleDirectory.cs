@@ -1,5 +1,3 @@
-using Analytics.Domain.Organisation;
-
 namespace Analytics.Domain.Metrics;
 
 /// <summary>What the metrics need to know of a person: bot or not, linked employee, and their org-chart history.</summary>
@@ -65,11 +63,4 @@ public sealed class PeopleDirectory(IReadOnlyDictionary<int, PersonProfile> peop
     public bool IsBot(int? personId) => personId is { } id && people.TryGetValue(id, out var p) && p.IsBot;
 
     public static PeopleDirectory From(IEnumerable<PersonProfile> profiles) => new(profiles.ToDictionary(p => p.PersonId));
-
-    /// <summary>Builds profiles from entities: persons with their linked employee and that employee's assignments.</summary>
-    public static PersonProfile ProfileOf(int personId, string name, bool isBot, Employee? employee) => new(
-        personId, employee?.DisplayName ?? name, isBot, employee?.Id, employee?.HireDate, employee?.LeaveDate,
-        employee?.LeaderboardOptOut ?? false,
-        employee is null ? [] : employee.Assignments.OrderBy(a => a.ValidFrom)
-            .Select(a => new OrgSpan(a.DepartmentId, a.ValidFrom, a.ValidTo)).ToList());
 }

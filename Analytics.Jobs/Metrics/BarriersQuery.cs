@@ -142,83 +142,169 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
     /// answer facts the aggregator writes (ADR 2041), with the persons and bot flags of their accounts as they are now:
     /// the figures raw activity gives, without reading it.
     /// </summary>
-    public async Task<AnswerFigures> AnswersAsync(ReportingPeriod period, PeopleDirectory people, Population population, CancellationToken ct)
+    public async Task<AnswerFigures> AnswersAsync(ReportingPeriod period, PeopleDirectory people, Population population, CancellationToken ct) =>
+        (await AnswersAsync([period], people, population, ct))[0];
+
+    /// <summary>
+    /// The answer figures of each of <paramref name="periods"/>, from one read of the askings they cover (the overview's
+    /// trend asks for twelve months): each period's figures are those <see cref="AnswersAsync(ReportingPeriod, PeopleDirectory, Population, CancellationToken)"/>
+    /// gives for it alone.
+    /// </summary>
+    public async Task<IReadOnlyList<AnswerFigures>> AnswersAsync(
+        IReadOnlyList<ReportingPeriod> periods, PeopleDirectory people, Population population, CancellationToken ct)
     {
-        var rows = await QuestionRows(db, period.From.ToDateTime(TimeOnly.MinValue), period.To.AddDays(1).ToDateTime(TimeOnly.MinValue)).ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(periods);
+        ArgumentNullException.ThrowIfNull(people);
+        if (periods.Count == 0)
+            return [];
+        var start = periods.Min(p => p.From).ToDateTime(TimeOnly.MinValue);
+        var end = periods.Max(p => p.To).AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var askings = await AskingsAsync(db, start, end, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return [.. periods.Select(p => Figures(p, askings, people, population, now))];
+    }
+
+    private static AnswerFigures Figures(ReportingPeriod period, IReadOnlyList<Asking> askings, PeopleDirectory people, Population population, DateTime now)
+    {
+        var start = period.From.ToDateTime(TimeOnly.MinValue);
+        var end = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var windowEnd = end.Add(AnswerTimes.Window);
         // An item asked more than once in the period counts once, at its first asking: one pass, not a grouping and a sort
         // per item (the overview asks this of twelve months of about 14,000 questions each on the 5M benchmark).
-        var first = new Dictionary<long, QuestionRow>();
-        foreach (var q in rows)
+        var first = new Dictionary<long, Asking>();
+        // The askings are in time order: the period's are the run from the first asked at or after its start.
+        var (from, to) = (0, askings.Count);
+        while (from < to)
         {
+            var middle = (from + to) / 2;
+            (from, to) = askings[middle].AskedAt < start ? (middle + 1, to) : (from, middle);
+        }
+
+        for (var i = from; i < askings.Count && askings[i].AskedAt < end; i++)
+        {
+            var q = askings[i];
             if (q.AskerPersonId is not { } asker || !population.Includes(people.Find(asker)))
                 continue;
             if (!first.TryGetValue(q.ItemId, out var earlier) || q.AskedAt < earlier.AskedAt)
                 first[q.ItemId] = q;
         }
 
-        // The asking's first answer by someone else came with it; AnswerTimes applies the window and the clamp to it as to
-        // any answer (an answerer of nobody in particular is someone else).
+        // The asking's first answer by someone else came with it, read up to the end of the latest period's window: past
+        // this period's, it is no answer here (every other one is later still). AnswerTimes applies the window and the
+        // clamp to it as to any answer (an answerer of nobody in particular is someone else).
         var questions = first.Values.Select(q => new Question(q.ItemId, q.AskerPersonId, q.AskedAt)).ToList();
-        var answers = first.Values.Where(q => q.FirstAnswerAt is not null).Select(q => new Answer(q.ItemId, null, q.FirstAnswerAt!.Value));
-        return AnswerTimes.Compute(questions, answers, clock.GetUtcNow().UtcDateTime);
-    }
-
-    /// <summary>One asking of a question: who asked (null when unknown) and when, and the first answer by someone else.</summary>
-    public sealed class QuestionRow
-    {
-        public long ItemId { get; init; }
-        public int? AskerPersonId { get; init; }
-        public DateTime AskedAt { get; init; }
-
-        /// <summary>
-        /// The earliest answer to the item by anyone but the asker and not by a bot, read up to the end of the last asking's
-        /// window; null without. Whether it falls within this asking's window is the caller's test (AnswerTimes): the
-        /// earliest answer is outside it exactly when every answer is.
-        /// </summary>
-        public DateTime? FirstAnswerAt { get; init; }
+        var answers = first.Values.Where(q => q.FirstAnswerAt is { } at && at <= windowEnd).Select(q => new Answer(q.ItemId, null, q.FirstAnswerAt!.Value));
+        return AnswerTimes.Compute(questions, answers, now);
     }
 
     /// <summary>
-    /// Every asking in [start, end) except a bot account's, with the persons of accounts as they are now, and for each its
-    /// first answer by someone else (an answerer's person a bot's, or their account a bot account, does not answer).
-    /// One row per asking, the answers looked up per question in their (question, time) index: the answers themselves
-    /// never cross the connection (on the 5M benchmark the overview's twelve months read about 200,000 of them before).
+    /// One asking of a question: who asked (null when unknown) and when, and the first answer by anyone but the asker and
+    /// not by a bot, up to the end of the window of the last asking read; null without. Whether it falls within this
+    /// asking's window is the caller's test (AnswerTimes): the earliest answer is outside it exactly when every answer is.
     /// </summary>
-    public static IQueryable<QuestionRow> QuestionRows(AnalyticsDbContext db, DateTime start, DateTime end)
+    public sealed record Asking(long ItemId, int? AskerPersonId, DateTime AskedAt, DateTime? FirstAnswerAt);
+
+    /// <summary>
+    /// Every asking in [start, end) except a bot account's, with the persons of accounts as they are now, and for each its
+    /// first answer by someone else (an answerer whose person is a bot, or whose account is a bot account, does not
+    /// answer), in time order. Three narrow reads (ADR 2307): the accounts with their persons' bot flags, the askings from the questions'
+    /// time index, and the answers to the items asked, up to the window's end, from the answers' (question, time) index;
+    /// each asking's first answer is then found in memory. Joining each answer to its accounts and persons in SQL, once
+    /// per asking, cost most of the overview's trend on the 5M benchmark database; joining the askings to the answers in
+    /// SQL repeats every answer once per asking of its item (1.7 million rows for a year there).
+    /// </summary>
+    public static async Task<IReadOnlyList<Asking>> AskingsAsync(AnalyticsDbContext db, DateTime start, DateTime end, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var answers =
-            from a in db.AnswerFacts
-            join account in db.SourceAccounts on a.ActorAccountId equals account.Id into actors
-            from actor in actors.DefaultIfEmpty()
-            join account in db.SourceAccounts on a.AuthorAccountId equals account.Id into authors
-            from author in authors.DefaultIfEmpty()
-            where a.ActorAccountId == null || !actor!.IsBot
-            let answerer = a.ActorAccountId != null ? (int?)actor!.PersonId : a.AuthorAccountId != null ? (int?)author!.PersonId : null
-            where !db.Persons.Any(p => p.Id == answerer && p.IsBot)
-            select new { a.QuestionItemId, Answerer = answerer, a.AnsweredAt };
-        // One bound for the whole period, no date arithmetic per row: past it no asking of the period has an answer that counts.
-        var windowEnd = end.Add(AnswerTimes.Window);
-        return from q in db.QuestionFacts.AsNoTracking()
-               where q.AskedAt >= start && q.AskedAt < end
-               join account in db.SourceAccounts on q.AskerAccountId equals account.Id into askers
-               from asker in askers.DefaultIfEmpty()
-               where q.AskerAccountId == null || !asker!.IsBot
-               let askerPerson = q.AskerAccountId == null ? null : (int?)asker!.PersonId
-               select new QuestionRow
-               {
-                   ItemId = q.ItemId,
-                   AskerPersonId = askerPerson,
-                   AskedAt = q.AskedAt,
-                   // The first in the index's order that qualifies: the lookup stops there, where MIN would visit them all.
-                   FirstAnswerAt = answers
-                       .Where(a => a.QuestionItemId == q.ItemId && a.AnsweredAt <= windowEnd
-                                   && (askerPerson == null || a.Answerer == null || a.Answerer != askerPerson))
-                       .OrderBy(a => a.AnsweredAt)
-                       .Select(a => (DateTime?)a.AnsweredAt)
-                       .FirstOrDefault(),
-               };
+        var accounts = new Dictionary<int, (int? Person, bool IsBot, bool PersonIsBot)>();
+        await foreach (var a in NarrowRows.ReadAsync(db,
+                           $"SELECT a.[Id], a.[PersonId], a.[IsBot], p.[IsBot] AS [PersonIsBot] FROM {db.SchemaPrefix}[SourceAccounts] a "
+                           + $"LEFT JOIN {db.SchemaPrefix}[Persons] p ON p.[Id] = a.[PersonId]", [],
+                           r => (Id: r.GetInt32(0), Person: r.IsNull(1) ? (int?)null : r.GetInt32(1), IsBot: r.GetInt32(2) != 0,
+                               PersonIsBot: !r.IsNull(3) && r.GetInt32(3) != 0), ct))
+        {
+            accounts[a.Id] = (a.Person, a.IsBot, a.PersonIsBot);
+        }
+
+        // One bound for the whole read, no date arithmetic per row: past it no asking of the range has an answer that counts.
+        object[] bounds = [start, end, end.Add(AnswerTimes.Window)];
+        var answers = new Dictionary<long, List<AnswerRow>>();
+        await foreach (var a in NarrowRows.ReadAsync(db, AnswersSql(db.SchemaPrefix), bounds, r => new AnswerRow(
+                           r.GetInt64(0), r.GetDateTime(1), r.IsNull(2) ? null : r.GetInt32(2), r.IsNull(3) ? null : r.GetInt32(3)), ct))
+        {
+            if (!answers.TryGetValue(a.QuestionItemId, out var list))
+                answers[a.QuestionItemId] = list = [];
+            list.Add(a);
+        }
+
+        foreach (var list in answers.Values)
+            list.Sort((x, y) => x.AnsweredAt.CompareTo(y.AnsweredAt));
+
+        var askings = new List<Asking>();
+        await foreach (var q in NarrowRows.ReadAsync(db, QuestionsSql(db.SchemaPrefix), bounds[..2],
+                           r => (ItemId: r.GetInt64(0), AskerAccountId: r.IsNull(1) ? (int?)null : r.GetInt32(1), AskedAt: r.GetDateTime(2)), ct))
+        {
+            // An asker's account that is a bot's (or is gone) asks nothing.
+            int? asker = null;
+            if (q.AskerAccountId is { } askerAccount)
+            {
+                if (!accounts.TryGetValue(askerAccount, out var account) || account.IsBot)
+                    continue;
+                asker = account.Person;
+            }
+
+            DateTime? first = null;
+            foreach (var answer in answers.GetValueOrDefault(q.ItemId) ?? [])
+            {
+                if (Answers(answer, asker, accounts))
+                {
+                    first = answer.AnsweredAt;
+                    break;
+                }
+            }
+
+            askings.Add(new Asking(q.ItemId, asker, q.AskedAt, first));
+        }
+
+        return askings;
     }
+
+    /// <summary>The askings in [{0}, {1}) in time order, from the questions' time index, which holds every column read.</summary>
+    public static string QuestionsSql(string schemaPrefix) =>
+        $"SELECT q.[ItemId], q.[AskerAccountId], q.[AskedAt] FROM {schemaPrefix}[QuestionFacts] q WHERE q.[AskedAt] >= {{0}} AND q.[AskedAt] < {{1}} "
+        + "ORDER BY q.[AskedAt]";
+
+    /// <summary>
+    /// The answers up to {2} to the items asked in [{0}, {1}), from the answers' (question, time) index, which holds every
+    /// column read; an answer before its asking is read too (clock skew between sources: it counts at zero delay).
+    /// </summary>
+    public static string AnswersSql(string schemaPrefix) =>
+        $"SELECT a.[QuestionItemId], a.[AnsweredAt], a.[ActorAccountId], a.[AuthorAccountId] FROM {schemaPrefix}[AnswerFacts] a "
+        + $"WHERE a.[AnsweredAt] <= {{2}} AND a.[QuestionItemId] IN (SELECT q.[ItemId] FROM {schemaPrefix}[QuestionFacts] q "
+        + "WHERE q.[AskedAt] >= {0} AND q.[AskedAt] < {1})";
+
+    // Whether the answer counts for the asking: not a bot account's, not by a bot person, not by the asker. The answerer is
+    // the actor's person, or without an actor the answer item's author's; an answerer of nobody in particular is someone else.
+    private static bool Answers(AnswerRow row, int? asker, Dictionary<int, (int? Person, bool IsBot, bool PersonIsBot)> accounts)
+    {
+        int? answerer = null;
+        var isBot = false;
+        if (row.ActorAccountId is { } actor)
+        {
+            // An actor's account that is a bot's (or is gone) answers nothing.
+            if (!accounts.TryGetValue(actor, out var account) || account.IsBot)
+                return false;
+            (answerer, isBot) = (account.Person, account.PersonIsBot);
+        }
+        else if (row.AuthorAccountId is { } author && accounts.TryGetValue(author, out var account))
+        {
+            (answerer, isBot) = (account.Person, account.PersonIsBot);
+        }
+
+        return !isBot && (asker is null || answerer is null || answerer != asker);
+    }
+
+    private readonly record struct AnswerRow(long QuestionItemId, DateTime AnsweredAt, int? ActorAccountId, int? AuthorAccountId);
 
     // Stale items written by the population's people (the author is who would refresh them); the details (title, link)
     // of the most reused twenty only: the month of the 5M benchmark has 130,000 stale items, whose details were read in

@@ -46,7 +46,7 @@ public sealed record PracticesScorecard(
 /// <summary>
 /// Computes <see cref="PracticesScorecard"/> from the daily aggregates (one grouped read of the 13 months from a year
 /// before to the month), the daily flows, the approved awards and, for the three compared months only, the stale items of
-/// <see cref="BarriersQuery"/>. Group membership and headcount follow <see cref="MetricsQuery.ByDepartmentAsync"/> exactly
+/// <see cref="BarriersQuery"/>. Group membership and headcount follow <see cref="MetricsQuery.ByDepartmentAsync(ReportingPeriod, CancellationToken)"/> exactly
 /// (a person counts in every department on their path; bots and unlinked people never), so the active-contributor rate
 /// here is the Departments page's; indicator values come from <see cref="PracticeCatalog.Compute"/> alone. The communities
 /// indicator reads <see cref="CommunityHealthQuery"/>, the Communities page's query, for the 12 months and the year before.

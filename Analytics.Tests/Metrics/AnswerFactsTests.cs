@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Analytics.Domain.Knowledge;
 using Analytics.Domain.Metrics;
@@ -17,6 +18,8 @@ namespace Analytics.Tests.Metrics;
 public sealed class AnswerFactsTests
 {
     private static DateTime At(int month, int day, int hour = 12) => new(2026, month, day, hour, 0, 0, DateTimeKind.Utc);
+
+    private static readonly string[] TrendPeriods = ["2026-09", "2026-10", "2026-11", "2026-Q4"];
 
     private static readonly string[] Periods = ["2026-09", "2026-10", "2026-11", "2026-Q4", "2026", "2026-10-05..2026-10-20", "2026-10-30..2026-10-30"];
 
@@ -124,22 +127,73 @@ public sealed class AnswerFactsTests
     public async Task A_months_answers_are_looked_up_by_its_questions_not_read_from_the_start_of_the_history()
     {
         await using var w = await MetricsWorld.CreateAsync();
-        await using var command = BarriersQuery.QuestionRows(w.Db, At(10, 1, 0), At(11, 1, 0)).CreateDbCommand();
         await w.Db.Database.OpenConnectionAsync();
-        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        async Task<List<string>> PlanAsync(string sql)
         {
+            await using var command = w.Db.Database.GetDbConnection().CreateCommand();
+            // The statement as NarrowRows steps it on SQLite: the parameters numbered ?1, ?2, ?3.
+            command.CommandText = "EXPLAIN QUERY PLAN " + string.Format(CultureInfo.InvariantCulture, sql, "?1", "?2", "?3");
+            var plan = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
                 plan.Add(reader.GetString(3));
+            return plan;
         }
 
-        // Each asking of the month found in the questions' time index, its answers by question in theirs; before, SQLite
-        // walked the answers' time index from the first answer ever to the window's end and tested each against the month.
-        var text = string.Join("\n", plan);
-        Assert.Contains(plan, p => p.Contains("USING COVERING INDEX IX_AnswerFacts_QuestionItemId_AnsweredAt_ActorAccountId_AuthorAccountId (QuestionItemId=?", StringComparison.Ordinal));
-        Assert.Contains(plan, p => p.Contains("USING COVERING INDEX IX_QuestionFacts_AskedAt", StringComparison.Ordinal));
+        // The askings of the month found in the questions' time index, the answers by question in theirs, neither table
+        // itself read; before ADR 2041, SQLite walked the answers' time index from the first answer ever to the window's end.
+        var questions = await PlanAsync(BarriersQuery.QuestionsSql(w.Db.SchemaPrefix));
+        Assert.Equal(["SEARCH q USING COVERING INDEX IX_QuestionFacts_AskedAt_ItemId_AskerAccountId (AskedAt>? AND AskedAt<?)"], questions);
+        var answers = await PlanAsync(BarriersQuery.AnswersSql(w.Db.SchemaPrefix));
+        var text = string.Join("\n", answers);
+        Assert.Contains(answers, p => p.Contains("USING COVERING INDEX IX_AnswerFacts_QuestionItemId_AnsweredAt_ActorAccountId_AuthorAccountId (QuestionItemId=? AND AnsweredAt<?)", StringComparison.Ordinal));
+        Assert.Contains(answers, p => p.Contains("USING COVERING INDEX IX_QuestionFacts_AskedAt", StringComparison.Ordinal));
         Assert.DoesNotContain("IX_AnswerFacts_AnsweredAt (", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_figures_of_several_periods_read_together_equal_each_periods_own()
+    {
+        await using var w = await MetricsWorld.CreateAsync();
+        var company = await w.DepartmentAsync("CO");
+        var ann = await w.PersonAsync("ann", company);
+        var ben = await w.PersonAsync("ben", company);
+        // Askings in each month from September to November, answered within the window, after it, by the asker, or not
+        // at all; the last answer of October's late question falls in November's window but not October's.
+        var day = 0;
+        foreach (var month in new[] { 9, 10, 11 })
+        {
+            foreach (var (delay, answerer) in new (TimeSpan, SourceAccount?)[] { (TimeSpan.FromHours(3), ben), (TimeSpan.FromDays(20), ben), (TimeSpan.FromHours(1), ann), (TimeSpan.Zero, null) })
+            {
+                var question = await w.ItemAsync(ann, "question");
+                var asked = At(month, 3 + (day++ % 25));
+                await w.ActAsync(ActivityType.Asked, ann, question, asked);
+                if (answerer is not null)
+                    await w.ActAsync(ActivityType.Answered, answerer, await w.ItemAsync(answerer, "answer", question), asked + delay);
+            }
+        }
+
+        var late = await w.ItemAsync(ann, "question");
+        await w.ActAsync(ActivityType.Asked, ann, late, At(10, 31, 23));
+        await w.ActAsync(ActivityType.Answered, ben, await w.ItemAsync(ben, "answer", late), At(10, 31, 23) + AnswerTimes.Window + TimeSpan.FromHours(2));
+        await w.AggregateAsync();
+
+        var people = await PeopleDirectoryLoader.LoadAsync(w.Db, CancellationToken.None);
+        var periods = TrendPeriods.Select(ReportingPeriod.Parse).ToList();
+        var query = new BarriersQuery(w.Db, w.Clock);
+        var together = await query.AnswersAsync(periods, people, Population.Employees, CancellationToken.None);
+        for (var i = 0; i < periods.Count; i++)
+        {
+            var alone = await query.AnswersAsync(periods[i], people, Population.Employees, CancellationToken.None);
+            var raw = await RawAnswerFigures.ComputeAsync(w.Db, periods[i], people, Population.Employees, w.Clock.GetUtcNow().UtcDateTime);
+            Assert.Equal(JsonSerializer.Serialize(raw), JsonSerializer.Serialize(alone));
+            Assert.Equal(JsonSerializer.Serialize(alone), JsonSerializer.Serialize(together[i]));
+        }
+
+        Assert.Equal(5, together[1].Questions);
+        Assert.Equal(1, together[1].Answered);
+        Assert.Empty(await query.AnswersAsync([], people, Population.Employees, CancellationToken.None));
     }
 
     private static async Task<AnswerFigures> FiguresAsync(MetricsWorld w, ReportingPeriod period, Population population) =>

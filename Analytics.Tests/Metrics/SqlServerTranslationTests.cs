@@ -1,6 +1,5 @@
 using Analytics.Domain.Persistence;
 using Analytics.Jobs.Aggregation;
-using Analytics.Jobs.Metrics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Tests.Metrics;
@@ -46,34 +45,5 @@ public sealed class SqlServerTranslationTests
         var parameters = sql.Split("DECLARE @").Length - 1;
         Assert.True(parameters <= 2098, $"{people} people: {parameters} parameters");
         Assert.True(parameters >= people || sql.Contains("OPENJSON", StringComparison.Ordinal), $"{people} people: {parameters} parameters and no OPENJSON");
-    }
-
-    [Fact]
-    public async Task The_overview_trend_reads_the_person_totals_on_sql_server_without_a_parameter_list()
-    {
-        await using var db = DatabaseRegistration.CreateContext(DatabaseProvider.SqlServer,
-            "Server=localhost;Database=analytics;Integrated Security=true;TrustServerCertificate=true");
-
-        var sql = MetricsQuery.RollupSumsByPersonAndMonth(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 1), withDepartmentOnly: true).ToQueryString();
-
-        // The person totals (ADR 2304): plain sums, the types' rules applied when the aggregator wrote them.
-        Assert.Contains("FROM [analytics].[MonthlyPersonTotals]", sql, StringComparison.Ordinal);
-        Assert.Contains("SUM([m].[ContributionRows])", sql, StringComparison.Ordinal);
-        Assert.DoesNotContain("OPENJSON", sql, StringComparison.Ordinal);
-        Assert.Contains("GROUP BY [m].[Month], [m].[PersonId]", sql, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_answer_figures_read_each_askings_first_answer_on_sql_server_in_one_statement()
-    {
-        await using var db = DatabaseRegistration.CreateContext(DatabaseProvider.SqlServer,
-            "Server=localhost;Database=analytics;Integrated Security=true;TrustServerCertificate=true");
-
-        var sql = BarriersQuery.QuestionRows(db, new DateTime(2026, 10, 1), new DateTime(2026, 11, 1)).ToQueryString();
-
-        Assert.Contains("FROM [analytics].[QuestionFacts]", sql, StringComparison.Ordinal);
-        Assert.Contains("SELECT TOP(1) [a].[AnsweredAt]", sql, StringComparison.Ordinal);
-        Assert.Contains("ORDER BY [a].[AnsweredAt]", sql, StringComparison.Ordinal);
-        Assert.Contains("[a].[QuestionItemId] = [q].[ItemId]", sql, StringComparison.Ordinal);
     }
 }

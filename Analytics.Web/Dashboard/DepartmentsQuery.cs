@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
-using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
 using Analytics.Web.Caching;
 using Analytics.Web.Overview;
@@ -85,7 +84,7 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
             };
         }
 
-        var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
+        var (_, departments) = await metrics.ByDepartmentAsync(period, await cache.PeopleAsync(ct), ct);
         var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
         var parents = await ParentCodesAsync(ct);
         var rows = departments.Select(d =>
@@ -110,14 +109,14 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
     }
 
     private async Task<string?> ExplainAsync(ReportingPeriod period, Population population, CancellationToken ct) =>
-        (await new EmptyResultReasons(db).ExplainAsync(period, population, await PeopleDirectoryLoader.LoadAsync(db, ct), ct)).Reason;
+        (await new EmptyResultReasons(db).ExplainAsync(period, population, await cache.PeopleAsync(ct), ct)).Reason;
 
     public Task<FlowView> FlowAsync(ReportingPeriod period, CancellationToken ct) =>
         cache.GetAsync(OverviewQuery.CacheKey("flow", period), (services, t) => services.GetRequiredService<DepartmentsQuery>().ComputeFlowAsync(period, t), ct);
 
     private async Task<FlowView> ComputeFlowAsync(ReportingPeriod period, CancellationToken ct)
     {
-        var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
+        var (_, departments) = await metrics.ByDepartmentAsync(period, await cache.PeopleAsync(ct), ct);
         var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
         var company = MetricsQuery.CompanyGroup(departments);
         var shown = departments.Where(d => d.DepartmentId != company && disclosed.Contains(d.DepartmentId)).ToDictionary(d => d.DepartmentId);
@@ -137,7 +136,7 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
 
     private async Task<BarriersView> ComputeBarriersAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
-        var (_, departments) = await metrics.ByDepartmentAsync(period, ct);
+        var (_, departments) = await metrics.ByDepartmentAsync(period, await cache.PeopleAsync(ct), ct);
         var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
         var found = await barriers.RunAsync(period, population, ct);
         var silos = found.Departments.Where(s => disclosed.Contains(s.DepartmentId)).ToList();

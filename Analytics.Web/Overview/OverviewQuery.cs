@@ -1,7 +1,6 @@
 using System.Globalization;
 using Analytics.Domain.Metrics;
 using Analytics.Domain.Persistence;
-using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Metrics;
 using Analytics.Web.Caching;
 
@@ -96,7 +95,7 @@ public sealed class OverviewQuery(
             }, ct);
         }
 
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var people = await cache.PeopleAsync(ct);
         return await WithEmptyReasonAsync(new OverviewView(period, previous, await FiguresAsync(period, population, ct), trend)
         {
             Population = population,
@@ -113,7 +112,7 @@ public sealed class OverviewQuery(
     {
         if (view.Figures.Contributions > 0 || view.Figures.ReuseReceived > 0)
             return view;
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var people = await cache.PeopleAsync(ct);
         var (_, reason) = await new EmptyResultReasons(db).ExplainAsync(view.Period, view.Population, people, ct);
         var firstDay = await DataBeginsAsync(ct);
         return view with { EmptyReason = reason, BeforeData = firstDay is not { } first || view.Period.To < first };
@@ -124,7 +123,7 @@ public sealed class OverviewQuery(
 
     // The company line for employees; the unlinked people's totals are never part of it (ADR 2201).
     private async Task<CompanyMetrics> FiguresAsync(ReportingPeriod period, Population population, CancellationToken ct) =>
-        population == Population.Unlinked ? await metrics.UnlinkedAsync(period, ct) : (await metrics.ByDepartmentAsync(period, ct)).Company;
+        population == Population.Unlinked ? await metrics.UnlinkedAsync(period, ct) : (await metrics.ByDepartmentAsync(period, await cache.PeopleAsync(ct), ct)).Company;
 
     /// <summary>
     /// The <see cref="TrendMonths"/> months up to and including the month in which the period ends, computed together
@@ -167,27 +166,25 @@ public sealed class OverviewQuery(
 
     private async Task<IReadOnlyList<OverviewMonth>> ComputeMonthsAsync(DateOnly first, DateOnly last, Population population, CancellationToken ct)
     {
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var people = await cache.PeopleAsync(ct);
         var months = new List<DateOnly>();
         for (var month = first; month <= last; month = month.AddMonths(1))
             months.Add(month);
-        // The answer figures are independent reads of a month's facts, side by side, each with its own DI scope and
-        // connection (a DbContext serves one query at a time), all with the one people directory; the company figures are
-        // read on this scope's connection meanwhile, on a thread of their own: SQLite's provider reads synchronously, so
-        // the call would otherwise return only when its read is done.
+        // The answer figures are one read of the months' askings (ADR 2307) in a DI scope of their own (a DbContext serves one
+        // query at a time), with the one people directory; the company figures are read on this scope's connection
+        // meanwhile. Each on a thread of its own: SQLite's provider reads synchronously, so a call would otherwise return
+        // only when its read is done.
         var figures = Task.Run(() => metrics.CompanyByMonthAsync(first, last, people, population, ct), ct);
-        var answers = new AnswerFigures[months.Count];
-        var answered = Parallel.ForEachAsync(Enumerable.Range(0, months.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            async (i, t) =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                answers[i] = await scope.ServiceProvider.GetRequiredService<BarriersQuery>()
-                    .AnswersAsync(ReportingPeriod.Month(months[i].Year, months[i].Month), people, population, t);
-            });
+        var answered = Task.Run(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<BarriersQuery>()
+                .AnswersAsync([.. months.Select(m => ReportingPeriod.Month(m.Year, m.Month))], people, population, ct);
+        }, ct);
         // Both awaited whichever fails: the figures' read must end before this scope's connection goes.
         await Task.WhenAll(figures, answered);
         var companyLines = await figures;
+        var answers = await answered;
         return [.. months.Select((m, i) => new OverviewMonth(m, companyLines[i], answers[i]))];
     }
 

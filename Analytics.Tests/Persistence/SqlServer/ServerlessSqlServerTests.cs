@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Analytics.Domain.Metrics;
+using Analytics.Domain.Persistence;
 using Analytics.Domain.Recognition;
 using Analytics.Domain.Reports;
 using Analytics.Jobs.Ingestion.HrDirectory;
@@ -18,6 +19,7 @@ using Analytics.Jobs.Aggregation;
 using Analytics.Jobs.Demo;
 using Analytics.Jobs.Ingestion;
 using Analytics.Jobs.Ingestion.Runner;
+using Analytics.Jobs.Metrics;
 using Analytics.Jobs.Retention;
 using Analytics.Jobs.Scoring;
 using Xunit.Abstractions;
@@ -91,6 +93,61 @@ public sealed class ServerlessSqlServerTests(ITestOutputHelper output)
         // The month's roll-ups and person totals are rewritten in the day's transaction (hand-written INSERT ... SELECT, parsed above).
         Assert.Contains(server.Commands, c => c.Text.StartsWith("INSERT INTO [analytics].[MonthlyPersonMetrics]", StringComparison.Ordinal));
         Assert.Contains(server.Commands, c => c.Text.StartsWith("INSERT INTO [analytics].[MonthlyPersonTotals]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Answer_figures_read_the_askings_and_their_answers_in_one_narrow_statement()
+    {
+        await using var server = Create();
+        // Accounts with their persons' bot flags (SQL Server's bit reads as a bool), the answers (a self-answer first, out of
+        // time order), then two askings: the first answered by someone else the next day, the second not at all.
+        server.Answer("[SourceAccounts]",
+            Row(("Id", 31), ("PersonId", 21), ("IsBot", false), ("PersonIsBot", false)),
+            Row(("Id", 32), ("PersonId", 22), ("IsBot", false), ("PersonIsBot", false)));
+        DateTime Oct(int day, int hour) => new(2026, 10, day, hour, 0, 0);
+        server.Answer("[AnswerFacts]",
+            Row(("QuestionItemId", 100L), ("AnsweredAt", Oct(6, 11)), ("ActorAccountId", 32), ("AuthorAccountId", 32)),
+            Row(("QuestionItemId", 100L), ("AnsweredAt", Oct(5, 10)), ("ActorAccountId", 31), ("AuthorAccountId", 31)));
+        server.Answer("[QuestionFacts]",
+            Row(("ItemId", 100L), ("AskerAccountId", 31), ("AskedAt", Oct(5, 9))),
+            Row(("ItemId", 101L), ("AskerAccountId", 32), ("AskedAt", Oct(7, 9))));
+
+        var askings = await server.RunAsync<AnalyticsDbContext, IReadOnlyList<BarriersQuery.Asking>>(db =>
+            BarriersQuery.AskingsAsync(db, Oct(1, 0), new DateTime(2026, 11, 1), CancellationToken.None));
+
+        Assert.Equal([new BarriersQuery.Asking(100, 21, Oct(5, 9), Oct(6, 11)), new BarriersQuery.Asking(101, 22, Oct(7, 9), null)], askings.OrderBy(a => a.ItemId));
+        var answers = Assert.Single(server.Commands, c => c.Text.Contains("FROM [analytics].[AnswerFacts]", StringComparison.Ordinal));
+        Assert.Contains("[QuestionItemId] IN (SELECT q.[ItemId] FROM [analytics].[QuestionFacts] q", answers.Text, StringComparison.Ordinal);
+        Assert.Equal(3, answers.Parameters);
+        server.AssertSound(output, minimumCommits: 0);
+    }
+
+    [Fact]
+    public async Task Person_totals_by_month_add_up_a_persons_rows_of_two_departments()
+    {
+        await using var server = Create();
+        // SQL Server's date reads as a DateTime; person 21 changed department in October, so has two rows there.
+        DateTime Month(int month) => new(2026, month, 1);
+        server.Answer("[MonthlyPersonTotals]",
+            Row(("Month", Month(10)), ("PersonId", 21), ("ContributionRows", 2), ("Contributions", 5), ("Reuse", 1.5), ("CrossTeam", 0.5), ("Completions", 1), ("MentoringHours", 2.0)),
+            Row(("Month", Month(10)), ("PersonId", 21), ("ContributionRows", 1), ("Contributions", 3), ("Reuse", 2.0), ("CrossTeam", 1.0), ("Completions", 0), ("MentoringHours", 0.5)),
+            Row(("Month", Month(10)), ("PersonId", 22), ("ContributionRows", 0), ("Contributions", 0), ("Reuse", 4.0), ("CrossTeam", 4.0), ("Completions", 0), ("MentoringHours", 0.0)),
+            Row(("Month", Month(11)), ("PersonId", 21), ("ContributionRows", 1), ("Contributions", 1), ("Reuse", 0.0), ("CrossTeam", 0.0), ("Completions", 0), ("MentoringHours", 0.0)));
+
+        var sums = await server.RunAsync<AnalyticsDbContext, List<PersonMonthSums>>(db =>
+            MetricsQuery.RollupSumsByPersonAndMonthAsync(db, new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 1), withDepartmentOnly: true, CancellationToken.None));
+
+        Assert.Equal(
+            [
+                new PersonMonthSums(new DateOnly(2026, 10, 1), 21, 3, 8, 3.5, 1.5, 1, 2.5),
+                new PersonMonthSums(new DateOnly(2026, 10, 1), 22, 0, 0, 4.0, 4.0, 0, 0.0),
+                new PersonMonthSums(new DateOnly(2026, 11, 1), 21, 1, 1, 0.0, 0.0, 0, 0.0),
+            ], sums);
+        var read = Assert.Single(server.Commands, c => c.Text.Contains("[MonthlyPersonTotals]", StringComparison.Ordinal));
+        Assert.Contains("ORDER BY m.[Month], m.[PersonId], m.[DepartmentId]", read.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("OPENJSON", read.Text, StringComparison.Ordinal);
+        Assert.Equal(2, read.Parameters);
+        server.AssertSound(output, minimumCommits: 0);
     }
 
     [Fact]
