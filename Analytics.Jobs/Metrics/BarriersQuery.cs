@@ -168,7 +168,6 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
     {
         var start = period.From.ToDateTime(TimeOnly.MinValue);
         var end = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var windowEnd = end.Add(AnswerTimes.Window);
         // An item asked more than once in the period counts once, at its first asking: one pass, not a grouping and a sort
         // per item (the overview asks this of twelve months of about 14,000 questions each on the 5M benchmark).
         var first = new Dictionary<long, Asking>();
@@ -189,11 +188,11 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
                 first[q.ItemId] = q;
         }
 
-        // The asking's first answer by someone else came with it, read up to the end of the latest period's window: past
-        // this period's, it is no answer here (every other one is later still). AnswerTimes applies the window and the
+        // The asking's first answer by someone else came with it (read up to the latest period's window end: the earliest
+        // answer is outside this asking's window exactly when every answer is); AnswerTimes applies the window and the
         // clamp to it as to any answer (an answerer of nobody in particular is someone else).
         var questions = first.Values.Select(q => new Question(q.ItemId, q.AskerPersonId, q.AskedAt)).ToList();
-        var answers = first.Values.Where(q => q.FirstAnswerAt is { } at && at <= windowEnd).Select(q => new Answer(q.ItemId, null, q.FirstAnswerAt!.Value));
+        var answers = first.Values.Where(q => q.FirstAnswerAt is not null).Select(q => new Answer(q.ItemId, null, q.FirstAnswerAt!.Value));
         return AnswerTimes.Compute(questions, answers, now);
     }
 
