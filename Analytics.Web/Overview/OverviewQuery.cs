@@ -96,14 +96,16 @@ public sealed class OverviewQuery(
         }
 
         var people = await cache.PeopleAsync(ct);
+        // The period's answers and the period's before in one read (ADR 2307).
+        var answers = await barriers.AnswersAsync([period, previous], people, population, ct);
         return await WithEmptyReasonAsync(new OverviewView(period, previous, await FiguresAsync(period, population, ct), trend)
         {
             Population = population,
             YearBefore = yearBefore,
             DataBegins = begins,
             Previous = await FiguresAsync(previous, population, ct),
-            Answers = await barriers.AnswersAsync(period, people, population, ct),
-            PreviousAnswers = await barriers.AnswersAsync(previous, people, population, ct),
+            Answers = answers[0],
+            PreviousAnswers = answers[1],
         }, ct);
     }
 
