@@ -147,8 +147,8 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The answer figures of each of <paramref name="periods"/>, from one read of the askings they cover (the overview's
-    /// trend asks for twelve months): each period's figures are those <see cref="AnswersAsync(ReportingPeriod, PeopleDirectory, Population, CancellationToken)"/>
-    /// gives for it alone.
+    /// trend asks for twelve months): each period's figures are those that
+    /// <see cref="AnswersAsync(ReportingPeriod, PeopleDirectory, Population, CancellationToken)"/> gives for it alone.
     /// </summary>
     public async Task<IReadOnlyList<AnswerFigures>> AnswersAsync(
         IReadOnlyList<ReportingPeriod> periods, PeopleDirectory people, Population population, CancellationToken ct)
@@ -206,9 +206,9 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
     /// <summary>
     /// Every asking in [start, end) except a bot account's, with the persons of accounts as they are now, and for each its
     /// first answer by someone else (an answerer whose person is a bot, or whose account is a bot account, does not
-    /// answer), in time order. Three narrow reads (ADR 2307): the accounts with their persons' bot flags, the askings from the questions'
-    /// time index, and the answers to the items asked, up to the window's end, from the answers' (question, time) index;
-    /// each asking's first answer is then found in memory. Joining each answer to its accounts and persons in SQL, once
+    /// answer), in time order. Three narrow reads (ADR 2307): the accounts with their persons' bot flags, the askings from
+    /// the questions' time index, and the answers to the items asked, up to the window's end, from the answers' (question,
+    /// time) index; each asking's first answer is then found in memory. Joining each answer to its accounts and persons in SQL, once
     /// per asking, cost most of the overview's trend on the 5M benchmark database; joining the askings to the answers in
     /// SQL repeats every answer once per asking of its item (1.7 million rows for a year there).
     /// </summary>
