@@ -34,10 +34,14 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
 
     public Task<Barriers> RunAsync(ReportingPeriod period, CancellationToken ct) => RunAsync(period, Population.Employees, ct);
 
-    /// <summary>The barriers of the period; <paramref name="stale"/> is used when it is the period's and population's (computed once by the caller).</summary>
-    public async Task<Barriers> RunAsync(ReportingPeriod period, Population population, CancellationToken ct, StaleItems? stale = null)
+    /// <summary>
+    /// The barriers of the period; <paramref name="stale"/> is used when it is the period's and population's (computed once
+    /// by the caller), <paramref name="people"/> when the caller has the people directory already.
+    /// </summary>
+    public async Task<Barriers> RunAsync(
+        ReportingPeriod period, Population population, CancellationToken ct, StaleItems? stale = null, PeopleDirectory? people = null)
     {
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        people ??= await PeopleDirectoryLoader.LoadAsync(db, ct);
         var silos = population == Population.Employees ? await SilosAsync(period, ct) : [];
         var barriers = new Barriers(period, silos, await ConcentrationAsync(period, people, population, ct),
             await AnswersAsync(period, people, population, ct), 0, [], population);
@@ -334,7 +338,7 @@ public sealed class BarriersQuery(AnalyticsDbContext db, TimeProvider clock)
     /// The stale items of the period (<see cref="MetricCatalog.Stale"/>) written by the population's people, each with its
     /// author's person id: the Barriers figure and the practices scorecard's stale items by department are this one list.
     /// A caller that needs them twice (the monthly report: the Barriers sheet and the Practices sheet) computes them once
-    /// and passes them to <see cref="RunAsync(ReportingPeriod, Population, CancellationToken, StaleItems?)"/> and
+    /// and passes them to <see cref="RunAsync(ReportingPeriod, Population, CancellationToken, StaleItems?, PeopleDirectory?)"/> and
     /// <see cref="PracticesQuery.RunAsync"/>.
     /// </summary>
     public async Task<StaleItems> StaleItemsAsync(ReportingPeriod period, PeopleDirectory people, Population population, CancellationToken ct)

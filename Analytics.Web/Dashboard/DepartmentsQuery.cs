@@ -136,9 +136,10 @@ public sealed class DepartmentsQuery(AnalyticsDbContext db, MetricsQuery metrics
 
     private async Task<BarriersView> ComputeBarriersAsync(ReportingPeriod period, Population population, CancellationToken ct)
     {
-        var (_, departments) = await metrics.ByDepartmentAsync(period, await cache.PeopleAsync(ct), ct);
+        var people = await cache.PeopleAsync(ct);
+        var (_, departments) = await metrics.ByDepartmentAsync(period, people, ct);
         var disclosed = MetricsQuery.Disclosed(departments, MinimumGroupSize);
-        var found = await barriers.RunAsync(period, population, ct);
+        var found = await barriers.RunAsync(period, population, ct, people: people);
         var silos = found.Departments.Where(s => disclosed.Contains(s.DepartmentId)).ToList();
         return new BarriersView(period, MinimumGroupSize, silos, found.Departments.Count - silos.Count,
             found.Concentration, found.Answers, found.StaleItems, found.MostReusedStale) { Population = population };

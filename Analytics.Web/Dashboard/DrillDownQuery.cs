@@ -228,7 +228,7 @@ public sealed class DrillDownQuery(
 
         var fromTree = await SubtreeAsync(from.Id, ct);
         var toTree = await SubtreeAsync(to.Id, ct);
-        var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
+        var people = await cache.PeopleAsync(ct);
         var reuseTypes = ActivityTypes.All.Where(t => t.IsReuse()).ToList();
         var facts = await Aggregator.FactsBetween(db, period.From.ToDateTime(TimeOnly.MinValue), period.To.AddDays(1).ToDateTime(TimeOnly.MinValue), reuseTypes)
             .ToListAsync(ct);

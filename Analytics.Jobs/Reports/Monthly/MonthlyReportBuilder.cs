@@ -66,17 +66,17 @@ public sealed class MonthlyReportBuilder(
         var people = await PeopleDirectoryLoader.LoadAsync(db, ct);
         var stale = await barriers.StaleItemsAsync(period, people, Population.Employees, ct);
         var scorecard = beside.Start((context, t) => practices.On(context).RunAsync(period, minimum, t, stale));
-        var (company, departments) = await metrics.ByDepartmentAsync(period, ct);
+        var (company, departments) = await metrics.ByDepartmentAsync(period, people, ct);
         // The pages' rule: minimum size plus complementary suppression (ReportingGroups, ADR 1620).
         var disclosed = MetricsQuery.Disclosed(departments, minimum);
-        var previousCompany = (await metrics.ByDepartmentAsync(previous, ct)).Company;
-        var lastYearCompany = (await metrics.ByDepartmentAsync(lastYear, ct)).Company;
+        var previousCompany = (await metrics.ByDepartmentAsync(previous, people, ct)).Company;
+        var lastYearCompany = (await metrics.ByDepartmentAsync(lastYear, people, ct)).Company;
         var board = await leaderboards.RunAsync(new LeaderboardFilter(period, LeaderboardMetric.Points, Top: options.Value.TopRows), ct);
         // Leaderboard rows are persons; the opt-out lives on the employee a person is linked to.
         var optedOut = (await db.Persons.AsNoTracking()
             .Where(p => p.EmployeeId != null && db.Employees.Any(e => e.Id == p.EmployeeId && e.LeaderboardOptOut))
             .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
-        var barrierFigures = await barriers.RunAsync(period, Population.Employees, ct, stale);
+        var barrierFigures = await barriers.RunAsync(period, Population.Employees, ct, stale, people);
         // A comparison is only made with a month the data covers from its first day; before that it reads n/a, not 0.
         var dataBegins = await MetricsQuery.DataBeginsAsync(db, ct);
         async Task<SummaryFigures?> ComparedAsync(ReportingPeriod month, CompanyMetrics company) =>
